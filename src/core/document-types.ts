@@ -1,0 +1,52 @@
+/** The MIME types the KYC provider accepts (Treezor: "application/pdf, image/jpg, image/png, image/tiff, image/svg+xml"). */
+export const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'image/svg+xml'] as const;
+
+export type AllowedType = (typeof ALLOWED_TYPES)[number];
+
+/** 4.5 MB as the provider counts it: "file < 4.5Mo", enforced by the signed policy as 1..4,500,000 bytes. */
+export const DEFAULT_MAX_SIZE = 4_500_000;
+
+const ALIASES: Record<string, AllowedType> = { 'image/jpg': 'image/jpeg', 'image/pjpeg': 'image/jpeg', 'image/svg': 'image/svg+xml' };
+
+/** Lower-cases, drops parameters and maps aliases, so `image/JPG; q=1` compares equal to `image/jpeg`. */
+export function normalizeType(type: string): string {
+  const bare = type.split(';')[0]!.trim().toLowerCase();
+  return ALIASES[bare] ?? bare;
+}
+
+export function isAllowedType(type: string): type is AllowedType {
+  return (ALLOWED_TYPES as readonly string[]).includes(type);
+}
+
+/**
+ * Reads an `accept` attribute value ("application/pdf, image/png" or ".pdf,image/*") down to the
+ * allowed types it names. Extensions and wildcards are understood so a host can write what it
+ * would write on a native input; an empty result means "all allowed types".
+ */
+export function parseAccept(accept: string | null | undefined): AllowedType[] {
+  if (!accept?.trim()) return [...ALLOWED_TYPES];
+  const byExtension: Record<string, AllowedType> = {
+    '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
+    '.tif': 'image/tiff', '.tiff': 'image/tiff', '.svg': 'image/svg+xml',
+  };
+  const picked = new Set<AllowedType>();
+  for (const token of accept.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)) {
+    if (token.endsWith('/*')) {
+      const family = token.slice(0, -1);
+      ALLOWED_TYPES.filter((t) => t.startsWith(family)).forEach((t) => picked.add(t));
+    } else {
+      const type = byExtension[token] ?? normalizeType(token);
+      if (isAllowedType(type)) picked.add(type);
+    }
+  }
+  return picked.size ? ALLOWED_TYPES.filter((t) => picked.has(t)) : [...ALLOWED_TYPES];
+}
+
+/** Extensions for the native picker's `accept`, which some mobile pickers read instead of MIME types. */
+export const EXTENSIONS: Record<AllowedType, readonly string[]> = {
+  'application/pdf': ['.pdf'],
+  'image/jpeg': ['.jpg', '.jpeg'],
+  'image/png': ['.png'],
+  'image/tiff': ['.tif', '.tiff'],
+  'image/svg+xml': ['.svg'],
+};

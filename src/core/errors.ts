@@ -1,0 +1,86 @@
+/**
+ * One error class with a closed set of codes. The element turns each code into a translated
+ * sentence; `message` here is for developers (logs, tests) and never contains signed fields.
+ */
+
+/** Problems with the file itself: the user must pick another file. Sent as `kyc-upload-reject`. */
+export const REJECT_CODES = [
+  'type-not-allowed',
+  'type-mismatch',
+  'too-large',
+  'empty',
+  'damaged',
+  'unreadable',
+] as const;
+
+/** Problems on the way to storage. Sent as `kyc-upload-error`. */
+export const FAILURE_CODES = [
+  'presign-failed',
+  'presign-invalid',
+  'form-expired',
+  'storage-rejected',
+  'storage-unavailable',
+  'network-error',
+  'aborted',
+] as const;
+
+export type RejectCode = (typeof REJECT_CODES)[number];
+export type FailureCode = (typeof FAILURE_CODES)[number];
+export type UploadErrorCode = RejectCode | FailureCode;
+
+/** Values a translated message may interpolate, e.g. the limit or the detected type. */
+export interface UploadErrorDetails {
+  maxSize?: number;
+  size?: number;
+  detectedType?: string;
+  declaredType?: string;
+  status?: number;
+  storageCode?: string;
+}
+
+const RETRYABLE: ReadonlySet<UploadErrorCode> = new Set<UploadErrorCode>([
+  'presign-failed',
+  'form-expired',
+  'storage-unavailable',
+  'network-error',
+]);
+
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+  readonly code: UploadErrorCode;
+  readonly details: UploadErrorDetails;
+  /** The pre-review document the failed attempt created, so a host can clean it up. */
+  documentId?: string;
+
+  constructor(code: UploadErrorCode, message: string, details: UploadErrorDetails = {}, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.details = details;
+  }
+
+  /** Trying the same file again may work (a network or server hiccup, an expired form). */
+  get retryable(): boolean {
+    return RETRYABLE.has(this.code);
+  }
+
+  get isRejection(): boolean {
+    return isRejectCode(this.code);
+  }
+}
+
+export function isRejectCode(code: UploadErrorCode): code is RejectCode {
+  return (REJECT_CODES as readonly string[]).includes(code);
+}
+
+/** Abort reasons become `aborted`; anything unexpected becomes a failure rather than a crash. */
+export function toUploadError(error: unknown, fallback: FailureCode = 'network-error'): UploadError {
+  if (error instanceof UploadError) return error;
+  if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
+    return new UploadError('aborted', 'The upload was cancelled.', {}, { cause: error });
+  }
+  return new UploadError(fallback, error instanceof Error ? error.message : String(error), {}, { cause: error });
+}
+
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new UploadError('aborted', 'The upload was cancelled.', {}, { cause: signal.reason });
+}

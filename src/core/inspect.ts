@@ -1,0 +1,51 @@
+import { type AllowedType, isAllowedType, normalizeType } from './document-types.js';
+import { detectType } from './detect-type.js';
+import { UploadError, throwIfAborted } from './errors.js';
+
+export interface InspectOptions {
+  /** The types this element accepts: a subset of the allowed ones. */
+  accept: readonly AllowedType[];
+  /** Byte limit; a file of exactly this size passes. */
+  maxSize: number;
+  signal?: AbortSignal;
+}
+
+export interface InspectedFile {
+  file: File;
+  /** The real type, from the bytes. */
+  type: AllowedType;
+  size: number;
+}
+
+/**
+ * Decides whether a file may be sent, from what it is rather than what it is called.
+ *
+ * A declared type that is allowed but does not match the bytes (an executable renamed `.pdf`,
+ * an HTML page renamed `.jpg`) is `type-mismatch`: the name is a disguise. A file whose bytes
+ * are an allowed type under another allowed name (a PNG saved as `.jpg` by a messaging app) is
+ * accepted under its real type: nothing is disguised, and the user could not fix it anyway.
+ */
+export async function inspectFile(file: File, options: InspectOptions): Promise<InspectedFile> {
+  throwIfAborted(options.signal);
+  if (file.size === 0) throw new UploadError('empty', 'The file is empty.', { size: 0 });
+
+  const detected = await detectType(file);
+  throwIfAborted(options.signal);
+  const declared = normalizeType(file.type);
+  const real = detected ? normalizeType(detected) : undefined;
+  const details = { detectedType: real ?? 'unknown', declaredType: declared || 'unknown' };
+
+  if (!real || !isAllowedType(real) || !options.accept.includes(real)) {
+    if (isAllowedType(declared) && declared !== real) {
+      throw new UploadError('type-mismatch', `The file is named as ${declared} but its content is ${details.detectedType}.`, details);
+    }
+    throw new UploadError('type-not-allowed', `Files of type ${details.detectedType} are not accepted.`, details);
+  }
+  if (file.size > options.maxSize) {
+    throw new UploadError('too-large', `The file is ${file.size} bytes; the limit is ${options.maxSize}.`, {
+      size: file.size,
+      maxSize: options.maxSize,
+    });
+  }
+  return { file, type: real, size: file.size };
+}

@@ -1,0 +1,28 @@
+import { UploadError } from './errors.js';
+
+/**
+ * Turns S3's answer to a refused POST into one of our codes. S3 explains itself in an XML body
+ * (`<Error><Code>…</Code><Message>…</Message></Error>`); status alone is ambiguous (403 is both
+ * "expired" and "tampered").
+ */
+export function storageError(status: number, body: string): UploadError {
+  const { code, message } = readS3Error(body);
+  const details = { status, ...(code ? { storageCode: code } : {}) };
+  if (code === 'EntityTooLarge') return new UploadError('too-large', 'Storage refused the file: too large.', details);
+  if (code === 'EntityTooSmall') return new UploadError('empty', 'Storage refused the file: too small.', details);
+  if (code === 'ExpiredToken' || (code === 'AccessDenied' && /policy expired/i.test(message))) {
+    return new UploadError('form-expired', 'The upload form expired before the file arrived.', details);
+  }
+  if (status >= 500 || status === 408 || status === 429 || code === 'SlowDown') {
+    return new UploadError('storage-unavailable', `Storage is unavailable (${status}).`, details);
+  }
+  return new UploadError('storage-rejected', `Storage refused the upload (${status} ${code ?? 'no code'}).`, details);
+}
+
+function readS3Error(body: string): { code?: string; message: string } {
+  if (!body.trim().startsWith('<')) return { message: '' };
+  const xml = new DOMParser().parseFromString(body, 'application/xml');
+  const text = (tag: string) => xml.getElementsByTagName(tag)[0]?.textContent?.trim();
+  const code = text('Code');
+  return { ...(code ? { code } : {}), message: text('Message') ?? '' };
+}

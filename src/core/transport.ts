@@ -1,0 +1,75 @@
+import { UploadError } from './errors.js';
+import { type PresignedForm } from './presign.js';
+import { fieldName, policyAllowsType } from './post-policy.js';
+import { storageError } from './storage-error.js';
+
+export interface PostOptions {
+  /** The real type of the file, declared to storage when the form lets the browser choose it. */
+  contentType: string;
+  fileName: string;
+  signal?: AbortSignal;
+  onProgress?: (loaded: number, total: number) => void;
+}
+
+/**
+ * Builds the multipart body S3 expects: every signed field in the order given, then `file` last
+ * (S3 ignores fields that follow the file, so a field after it would silently go unsigned).
+ */
+export function buildFormData(form: PresignedForm, file: Blob, options: Pick<PostOptions, 'contentType' | 'fileName'>): FormData {
+  const fields = { ...form.fields };
+  const typeField = fieldName(fields, 'Content-Type');
+  if (typeField !== undefined) {
+    const signed = fields[typeField]!;
+    if (signed && signed !== options.contentType) {
+      throw new UploadError('presign-invalid', `The form was signed for ${signed}, not ${options.contentType}.`);
+    }
+    if (!policyAllowsType(form.policy, options.contentType)) {
+      throw new UploadError('presign-invalid', `The form's policy does not allow ${options.contentType}.`);
+    }
+    fields[typeField] = options.contentType;
+  }
+  const body = new FormData();
+  for (const [name, value] of Object.entries(fields)) body.append(name, value);
+  body.append('file', file, options.fileName);
+  return body;
+}
+
+/**
+ * POSTs the form with XHR, which (unlike fetch) reports upload progress. Resolves on 200/201/204;
+ * rejects with an `UploadError` whose code says whether trying again can help.
+ */
+export function postToStorage(form: PresignedForm, file: Blob, options: PostOptions): Promise<void> {
+  const body = buildFormData(form, file, options);
+  return new Promise<void>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    const onAbort = () => xhr.abort();
+    const settle = (error?: UploadError) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve();
+    };
+    if (options.signal?.aborted) return settle(new UploadError('aborted', 'The upload was cancelled.'));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    xhr.open('POST', form.action);
+    xhr.upload.addEventListener('progress', (event) => {
+      // The body also carries the signed fields: report the file's share of it.
+      if (event.lengthComputable && event.total > 0) {
+        options.onProgress?.(Math.round((event.loaded / event.total) * file.size), file.size);
+      }
+    });
+    xhr.addEventListener('load', () => {
+      if (xhr.status === 200 || xhr.status === 201 || xhr.status === 204) {
+        options.onProgress?.(file.size, file.size);
+        settle();
+      } else {
+        settle(storageError(xhr.status, xhr.responseText));
+      }
+    });
+    // Status 0: the connection failed, or storage's CORS rules hide its answer from us.
+    xhr.addEventListener('error', () => settle(new UploadError('network-error', 'The connection to storage failed.')));
+    xhr.addEventListener('timeout', () => settle(new UploadError('network-error', 'Storage did not answer in time.')));
+    xhr.addEventListener('abort', () => settle(new UploadError('aborted', 'The upload was cancelled.')));
+    xhr.send(body);
+  });
+}

@@ -1,0 +1,71 @@
+import type { FailureCode, RejectCode, UploadErrorCode } from '../core/errors.js';
+import type { UploadResult } from '../core/pipeline.js';
+
+const init = { bubbles: true, composed: true } as const;
+
+/** A file was chosen. Cancel it (`preventDefault()`) to veto the file before anything is read or sent. */
+export class KycUploadSelectEvent extends CustomEvent<{ file: File }> {
+  static readonly eventName = 'kyc-upload-select';
+  constructor(detail: { file: File }) {
+    super(KycUploadSelectEvent.eventName, { ...init, cancelable: true, detail });
+  }
+}
+
+/** The file itself is not acceptable; the user must choose another. Nothing was sent. */
+export class KycUploadRejectEvent extends CustomEvent<{ file: File; code: RejectCode; message: string }> {
+  static readonly eventName = 'kyc-upload-reject';
+  constructor(detail: { file: File; code: RejectCode; message: string }) {
+    super(KycUploadRejectEvent.eventName, { ...init, detail });
+  }
+}
+
+/** Bytes are about to leave for storage under this pre-review document. */
+export class KycUploadStartEvent extends CustomEvent<{ documentId: string; file: File }> {
+  static readonly eventName = 'kyc-upload-start';
+  constructor(detail: { documentId: string; file: File }) {
+    super(KycUploadStartEvent.eventName, { ...init, detail });
+  }
+}
+
+export class KycUploadProgressEvent extends CustomEvent<{ documentId: string; loaded: number; total: number }> {
+  static readonly eventName = 'kyc-upload-progress';
+  constructor(detail: { documentId: string; loaded: number; total: number }) {
+    super(KycUploadProgressEvent.eventName, { ...init, detail });
+  }
+}
+
+/** The file is in storage under `documentId`. */
+export class KycUploadSuccessEvent extends CustomEvent<UploadResult> {
+  static readonly eventName = 'kyc-upload-success';
+  constructor(detail: UploadResult) {
+    super(KycUploadSuccessEvent.eventName, { ...init, detail });
+  }
+}
+
+export interface KycUploadErrorDetail {
+  code: FailureCode | UploadErrorCode;
+  message: string;
+  /** Trying again with the same file may work. */
+  retryable: boolean;
+  /** The pre-review document the failed attempt created, if it got that far. */
+  documentId?: string;
+}
+
+/** The upload could not complete. `message` is translated and meant for the user. */
+export class KycUploadErrorEvent extends CustomEvent<KycUploadErrorDetail> {
+  static readonly eventName = 'kyc-upload-error';
+  constructor(detail: KycUploadErrorDetail) {
+    super(KycUploadErrorEvent.eventName, { ...init, detail });
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'kyc-upload-select': KycUploadSelectEvent;
+    'kyc-upload-reject': KycUploadRejectEvent;
+    'kyc-upload-start': KycUploadStartEvent;
+    'kyc-upload-progress': KycUploadProgressEvent;
+    'kyc-upload-success': KycUploadSuccessEvent;
+    'kyc-upload-error': KycUploadErrorEvent;
+  }
+}

@@ -1,0 +1,138 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    display: block;
+    font: inherit;
+    color: var(--kyc-upload-color, CanvasText);
+    --_accent: var(--kyc-upload-accent, #1d4ed8);
+    --_accent-text: var(--kyc-upload-accent-text, #ffffff);
+    --_border: var(--kyc-upload-border-color, #8a94a6);
+    --_background: var(--kyc-upload-background, transparent);
+    --_muted: var(--kyc-upload-muted-color, #4b5563);
+    --_danger: var(--kyc-upload-danger-color, #b91c1c);
+    --_success: var(--kyc-upload-success-color, #15803d);
+    --_radius: var(--kyc-upload-radius, 12px);
+    --_gap: var(--kyc-upload-gap, 0.75rem);
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([disabled]) {
+    opacity: 0.6;
+  }
+
+  .base {
+    box-sizing: border-box;
+    display: grid;
+    gap: var(--_gap);
+    justify-items: center;
+    text-align: center;
+    min-block-size: 11rem;
+    align-content: center;
+    padding: 1.25rem;
+    border: 2px dashed var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_background);
+    transition: border-color 120ms, background-color 120ms;
+  }
+  .base.dragging {
+    border-color: var(--_accent);
+    border-style: solid;
+    background: color-mix(in srgb, var(--_accent) 8%, transparent);
+  }
+  .base.success {
+    border-style: solid;
+    border-color: var(--_success);
+  }
+  .base.rejected,
+  .base.failed {
+    border-style: solid;
+    border-color: var(--_danger);
+  }
+
+  .icon {
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    color: var(--_accent);
+  }
+  .success .icon {
+    color: var(--_success);
+  }
+  .rejected .icon,
+  .failed .icon {
+    color: var(--_danger);
+  }
+
+  .label,
+  .title {
+    margin: 0;
+    font-weight: 600;
+  }
+  .hint,
+  .file {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
+    overflow-wrap: anywhere;
+  }
+  .message {
+    margin: 0;
+    color: var(--_danger);
+    max-inline-size: 40ch;
+  }
+
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    justify-content: center;
+  }
+  button {
+    font: inherit;
+    min-block-size: 44px;
+    min-inline-size: 44px;
+    padding: 0.5rem 1.1rem;
+    border-radius: calc(var(--_radius) / 1.5);
+    border: 1px solid var(--_accent);
+    background: transparent;
+    color: var(--_accent);
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--_accent);
+    color: var(--_accent-text);
+  }
+  button:focus-visible {
+    outline: 3px solid var(--kyc-upload-focus-color, var(--_accent));
+    outline-offset: 2px;
+  }
+  button:disabled {
+    cursor: not-allowed;
+  }
+
+  .progress {
+    inline-size: min(100%, 22rem);
+    block-size: 0.5rem;
+    accent-color: var(--_accent);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (forced-colors: active) {
+    .base.dragging {
+      border-color: Highlight;
+    }
+    button.primary {
+      border-color: ButtonText;
+    }
+  }
+`;

@@ -1,0 +1,335 @@
+import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
+import { type UploadError, isRejectCode } from '../core/errors.js';
+import type { HeadersProvider } from '../core/presign.js';
+import type { UploadResult } from '../core/pipeline.js';
+import {
+  KycUploadErrorEvent,
+  KycUploadProgressEvent,
+  KycUploadRejectEvent,
+  KycUploadSelectEvent,
+  KycUploadStartEvent,
+  KycUploadSuccessEvent,
+} from './events.js';
+import { formatBytes, formatTypes, pickerAccept } from './format.js';
+import { documentIcon, errorIcon, successIcon } from './icons.js';
+import { styles } from './kyc-upload.styles.js';
+import { resolveTranslation } from './translations/registry.js';
+import type { Translation } from './translations/translation.js';
+import { UploadController, UploadStatus, type Uploader } from './upload-controller.js';
+
+// The pipeline (and file-type, zod with it) loads on the first file, not with the page.
+const lazyUploader: Uploader = async (file, options) => (await import('../core/pipeline.js')).uploadDocument(file, options);
+
+/**
+ * @summary Lets a person pick, drop, paste or photograph an identity document, checks it in the
+ * browser and posts it straight to storage through a form presigned by the host's backend.
+ *
+ * @event kyc-upload-select - A file was chosen; cancelable. `detail: { file }`
+ * @event kyc-upload-reject - The file is not acceptable. `detail: { file, code, message }`
+ * @event kyc-upload-start - Bytes are leaving for storage. `detail: { documentId, file }`
+ * @event kyc-upload-progress - `detail: { documentId, loaded, total }`
+ * @event kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize }`
+ * @event kyc-upload-error - The upload failed. `detail: { code, message, retryable, documentId? }`
+ * @event change - The form value (the documentId) changed.
+ *
+ * @csspart base - The drop zone around everything.
+ * @csspart icon - The state's icon.
+ * @csspart label - The main line of text.
+ * @csspart hint - Accepted types and size limit.
+ * @csspart button - Every button; each also has its own part below.
+ * @csspart choose-button - Opens the file picker.
+ * @csspart camera-button - Opens the camera (phones).
+ * @csspart cancel-button - Cancels the upload in flight.
+ * @csspart retry-button - Sends the same file again after a failure.
+ * @csspart file - The chosen file's name and size.
+ * @csspart progress - The progress bar.
+ * @csspart message - The error message.
+ *
+ * @cssproperty [--kyc-upload-accent=#1d4ed8] - Buttons, focus ring, drag highlight.
+ * @cssproperty [--kyc-upload-accent-text=#ffffff] - Text on the primary button.
+ * @cssproperty [--kyc-upload-color=CanvasText] - Text.
+ * @cssproperty [--kyc-upload-muted-color=#4b5563] - Hints and file details.
+ * @cssproperty [--kyc-upload-border-color=#8a94a6] - The drop zone's border.
+ * @cssproperty [--kyc-upload-background=transparent] - The drop zone's background.
+ * @cssproperty [--kyc-upload-danger-color=#b91c1c] - Errors.
+ * @cssproperty [--kyc-upload-success-color=#15803d] - Success.
+ * @cssproperty [--kyc-upload-radius=12px] - Corner radius.
+ * @cssproperty [--kyc-upload-gap=0.75rem] - Space between the lines.
+ * @cssproperty [--kyc-upload-focus-color] - Focus ring (defaults to the accent).
+ */
+export class KycUpload extends LitElement {
+  static override styles = styles;
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static formAssociated = true;
+
+  /** URL of the host backend that answers with a presigned form. */
+  @property() endpoint = '';
+  /** Provider document type sent to the backend (Treezor: 9 = ID card). */
+  @property({ attribute: 'document-type' }) documentType?: string;
+  /** A subset of the allowed types, as on a native input (`application/pdf,.png`). */
+  @property() accept = '';
+  /** Byte limit checked before anything is sent. */
+  @property({ attribute: 'max-size', type: Number }) maxSize = DEFAULT_MAX_SIZE;
+  /** Form field name; the value submitted is the documentId. */
+  @property() name = '';
+  /** `credentials` mode of the backend call. */
+  @property() credentials: RequestCredentials = 'same-origin';
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  @property({ type: Boolean, reflect: true }) required = false;
+  /** Extra headers for the backend call (a CSRF token…), or a function returning them. Property only. */
+  @property({ attribute: false }) headers?: HeadersProvider;
+  /** Replaces the upload pipeline (stories, tests). Property only. */
+  @property({ attribute: false }) uploader: Uploader = lazyUploader;
+
+  @state() private dragging = false;
+  @state() private announcement = '';
+
+  @query('#picker') private picker!: HTMLInputElement;
+  @query('#camera') private camera!: HTMLInputElement;
+
+  readonly #internals = this.attachInternals();
+  readonly #upload = new UploadController(this, {
+    onStart: (documentId, file) => this.dispatchEvent(new KycUploadStartEvent({ documentId, file })),
+    onProgress: (documentId, loaded, total) => this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total })),
+    onSuccess: (result) => this.#succeeded(result),
+    onFailure: (error, file) => this.#failed(error, file),
+  });
+  #dragDepth = 0;
+  #value = '';
+
+  constructor() {
+    super();
+    this.addEventListener('dragenter', this.#onDragEnter);
+    this.addEventListener('dragover', this.#onDragOver);
+    this.addEventListener('dragleave', this.#onDragLeave);
+    this.addEventListener('drop', this.#onDrop);
+    this.addEventListener('paste', this.#onPaste);
+  }
+
+  /** The documentId of the stored file, or '' before one is stored. */
+  get value(): string {
+    return this.#value;
+  }
+
+  /** Settles when the upload in flight (if any) has ended, whatever the outcome. */
+  get uploadComplete(): Promise<void> {
+    return this.#upload.settled;
+  }
+
+  /** Starts checking and uploading a file, as if the user had chosen it. */
+  select(file: File): void {
+    if (this.disabled || this.#upload.busy) return;
+    if (!this.dispatchEvent(new KycUploadSelectEvent({ file }))) return;
+    this.announcement = '';
+    void this.#upload.start(file, this.uploader, {
+      endpoint: this.endpoint,
+      ...(this.documentType ? { documentType: /^\d+$/.test(this.documentType) ? Number(this.documentType) : this.documentType } : {}),
+      accept: parseAccept(this.accept),
+      maxSize: this.maxSize,
+      credentials: this.credentials,
+      ...(this.headers ? { headers: this.headers } : {}),
+    });
+  }
+
+  /** Cancels the upload in flight. */
+  abort(): void {
+    this.#upload.cancel();
+  }
+
+  /** Back to the empty state, clearing the value. */
+  reset(): void {
+    this.#upload.reset();
+    this.#setValue('');
+  }
+
+  formResetCallback(): void {
+    this.reset();
+  }
+
+  formDisabledCallback(disabled: boolean): void {
+    this.disabled = disabled;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('disabled') && this.disabled) this.#upload.cancel();
+  }
+
+  protected override updated(): void {
+    const t = this.#t;
+    if (this.required && !this.#value) {
+      this.#internals.setValidity({ valueMissing: true }, t.required, this.renderRoot.querySelector('button') ?? undefined);
+    } else {
+      this.#internals.setValidity({});
+    }
+  }
+
+  override render(): TemplateResult {
+    const t = this.#t;
+    const upload = this.#upload;
+    const types = parseAccept(this.accept);
+    return html`
+      <div part="base" class="base ${upload.status} ${this.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label}>
+        ${this.#renderState(t)}
+        <input id="picker" type="file" hidden accept=${pickerAccept(types)} @change=${this.#onPicked} tabindex="-1" />
+        <input id="camera" type="file" hidden accept="image/*" capture="environment" @change=${this.#onPicked} tabindex="-1" />
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  #renderState(t: Translation): TemplateResult {
+    const upload = this.#upload;
+    const lang = t.$code;
+    const fileLine = upload.file
+      ? html`<p part="file" class="file">${upload.file.name} · ${formatBytes(upload.file.size, lang)}</p>`
+      : nothing;
+    switch (upload.status) {
+      case UploadStatus.checking:
+      case UploadStatus.uploading: {
+        const percent = upload.total ? Math.floor((upload.loaded / upload.total) * 100) : 0;
+        const label = upload.status === UploadStatus.checking ? t.checking : t.uploading(percent);
+        return html`
+          ${documentIcon}
+          <p part="label" class="label">${label}</p>
+          ${fileLine}
+          <progress part="progress" class="progress" max="100" .value=${upload.status === UploadStatus.checking ? null : percent}
+            aria-label=${label}></progress>
+          <div class="actions">
+            <button part="button cancel-button" type="button" @click=${() => this.abort()}>${t.cancel}</button>
+          </div>
+        `;
+      }
+      case UploadStatus.success:
+        return html`
+          ${successIcon}
+          <p part="label" class="label">${t.uploaded}</p>
+          ${fileLine}
+          <div class="actions">${this.#chooseButton(t.replace, false)}</div>
+        `;
+      case UploadStatus.rejected:
+      case UploadStatus.failed: {
+        const retry = upload.status === UploadStatus.failed && upload.error?.retryable;
+        return html`
+          ${errorIcon}
+          ${fileLine}
+          <p part="message" class="message" role="alert">${this.#message(upload.error!)}</p>
+          <div class="actions">
+            ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${this.#retry}>${t.tryAgain}</button>` : nothing}
+            ${this.#chooseButton(t.chooseAnother, !retry)}
+          </div>
+        `;
+      }
+      default:
+        return html`
+          ${documentIcon}
+          <p part="label" class="label">${t.dropHere}</p>
+          <div class="actions">
+            ${this.#chooseButton(t.chooseFile, true)}
+            ${this.#isTouch ? html`<button part="button camera-button" type="button" ?disabled=${this.disabled}
+                  @click=${() => this.camera.click()}>${t.takePhoto}</button>` : nothing}
+          </div>
+          <p part="hint" class="hint">${t.hint(formatTypes(parseAccept(this.accept), lang), formatBytes(this.maxSize, lang))}</p>
+        `;
+    }
+  }
+
+  #chooseButton(label: string, primary: boolean): TemplateResult {
+    return html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${this.disabled}
+      @click=${() => this.picker.click()}>${label}</button>`;
+  }
+
+  get #t(): Translation {
+    const lang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
+    return resolveTranslation(lang);
+  }
+
+  get #isTouch(): boolean {
+    return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
+  }
+
+  #message(error: UploadError): string {
+    const lang = this.#t.$code;
+    const { size, maxSize, ...rest } = error.details;
+    return this.#t.error(error.code, {
+      ...rest,
+      ...(size !== undefined ? { size: formatBytes(size, lang) } : {}),
+      ...(maxSize !== undefined ? { maxSize: formatBytes(maxSize, lang) } : {}),
+    });
+  }
+
+  #succeeded(result: UploadResult): void {
+    this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
+    this.#setValue(result.documentId);
+    this.dispatchEvent(new KycUploadSuccessEvent(result));
+  }
+
+  #failed(error: UploadError, file: File): void {
+    const message = this.#message(error);
+    const { code } = error;
+    if (isRejectCode(code) && !error.documentId) {
+      this.dispatchEvent(new KycUploadRejectEvent({ file, code, message }));
+    } else {
+      this.dispatchEvent(
+        new KycUploadErrorEvent({ code: error.code, message, retryable: error.retryable, ...(error.documentId ? { documentId: error.documentId } : {}) }),
+      );
+    }
+    // A cancel is the user's own choice: back to the start, no alert.
+    if (error.code === 'aborted') this.#upload.reset();
+  }
+
+  #setValue(documentId: string): void {
+    if (documentId === this.#value) return;
+    this.#value = documentId;
+    this.#internals.setFormValue(documentId || null);
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+    this.requestUpdate();
+  }
+
+  #retry = () => {
+    const file = this.#upload.file;
+    if (file) this.select(file);
+  };
+
+  #onPicked = (event: Event) => {
+    const input = event.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = ''; // choosing the same file again must fire `change` again
+    if (file) this.select(file);
+  };
+
+  #onDragEnter = (event: DragEvent) => {
+    if (!event.dataTransfer?.types.includes('Files') || this.disabled) return;
+    event.preventDefault();
+    // Counted, because dragenter/dragleave fire for every child the pointer crosses.
+    this.#dragDepth++;
+    this.dragging = true;
+  };
+
+  #onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer?.types.includes('Files') || this.disabled) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = this.#upload.busy ? 'none' : 'copy';
+  };
+
+  #onDragLeave = () => {
+    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
+    if (this.#dragDepth === 0) this.dragging = false;
+  };
+
+  #onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    this.#dragDepth = 0;
+    this.dragging = false;
+    const file = event.dataTransfer?.files[0];
+    if (file) this.select(file);
+  };
+
+  #onPaste = (event: ClipboardEvent) => {
+    const file = event.clipboardData?.files[0];
+    if (!file) return;
+    event.preventDefault();
+    this.select(file);
+  };
+}

@@ -1,0 +1,36 @@
+import type { Translation } from './translation.js';
+
+export const en: Translation = {
+  $code: 'en',
+  $dir: 'ltr',
+  label: 'Identity document',
+  dropHere: 'Drag your document here, or',
+  chooseFile: 'Choose a file',
+  takePhoto: 'Take a photo',
+  hint: (types, maxSize) => `${types} — up to ${maxSize}`,
+  checking: 'Checking the file…',
+  uploading: (percent) => `Uploading… ${percent}%`,
+  cancel: 'Cancel',
+  uploaded: 'Document uploaded',
+  replace: 'Replace',
+  tryAgain: 'Try again',
+  chooseAnother: 'Choose another file',
+  required: 'Please upload a document.',
+  error: (code, d) => {
+    switch (code) {
+      case 'type-not-allowed': return 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG, TIFF or SVG file.';
+      case 'type-mismatch': return `This file is not really a ${d.declaredType === 'application/pdf' ? 'PDF' : 'picture'}: its content does not match its name. Please choose the original document.`;
+      case 'too-large': return d.size ? `This file is ${d.size}; the limit is ${d.maxSize ?? '4.5 MB'}. Please choose a smaller file or a lower-resolution scan.` : 'This file is too large. Please choose a smaller file.';
+      case 'empty': return 'This file is empty. Please choose the document again.';
+      case 'damaged': return 'This file is damaged and cannot be opened. Please choose another copy.';
+      case 'unreadable': return 'This file could not be read. It may have been moved or deleted: please choose it again.';
+      case 'presign-failed': return d.status === 401 || d.status === 403 ? 'Your session has expired. Please sign in again, then retry.' : 'The upload service is not reachable right now. Please try again in a moment.';
+      case 'presign-invalid': return 'The upload service gave an unexpected answer. Please try again later.';
+      case 'form-expired': return 'The upload took too long and its authorisation expired. Please try again.';
+      case 'storage-rejected': return 'The document storage refused this file. Please try again, or choose another file.';
+      case 'storage-unavailable': return 'The document storage is not available right now. Please try again in a moment.';
+      case 'network-error': return 'The connection was lost. Check your connection and try again.';
+      case 'aborted': return 'The upload was cancelled.';
+    }
+  },
+};

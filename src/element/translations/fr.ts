@@ -1,0 +1,36 @@
+import type { Translation } from './translation.js';
+
+export const fr: Translation = {
+  $code: 'fr',
+  $dir: 'ltr',
+  label: 'Pièce d’identité',
+  dropHere: 'Glissez votre document ici, ou',
+  chooseFile: 'Choisir un fichier',
+  takePhoto: 'Prendre une photo',
+  hint: (types, maxSize) => `${types} — jusqu’à ${maxSize}`,
+  checking: 'Vérification du fichier…',
+  uploading: (percent) => `Envoi… ${percent} %`,
+  cancel: 'Annuler',
+  uploaded: 'Document envoyé',
+  replace: 'Remplacer',
+  tryAgain: 'Réessayer',
+  chooseAnother: 'Choisir un autre fichier',
+  required: 'Veuillez envoyer un document.',
+  error: (code, d) => {
+    switch (code) {
+      case 'type-not-allowed': return 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG, TIFF ou SVG.';
+      case 'type-mismatch': return `Ce fichier n’est pas vraiment ${d.declaredType === 'application/pdf' ? 'un PDF' : 'une image'} : son contenu ne correspond pas à son nom. Choisissez le document d’origine.`;
+      case 'too-large': return d.size ? `Ce fichier fait ${d.size} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Choisissez un fichier plus léger ou un scan de plus basse résolution.` : 'Ce fichier est trop volumineux. Choisissez un fichier plus léger.';
+      case 'empty': return 'Ce fichier est vide. Choisissez à nouveau le document.';
+      case 'damaged': return 'Ce fichier est endommagé et ne peut pas être ouvert. Choisissez une autre copie.';
+      case 'unreadable': return 'Ce fichier n’a pas pu être lu. Il a peut-être été déplacé ou supprimé : choisissez-le à nouveau.';
+      case 'presign-failed': return d.status === 401 || d.status === 403 ? 'Votre session a expiré. Reconnectez-vous, puis réessayez.' : 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.';
+      case 'presign-invalid': return 'Le service d’envoi a donné une réponse inattendue. Réessayez plus tard.';
+      case 'form-expired': return 'L’envoi a pris trop de temps et son autorisation a expiré. Réessayez.';
+      case 'storage-rejected': return 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.';
+      case 'storage-unavailable': return 'Le stockage des documents est indisponible pour le moment. Réessayez dans un instant.';
+      case 'network-error': return 'La connexion a été perdue. Vérifiez votre connexion et réessayez.';
+      case 'aborted': return 'L’envoi a été annulé.';
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { UploadErrorCode, UploadErrorDetails } from '../../core/errors.js';
+
+/** Everything the element says, for one language. Functions interpolate; `bytes` is pre-formatted. */
+export interface Translation {
+  $code: string;
+  $dir: 'ltr' | 'rtl';
+  label: string;
+  dropHere: string;
+  chooseFile: string;
+  takePhoto: string;
+  hint: (types: string, maxSize: string) => string;
+  checking: string;
+  uploading: (percent: number) => string;
+  cancel: string;
+  uploaded: string;
+  replace: string;
+  tryAgain: string;
+  chooseAnother: string;
+  required: string;
+  /** A sentence the user can act on, per error code. `size` and `maxSize` come formatted. */
+  error: (code: UploadErrorCode, details: FormattedDetails) => string;
+}
+
+export interface FormattedDetails extends Omit<UploadErrorDetails, 'size' | 'maxSize'> {
+  size?: string;
+  maxSize?: string;
+}

@@ -1,0 +1,10 @@
+// The side-effect-free entry: import `kyc-upload/define` (or call defineKycUpload) to register the tag.
+export { KycUpload } from './element/kyc-upload.js';
+export * from './element/events.js';
+export type { Uploader } from './element/upload-controller.js';
+export { registerTranslation } from './element/translations/registry.js';
+export type { Translation } from './element/translations/translation.js';
+export { ALLOWED_TYPES, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';
+export { UploadError, REJECT_CODES, FAILURE_CODES, type UploadErrorCode, type RejectCode, type FailureCode } from './core/errors.js';
+export type { UploadOptions, UploadResult, UploadStage } from './core/pipeline.js';
+export type { PresignRequest, PresignedForm, HeadersProvider } from './core/presign.js';

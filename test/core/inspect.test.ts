@@ -1,0 +1,120 @@
+import { expect } from '@open-wc/testing';
+import { ALLOWED_TYPES, DEFAULT_MAX_SIZE, parseAccept } from '../../src/core/document-types.js';
+import { UploadError } from '../../src/core/errors.js';
+import { inspectFile } from '../../src/core/inspect.js';
+import { fixtureFile, pdfOfSize } from './files.js';
+
+const options = { accept: ALLOWED_TYPES, maxSize: DEFAULT_MAX_SIZE };
+
+async function rejection(file: File, opts = options): Promise<UploadError> {
+  try {
+    await inspectFile(file, opts);
+  } catch (error) {
+    expect(error).to.be.instanceOf(UploadError);
+    return error as UploadError;
+  }
+  throw new Error(`${file.name} was accepted`);
+}
+
+describe('inspectFile', () => {
+  const real: Array<[string, string]> = [
+    ['id-card.pdf', 'application/pdf'],
+    ['id-card.jpg', 'image/jpeg'],
+    ['id-card.png', 'image/png'],
+    ['id-card.tiff', 'image/tiff'],
+    ['id-card.svg', 'image/svg+xml'],
+  ];
+  for (const [fixture, type] of real) {
+    it(`reads ${type} from the bytes of ${fixture}`, async () => {
+      const result = await inspectFile(await fixtureFile(fixture), options);
+      expect(result.type).to.equal(type);
+    });
+    it(`reads ${type} from the bytes even with no name or declared type`, async () => {
+      const result = await inspectFile(await fixtureFile(fixture, 'blob', ''), options);
+      expect(result.type).to.equal(type);
+    });
+  }
+
+  it('accepts image/jpg as the declared type of a JPEG', async () => {
+    const result = await inspectFile(await fixtureFile('id-card.jpg', 'photo.jpg', 'image/jpg'), options);
+    expect(result.type).to.equal('image/jpeg');
+  });
+
+  it('rejects an ELF binary named .pdf as type-mismatch', async () => {
+    const error = await rejection(await fixtureFile('program.elf', 'passport.pdf'));
+    expect(error.code).to.equal('type-mismatch');
+    expect(error.details.detectedType).to.equal('application/x-elf');
+  });
+
+  it('rejects an HTML page named .jpg as type-mismatch', async () => {
+    const error = await rejection(await fixtureFile('page.html', 'selfie.jpg'));
+    expect(error.code).to.equal('type-mismatch');
+  });
+
+  it('rejects an HTML page under its own name as type-not-allowed', async () => {
+    expect((await rejection(await fixtureFile('page.html'))).code).to.equal('type-not-allowed');
+  });
+
+  it('rejects an executable under its own name as type-not-allowed', async () => {
+    expect((await rejection(await fixtureFile('program.elf', 'setup.bin', 'application/octet-stream'))).code).to.equal('type-not-allowed');
+  });
+
+  it('uploads a PNG saved as .jpg under its real type', async () => {
+    const result = await inspectFile(await fixtureFile('id-card.png', 'scan.jpg'), options);
+    expect(result.type).to.equal('image/png');
+  });
+
+  it('refuses an allowed type the element does not accept', async () => {
+    const error = await rejection(await fixtureFile('id-card.png'), { ...options, accept: parseAccept('application/pdf') });
+    expect(error.code).to.equal('type-not-allowed');
+  });
+
+  it('rejects an empty file', async () => {
+    expect((await rejection(new File([], 'empty.pdf', { type: 'application/pdf' }))).code).to.equal('empty');
+  });
+
+  it('rejects XML that is not SVG', async () => {
+    const xml = new File(['<?xml version="1.0"?><note><to>x</to></note>'], 'x.svg', { type: 'image/svg+xml' });
+    expect((await rejection(xml)).code).to.equal('type-mismatch');
+  });
+
+  it('rejects malformed SVG', async () => {
+    const broken = new File(['<svg xmlns="http://www.w3.org/2000/svg"><rect></svg'], 'x.svg', { type: 'image/svg+xml' });
+    expect((await rejection(broken)).code).to.equal('type-mismatch');
+  });
+
+  it(`passes a file of exactly ${DEFAULT_MAX_SIZE} bytes`, async () => {
+    const result = await inspectFile(await pdfOfSize(DEFAULT_MAX_SIZE), options);
+    expect(result.size).to.equal(4_500_000);
+  });
+
+  it(`rejects a file of ${DEFAULT_MAX_SIZE + 1} bytes as too-large`, async () => {
+    const error = await rejection(await pdfOfSize(DEFAULT_MAX_SIZE + 1));
+    expect(error.code).to.equal('too-large');
+    expect(error.details).to.include({ size: 4_500_001, maxSize: 4_500_000 });
+  });
+
+  it('honours a smaller max-size', async () => {
+    const error = await rejection(await fixtureFile('id-card.png'), { ...options, maxSize: 1000 });
+    expect(error.code).to.equal('too-large');
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await rejection(await fixtureFile('id-card.pdf'), { ...options, signal: controller.signal } as never);
+    expect(error.code).to.equal('aborted');
+  });
+});
+
+describe('parseAccept', () => {
+  it('reads MIME types, extensions and wildcards', () => {
+    expect(parseAccept('application/pdf, .PNG')).to.deep.equal(['application/pdf', 'image/png']);
+    expect(parseAccept('image/*')).to.deep.equal(['image/jpeg', 'image/png', 'image/tiff', 'image/svg+xml']);
+    expect(parseAccept('image/jpg')).to.deep.equal(['image/jpeg']);
+  });
+  it('falls back to every allowed type when nothing allowed is named', () => {
+    expect(parseAccept('')).to.deep.equal([...ALLOWED_TYPES]);
+    expect(parseAccept('video/mp4')).to.deep.equal([...ALLOWED_TYPES]);
+  });
+});

@@ -1,0 +1,4 @@
+import type { Browser } from 'playwright';
+export const CHROMIUM_ARGS: string[];
+export function chromiumPath(): string;
+export function launchChromium(): Promise<Browser>;
