@@ -5,6 +5,7 @@ import rollupCommonjs from '@rollup/plugin-commonjs'; // pinned 26.0.3: 27+ sile
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, chromiumPath } from './test/runner/chromium.mjs';
 import { countReporter } from './test/runner/wtr-count-reporter.mjs';
+import { testRoutes } from './test/runner/test-routes.mjs';
 
 // file-type → @tokenizer/inflate → debug (CJS), token-types → ieee754 (CJS): the dev server
 // serves ESM only, so these are converted.
@@ -12,6 +13,7 @@ const commonjs = fromRollup(rollupCommonjs);
 
 export default {
   files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],
+  middleware: [testRoutes],
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),

@@ -7,13 +7,15 @@ import * as z from 'zod/mini';
 
 const documentId = z.string().check(z.minLength(1), z.maxLength(256), z.regex(/^[^\u0000-\u001f]+$/));
 const formFields = z.record(z.string(), z.string());
+// Only http(s): a `javascript:` or `data:` action is a URL, but never a storage.
+const httpUrl = z.url({ protocol: /^https?$/ });
 const expireIn = z.number().check(z.positive(), z.lte(24 * 3600));
 
 /** Treezor's pre-signed form: `{ documentId, form: { action, method, enctype }, formFields, expireIn }`. */
 export const treezorFormSchema = z.object({
   documentId,
   form: z.object({
-    action: z.url(),
+    action: httpUrl,
     method: z.optional(z.string().check(z.regex(/^post$/i))),
     enctype: z.optional(z.string().check(z.regex(/^multipart\/form-data$/i))),
   }),
@@ -24,7 +26,7 @@ export const treezorFormSchema = z.object({
 /** AWS `createPresignedPost`'s `{ url, fields }`, plus the host's `documentId`. */
 export const awsFormSchema = z.object({
   documentId,
-  url: z.url(),
+  url: httpUrl,
   fields: formFields,
   expireIn: z.optional(expireIn),
 });

@@ -261,8 +261,8 @@ export class KycUpload extends LitElement {
 
   #succeeded(result: UploadResult): void {
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
-    this.#setValue(result.documentId);
     this.dispatchEvent(new KycUploadSuccessEvent(result));
+    this.#setValue(result.documentId);
   }
 
   #failed(error: UploadError, file: File): void {

@@ -1,10 +1,10 @@
 import { expect } from '@open-wc/testing';
 import { ALLOWED_TYPES, DEFAULT_MAX_SIZE, parseAccept } from '../../src/core/document-types.js';
 import { UploadError } from '../../src/core/errors.js';
-import { inspectFile } from '../../src/core/inspect.js';
+import { type InspectOptions, inspectFile } from '../../src/core/inspect.js';
 import { fixtureFile, pdfOfSize } from './files.js';
 
-const options = { accept: ALLOWED_TYPES, maxSize: DEFAULT_MAX_SIZE };
+const options: InspectOptions = { accept: ALLOWED_TYPES, maxSize: DEFAULT_MAX_SIZE };
 
 async function rejection(file: File, opts = options): Promise<UploadError> {
   try {
@@ -102,7 +102,7 @@ describe('inspectFile', () => {
   it('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await rejection(await fixtureFile('id-card.pdf'), { ...options, signal: controller.signal } as never);
+    const error = await rejection(await fixtureFile('id-card.pdf'), { ...options, signal: controller.signal });
     expect(error.code).to.equal('aborted');
   });
 });

@@ -1,0 +1,105 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import * as z from 'zod';
+import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+import { readJsonBody, sendJson } from './http-json.js';
+import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
+
+/** What `<kyc-upload>` posts once its file is ready. */
+export interface DocumentFormRequest {
+  documentType: number;
+  /** The user's file name: for logs and metadata only, never part of a storage key. */
+  fileName: string;
+  /** Normalized: `image/jpg` arrives here as `image/jpeg`. */
+  contentType: AllowedContentType;
+  size: number;
+}
+
+export type UserId = string | number;
+
+export interface DocumentFormLogEntry {
+  event: 'form-created' | 'form-refused' | 'provider-failed';
+  userId: UserId;
+  documentType: number;
+  contentType: AllowedContentType;
+  size: number;
+  fileName: string;
+  documentId?: string;
+  error?: string;
+}
+
+export interface DocumentFormHandlerOptions<Form extends DocumentForm = DocumentForm> {
+  /** The signed-in user, from the host's own session; null answers 401. */
+  resolveUser(req: IncomingMessage): UserId | null | undefined | Promise<UserId | null | undefined>;
+  /** Presigns with the host's own S3, or asks the provider (Treezor) for a form. */
+  createForm(input: DocumentFormRequest & { userId: UserId }): Promise<Form>;
+  /** Largest `size` accepted, in bytes; the signed policy enforces the real limit. */
+  maxSize?: number;
+  /** Receives one entry per request; entries never carry formFields. */
+  log?(entry: DocumentFormLogEntry): void;
+}
+
+const MAX_BODY_BYTES = 4096;
+
+/**
+ * A node:http handler for the endpoint the element calls: POST JSON
+ * `{ documentType, fileName, contentType, size }` → the provider's form.
+ * Answers 401 `unauthenticated`, 400 `invalid-request`, 502 `provider-error`, or 200 with the form.
+ */
+export function createDocumentFormHandler<Form extends DocumentForm>(
+  options: DocumentFormHandlerOptions<Form>,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const schema = z.strictObject({
+    documentType: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
+    fileName: z.string().max(255),
+    contentType: z.string().max(255),
+    size: z.number().int().min(1).max(maxSize),
+  });
+  const fail = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
+    sendJson(res, status, { error: { code, message } }, headers);
+
+  return async (req, res) => {
+    if (req.method !== 'POST') {
+      req.resume();
+      return fail(res, 405, 'method-not-allowed', 'Use POST.', { allow: 'POST' });
+    }
+    const userId = await options.resolveUser(req);
+    if (userId === null || userId === undefined) {
+      req.resume();
+      return fail(res, 401, 'unauthenticated', 'Sign in before uploading a document.');
+    }
+    const body = await readJsonBody(req, MAX_BODY_BYTES);
+    if (!body.ok) return fail(res, 400, 'invalid-request', body.reason);
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      return fail(res, 400, 'invalid-request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+    }
+    const contentType = toAllowedContentType(parsed.data.contentType);
+    if (!contentType) {
+      return fail(res, 400, 'invalid-request', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`);
+    }
+    const request: DocumentFormRequest = { ...parsed.data, contentType };
+    const entry = { userId, ...request, fileName: printable(request.fileName) };
+
+    let form: Form;
+    try {
+      form = await options.createForm({ ...request, userId });
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof DocumentFormError) {
+        options.log?.({ event: 'form-refused', ...entry, error: message });
+        return fail(res, 400, 'invalid-request', message);
+      }
+      options.log?.({ event: 'provider-failed', ...entry, error: message });
+      return fail(res, 502, 'provider-error', 'The document provider could not create an upload form.');
+    }
+    options.log?.({ event: 'form-created', ...entry, documentId: form.documentId });
+    sendJson(res, 200, form);
+  };
+}
+
+// A file name is user input: keep control characters out of log lines.
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
+}

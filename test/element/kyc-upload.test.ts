@@ -1,0 +1,235 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import { defineKycUpload } from '../../src/define.js';
+import { UploadError } from '../../src/core/errors.js';
+import type { KycUpload } from '../../src/element/kyc-upload.js';
+import type { Uploader } from '../../src/element/upload-controller.js';
+import { fixtureFile } from '../core/files.js';
+
+const result = (file: File, documentId = 'doc-42') => ({
+  documentId,
+  file: { name: file.name, type: file.type, size: file.size },
+  originalSize: file.size,
+});
+
+/** An uploader that walks through the stages like the real one, with no network. */
+const succeeding: Uploader = async (file, options) => {
+  options.onStage?.('inspecting');
+  options.onStage?.('requesting-form');
+  options.onStage?.('uploading');
+  options.onStart?.('doc-42');
+  options.onProgress?.(file.size / 2, file.size);
+  options.onProgress?.(file.size, file.size);
+  return result(file);
+};
+
+/** An uploader that hangs until cancelled, the way a slow upload does. */
+const hanging: Uploader = (_file, options) =>
+  new Promise((_resolve, reject) => {
+    options.onStage?.('uploading');
+    options.onStart?.('doc-slow');
+    options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+  });
+
+async function element(template = html`<kyc-upload endpoint="/backend" document-type="9"></kyc-upload>`): Promise<KycUpload> {
+  return fixture<KycUpload>(template);
+}
+
+const button = (el: KycUpload, part: string) => el.shadowRoot!.querySelector<HTMLButtonElement>(`[part~="${part}"]`);
+const text = (el: KycUpload) => el.shadowRoot!.textContent!.replace(/\s+/g, ' ');
+
+describe('<kyc-upload>', () => {
+  it('is defined once, and defining it again does not throw', () => {
+    expect(customElements.get('kyc-upload')).to.exist;
+    expect(() => defineKycUpload()).not.to.throw();
+  });
+
+  it('shows a button, the accepted types and the limit, and is accessible', async () => {
+    const el = await element();
+    expect(button(el, 'choose-button')!.textContent).to.contain('Choose a file');
+    expect(text(el)).to.contain('PDF, JPEG, PNG, TIFF, or SVG');
+    expect(text(el)).to.contain('4.5 MB');
+    await expect(el).to.be.accessible();
+  });
+
+  it('narrows the picker and the hint to `accept`', async () => {
+    const el = await element(html`<kyc-upload endpoint="/b" accept="application/pdf"></kyc-upload>`);
+    const picker = el.shadowRoot!.querySelector<HTMLInputElement>('#picker')!;
+    expect(picker.accept).to.equal('application/pdf,.pdf');
+    expect(text(el)).to.contain('PDF — up to');
+  });
+
+  it('offers the camera on touch screens through an image input with capture', async () => {
+    const el = await element();
+    const camera = el.shadowRoot!.querySelector<HTMLInputElement>('#camera')!;
+    expect(camera.getAttribute('capture')).to.equal('environment');
+    expect(camera.accept).to.equal('image/*');
+  });
+
+  it('sends start, progress and success with the documentId, then sets its value and fires change', async () => {
+    const el = await element();
+    el.uploader = succeeding;
+    const file = await fixtureFile('id-card.pdf');
+    const seen: string[] = [];
+    for (const type of ['kyc-upload-select', 'kyc-upload-start', 'kyc-upload-progress', 'kyc-upload-success', 'change'] as const) {
+      el.addEventListener(type, () => seen.push(type));
+    }
+    const start = oneEvent(el, 'kyc-upload-start');
+    const success = oneEvent(el, 'kyc-upload-success');
+    el.select(file);
+    expect((await start).detail).to.deep.equal({ documentId: 'doc-42', file });
+    const event = await success;
+    expect(event.detail.documentId).to.equal('doc-42');
+    expect(event.detail.file).to.deep.equal({ name: 'id-card.pdf', type: 'application/pdf', size: file.size });
+    expect(event.bubbles && event.composed).to.equal(true);
+    expect(seen).to.deep.equal(['kyc-upload-select', 'kyc-upload-start', 'kyc-upload-progress', 'kyc-upload-progress', 'kyc-upload-success', 'change']);
+    expect(el.value).to.equal('doc-42');
+    await el.updateComplete;
+    expect(text(el)).to.contain('Document uploaded');
+    expect(text(el)).to.contain('id-card.pdf');
+  });
+
+  it('lets the host veto a file by cancelling kyc-upload-select', async () => {
+    const el = await element();
+    let called = false;
+    el.uploader = async (file) => { called = true; return result(file); };
+    el.addEventListener('kyc-upload-select', (event) => event.preventDefault());
+    el.select(await fixtureFile('id-card.pdf'));
+    await el.uploadComplete;
+    expect(called).to.equal(false);
+  });
+
+  it('rejects a renamed executable with type-mismatch, through the real pipeline, and says so', async () => {
+    const el = await element();
+    const file = await fixtureFile('program.elf', 'passport.pdf');
+    const reject = oneEvent(el, 'kyc-upload-reject');
+    el.select(file);
+    const event = await reject;
+    expect(event.detail.code).to.equal('type-mismatch');
+    expect(event.detail.file).to.equal(file);
+    expect(event.detail.message).to.contain('not really a PDF');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(event.detail.message);
+    expect(button(el, 'choose-button')!.textContent).to.contain('Choose another file');
+    await expect(el).to.be.accessible();
+  });
+
+  it('speaks French when its lang says so', async () => {
+    const el = await element(html`<kyc-upload endpoint="/b" lang="fr"></kyc-upload>`);
+    const reject = oneEvent(el, 'kyc-upload-reject');
+    el.select(new File([], 'vide.pdf', { type: 'application/pdf' }));
+    expect((await reject).detail.message).to.equal('Ce fichier est vide. Choisissez à nouveau le document.');
+  });
+
+  it('finds the language on the nearest ancestor with lang', async () => {
+    const wrapper = await fixture<HTMLDivElement>(html`<div lang="fr-CA"><kyc-upload endpoint="/b"></kyc-upload></div>`);
+    const el = wrapper.querySelector('kyc-upload')!;
+    await el.updateComplete;
+    expect(button(el, 'choose-button')!.textContent).to.contain('Choisir un fichier');
+  });
+
+  it('reports a failure as kyc-upload-error and offers to try again when it may help', async () => {
+    const el = await element();
+    let attempts = 0;
+    el.uploader = async (file) => {
+      attempts++;
+      if (attempts === 1) {
+        const error = new UploadError('storage-unavailable', 'down', { status: 503 });
+        error.documentId = 'doc-1';
+        throw error;
+      }
+      return result(file, 'doc-2');
+    };
+    const failed = oneEvent(el, 'kyc-upload-error');
+    el.select(await fixtureFile('id-card.pdf'));
+    const event = await failed;
+    expect(event.detail).to.deep.equal({
+      code: 'storage-unavailable', retryable: true, documentId: 'doc-1',
+      message: 'The document storage is not available right now. Please try again in a moment.',
+    });
+    await el.updateComplete;
+    const success = oneEvent(el, 'kyc-upload-success');
+    button(el, 'retry-button')!.click();
+    expect((await success).detail.documentId).to.equal('doc-2');
+  });
+
+  it('cancels an upload in flight and returns to the start', async () => {
+    const el = await element();
+    el.uploader = hanging;
+    el.select(await fixtureFile('id-card.pdf'));
+    await el.updateComplete;
+    const failed = oneEvent(el, 'kyc-upload-error');
+    button(el, 'cancel-button')!.click();
+    expect((await failed).detail.code).to.equal('aborted');
+    await el.updateComplete;
+    expect(button(el, 'choose-button')!.textContent).to.contain('Choose a file');
+    expect(el.value).to.equal('');
+  });
+
+  it('ignores a second file while one is in flight', async () => {
+    const el = await element();
+    el.uploader = hanging;
+    el.select(await fixtureFile('id-card.pdf'));
+    let selected = 0;
+    el.addEventListener('kyc-upload-select', () => selected++);
+    el.select(await fixtureFile('id-card.png'));
+    expect(selected).to.equal(0);
+    el.abort();
+  });
+
+  it('accepts a dropped file and does not flicker while the pointer crosses children', async () => {
+    const el = await element();
+    el.uploader = succeeding;
+    const transfer = new DataTransfer();
+    transfer.items.add(await fixtureFile('id-card.png'));
+    const base = el.shadowRoot!.querySelector('.base')!;
+    const inner = button(el, 'choose-button')!;
+    base.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, composed: true, cancelable: true }));
+    inner.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, composed: true, cancelable: true }));
+    base.dispatchEvent(new DragEvent('dragleave', { dataTransfer: transfer, bubbles: true, composed: true }));
+    await el.updateComplete;
+    expect(base.classList.contains('dragging')).to.equal(true);
+    const selected = oneEvent(el, 'kyc-upload-select');
+    inner.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, composed: true, cancelable: true }));
+    expect((await selected).detail.file.name).to.equal('id-card.png');
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.base')!.classList.contains('dragging')).to.equal(false);
+  });
+
+  it('accepts a pasted file', async () => {
+    const el = await element();
+    el.uploader = succeeding;
+    const transfer = new DataTransfer();
+    transfer.items.add(await fixtureFile('id-card.jpg'));
+    const selected = oneEvent(el, 'kyc-upload-select');
+    button(el, 'choose-button')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, composed: true }));
+    expect((await selected).detail.file.name).to.equal('id-card.jpg');
+  });
+
+  it('does nothing when disabled', async () => {
+    const el = await element(html`<kyc-upload endpoint="/b" disabled></kyc-upload>`);
+    let selected = 0;
+    el.addEventListener('kyc-upload-select', () => selected++);
+    el.select(await fixtureFile('id-card.pdf'));
+    expect(selected).to.equal(0);
+    expect(button(el, 'choose-button')!.disabled).to.equal(true);
+  });
+
+  it('takes part in forms: the value is the documentId, required blocks an empty form, reset clears', async () => {
+    const form = await fixture<HTMLFormElement>(html`<form><kyc-upload name="idDocument" endpoint="/b" required></kyc-upload></form>`);
+    const el = form.querySelector('kyc-upload')!;
+    el.uploader = succeeding;
+    await el.updateComplete;
+    expect(form.checkValidity()).to.equal(false);
+    const success = oneEvent(el, 'kyc-upload-success');
+    el.select(await fixtureFile('id-card.pdf'));
+    await success;
+    await el.updateComplete;
+    expect(new FormData(form).get('idDocument')).to.equal('doc-42');
+    expect(form.checkValidity()).to.equal(true);
+    form.reset();
+    await el.updateComplete;
+    expect(new FormData(form).get('idDocument')).to.equal(null);
+    expect(el.value).to.equal('');
+  });
+});

@@ -1,0 +1,49 @@
+// Answers the browser unit tests need from "a backend" and "a storage" that misbehave on demand.
+// The real backend and the real storage are exercised by test/server and test/e2e.
+const xmlError = (code, message) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><RequestId>TEST</RequestId></Error>`;
+
+const storageAnswers = {
+  204: [204, ''],
+  201: [201, '<PostResponse><Key>k</Key></PostResponse>'],
+  'expired': [403, xmlError('AccessDenied', 'Invalid according to Policy: Policy expired.')],
+  'condition': [403, xmlError('AccessDenied', 'Invalid according to Policy: Policy Condition failed: ["eq", "$key", "a"]')],
+  'signature': [403, xmlError('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.')],
+  'too-large': [400, xmlError('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size')],
+  'unavailable': [503, xmlError('SlowDown', 'Please reduce your request rate.')],
+};
+
+async function readBody(req) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  return Buffer.concat(chunks);
+}
+
+export async function testRoutes(ctx, next) {
+  const [, prefix, kind, scenario] = ctx.path.split('/');
+  if (prefix !== '__test__') return next();
+  const body = await readBody(ctx.req);
+  if (kind === 'storage' && storageAnswers[scenario]) {
+    const [status, text] = storageAnswers[scenario];
+    ctx.status = status;
+    ctx.set('content-type', 'application/xml');
+    ctx.body = text;
+    return;
+  }
+  if (kind === 'echo') {
+    // Returns what the element sent, so tests can check the request's shape.
+    ctx.body = { method: ctx.method, headers: ctx.headers, body: body.toString('utf8') };
+    return;
+  }
+  if (kind === 'status') {
+    ctx.status = Number(scenario);
+    ctx.body = { error: { code: 'test', message: 'test' } };
+    return;
+  }
+  if (kind === 'html') {
+    ctx.type = 'text/html';
+    ctx.body = '<!doctype html><title>Sign in</title>';
+    return;
+  }
+  ctx.status = 404;
+}
