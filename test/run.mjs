@@ -1,0 +1,60 @@
+// `npm test`: typecheck, build (the e2e tests load the built script-tag bundle), browser tests,
+// story rendering, node and end-to-end tests; then one closing line `N passed, N failed` for the whole run.
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+
+const testFiles = (dir) =>
+  readdirSync(new URL(`./${dir}/`, import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${dir}/${f}`);
+
+/** Runs a command with its output passed through, and returns that output for counting. */
+function run(label, command, args) {
+  console.log(`\n── ${label}: ${command} ${args.join(' ')}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
+    child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+const bin = (name) => `node_modules/.bin/${name}`;
+let passed = 0;
+let failed = 0;
+const count = (output, passPattern, failPattern) => {
+  const last = (pattern) => [...output.matchAll(pattern)].map((m) => Number(m[1])).at(-1) ?? 0;
+  return [last(passPattern), last(failPattern)];
+};
+
+// Prerequisites: a type error or a broken build fails the run before any test.
+for (const [label, args] of [
+  ['typecheck (browser)', [bin('tsc'), '-p', 'tsconfig.json']],
+  ['typecheck (node)', [bin('tsc'), '-p', 'tsconfig.node.json']],
+  ['build', ['npm', 'run', '--silent', 'build']],
+  ['build storybook', ['npm', 'run', '--silent', 'build-storybook']],
+]) {
+  const [command, ...rest] = args;
+  const { code } = await run(label, command, rest);
+  if (code !== 0) {
+    console.log(`\n${label} failed`);
+    console.log(`0 passed, 1 failed`);
+    process.exit(1);
+  }
+}
+
+const suites = [
+  ['browser tests (core, element)', bin('wtr'), [], /wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g],
+  ['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
+  ['stories (every story renders in Chromium)', 'node', ['test/runner/storybook-smoke.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g],
+  ['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
+];
+for (const [label, command, args, passPattern, failPattern] of suites) {
+  const { code, output } = await run(label, command, args);
+  const [p, f] = count(output, passPattern, failPattern);
+  passed += p;
+  // A runner that died without counting a failure still failed.
+  failed += f || (code !== 0 ? 1 : 0);
+}
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { type Demo, startDemo } from '../../demo/server.js';
+import type { DocumentForm } from '../../src/server/presign-document-form.js';
+import { postToS3, sampleBytes } from '../support/s3-post.js';
+
+describe('demo server: browser → host → emulated provider → S3', () => {
+  let demo: Demo;
+  before(async () => {
+    // An empty env: the embedded storage, whatever S3_* the machine has.
+    demo = await startDemo({ port: 0, env: {} });
+  });
+  after(async () => {
+    await demo.close();
+  });
+
+  const origin = () => new URL(demo.url).origin;
+  async function newSession(): Promise<string> {
+    const page = await fetch(demo.url);
+    await page.body?.cancel();
+    const cookie = page.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^demo_session=[\w-]+; Path=\/; HttpOnly; SameSite=Lax$/);
+    return cookie.split(';')[0]!;
+  }
+  const requestForm = (cookie: string | undefined, body: unknown) =>
+    fetch(new URL('/api/kyc/document-form', demo.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+    });
+
+  test('uploads through the whole chain and previews the document', async () => {
+    const cookie = await newSession();
+    const bytes = sampleBytes(4096);
+    const answer = await requestForm(cookie, { documentType: 9, fileName: 'id.png', contentType: 'image/png', size: bytes.length });
+    assert.equal(answer.status, 200);
+    const form = (await answer.json()) as DocumentForm;
+
+    const upload = await postToS3(form.form.action, form.formFields, { bytes, type: 'image/png' }, { origin: origin() });
+    assert.equal(upload.status, 204, upload.body);
+    assert.equal(upload.headers.get('access-control-allow-origin'), origin());
+
+    const list = await fetch(new URL('/api/kyc/documents', demo.url), { headers: { cookie } });
+    assert.equal(list.status, 200);
+    const documents = (await list.json()) as Array<{ documentId: string; status: number; metadata: Record<string, unknown> }>;
+    assert.deepEqual(
+      documents.map((d) => [d.documentId, d.status]),
+      [[form.documentId, 0]],
+    );
+    assert.deepEqual(documents[0]!.metadata, { fileName: 'id.png', size: 4096 });
+
+    const preview = await fetch(new URL(`/api/kyc/documents/${form.documentId}/preview`, demo.url), { headers: { cookie } });
+    assert.equal(preview.status, 200);
+    const { url, contentType } = (await preview.json()) as { url: string; contentType: string };
+    assert.equal(contentType, 'image/png');
+    assert.deepEqual(new Uint8Array(await (await fetch(url)).arrayBuffer()), bytes);
+
+    // The page links to the preview route: a navigation is sent to the file itself.
+    const navigation = await fetch(new URL(`/api/kyc/documents/${form.documentId}/preview`, demo.url), {
+      headers: { cookie, accept: 'text/html,*/*;q=0.8' },
+      redirect: 'manual',
+    });
+    assert.equal(navigation.status, 303);
+    assert.match(navigation.headers.get('location') ?? '', /X-Amz-Signature=/);
+
+    // Another visitor sees neither the list entry nor the file.
+    const stranger = await newSession();
+    assert.deepEqual(await (await fetch(new URL('/api/kyc/documents', demo.url), { headers: { cookie: stranger } })).json(), []);
+    const stolen = await fetch(new URL(`/api/kyc/documents/${form.documentId}/preview`, demo.url), {
+      headers: { cookie: stranger },
+    });
+    assert.equal(stolen.status, 404);
+  });
+
+  test('requires the demo session for the API', async () => {
+    const form = await requestForm(undefined, { documentType: 9, fileName: 'a.pdf', contentType: 'application/pdf', size: 10 });
+    assert.equal(form.status, 401);
+    assert.equal((await fetch(new URL('/api/kyc/documents', demo.url))).status, 401);
+  });
+
+  test('keeps the provider routes behind its token', async () => {
+    const response = await fetch(new URL('/core-connect/users/1370854/kyc/document', demo.url));
+    assert.equal(response.status, 401);
+  });
+
+  test('serves the page from demo/public', async () => {
+    const page = await fetch(demo.url);
+    assert.equal(page.status, 200);
+    assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
+    assert.match(await page.text(), /<kyc-upload\b/);
+  });
+
+  test('serves nothing outside demo/public and dist/', async () => {
+    const paths = [
+      '/dist/../package.json',
+      '/dist/%2e%2e/package.json',
+      '/dist/..%2fpackage.json',
+      '/..%2fserver.ts',
+      '/%2e%2e/server.ts',
+      '/dist/',
+      '/package.json',
+      '/server.ts',
+    ];
+    for (const path of paths) {
+      const response = await fetch(new URL(path, demo.url));
+      assert.equal(response.status, 404, path);
+      await response.body?.cancel();
+    }
+  });
+});

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
+import { presignDocumentForm } from '../../src/server/presign-document-form.js';
+import { startTestStorage, type TestStorage } from '../support/embedded-storage.js';
+import { serve, type TestServer } from '../support/http-server.js';
+import { postToS3, sampleBytes } from '../support/s3-post.js';
+
+describe('element endpoint (createDocumentFormHandler)', () => {
+  let storage: TestStorage;
+  let endpoint: TestServer;
+  let providerFails = false;
+  const logs: DocumentFormLogEntry[] = [];
+  const calls: unknown[] = [];
+
+  before(async () => {
+    storage = await startTestStorage();
+    const handler = createDocumentFormHandler({
+      // The host's own session, reduced to a header for the test.
+      resolveUser: (req) => (typeof req.headers['x-user'] === 'string' ? Number(req.headers['x-user']) : null),
+      createForm: async (input) => {
+        calls.push(input);
+        if (providerFails) throw new Error('connect ECONNREFUSED provider.internal:443 secret-token');
+        return presignDocumentForm(storage.s3, { bucket: storage.bucket, ...input });
+      },
+      maxSize: 4_500_000,
+      log: (entry) => logs.push(entry),
+    });
+    endpoint = await serve(handler);
+  });
+  after(async () => {
+    await endpoint.close();
+    await storage.stop();
+  });
+  beforeEach(() => {
+    providerFails = false;
+    logs.length = 0;
+    calls.length = 0;
+  });
+
+  const valid = { documentType: 9, fileName: 'passport.png', contentType: 'image/png', size: 2048 };
+  const post = (body: unknown, headers: Record<string, string> = { 'x-user': '1370854' }, type = 'application/json') =>
+    fetch(endpoint.url, {
+      method: 'POST',
+      headers: { 'content-type': type, ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  test('answers 401 without a signed-in user', async () => {
+    const response = await post(valid, {});
+    assert.equal(response.status, 401);
+    assert.deepEqual(((await response.json()) as { error: { code: string } }).error.code, 'unauthenticated');
+    assert.equal(calls.length, 0);
+  });
+
+  test('answers 200 with a form that uploads to storage', async () => {
+    const response = await post(valid);
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+    const form = (await response.json()) as { documentId: string; form: { action: string }; formFields: Record<string, string> };
+    assert.deepEqual(calls, [{ ...valid, userId: 1370854 }]);
+    assert.doesNotMatch(form.formFields.key!, /passport/);
+    const upload = await postToS3(form.form.action, form.formFields, { bytes: sampleBytes(2048), type: 'image/png' });
+    assert.equal(upload.status, 204, upload.body);
+    assert.equal(logs.length, 1);
+    assert.equal(logs[0]!.event, 'form-created');
+    assert.equal(logs[0]!.documentId, form.documentId);
+    assert.doesNotMatch(JSON.stringify(logs), /Policy|Signature|X-Amz/);
+  });
+
+  test('normalizes image/jpg to image/jpeg before asking for the form', async () => {
+    const response = await post({ ...valid, contentType: 'image/jpg' });
+    assert.equal(response.status, 200);
+    assert.equal((calls[0] as { contentType: string }).contentType, 'image/jpeg');
+  });
+
+  test('answers 400 invalid-request for a body that is not the contract', async () => {
+    const cases: Array<[string, unknown, string?]> = [
+      ['form-encoded body', 'documentType=9', 'application/x-www-form-urlencoded'],
+      ['text/plain JSON (a simple cross-site request)', JSON.stringify(valid), 'text/plain'],
+      ['invalid JSON', '{"documentType":'],
+      ['an array', [valid]],
+      ['an extra property', { ...valid, key: 'chosen-by-browser' }],
+      ['size 0', { ...valid, size: 0 }],
+      ['size over maxSize', { ...valid, size: 4_500_001 }],
+      ['fractional size', { ...valid, size: 10.5 }],
+      ['string documentType', { ...valid, documentType: '9' }],
+      ['missing documentType', { fileName: 'a.png', contentType: 'image/png', size: 1 }],
+      ['long fileName', { ...valid, fileName: 'a'.repeat(256) }],
+      ['type not allowed', { ...valid, contentType: 'text/html' }],
+      ['huge body', { ...valid, fileName: 'a'.repeat(10_000) }],
+    ];
+    for (const [name, body, type] of cases) {
+      const response = await post(body, undefined, type);
+      assert.equal(response.status, 400, name);
+      const json = (await response.json()) as { error: { code: string; message: string } };
+      assert.equal(json.error.code, 'invalid-request', name);
+      assert.ok(json.error.message, name);
+    }
+    assert.equal(calls.length, 0);
+  });
+
+  test('answers 502 when the provider fails, without leaking its error', async () => {
+    providerFails = true;
+    const response = await post(valid);
+    assert.equal(response.status, 502);
+    const text = await response.text();
+    assert.match(text, /provider-error/);
+    assert.doesNotMatch(text, /secret-token|ECONNREFUSED/);
+    assert.equal(logs[0]!.event, 'provider-failed');
+  });
+
+  test('answers 405 to anything but POST', async () => {
+    const response = await fetch(endpoint.url, { headers: { 'x-user': '1' } });
+    assert.equal(response.status, 405);
+    assert.equal(response.headers.get('allow'), 'POST');
+  });
+});

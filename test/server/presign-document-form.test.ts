@@ -1,0 +1,106 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { S3Client } from '@aws-sdk/client-s3';
+import { createS3Client } from '../../demo/storage/s3-client.js';
+import {
+  DocumentFormError,
+  presignDocumentForm,
+  type PresignDocumentFormOptions,
+} from '../../src/server/presign-document-form.js';
+
+// Signing a POST form is local: no request reaches this endpoint.
+const s3 = createS3Client({
+  endpoint: 'http://127.0.0.1:9',
+  region: 'eu-west-3',
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+  embedded: true,
+});
+const options: PresignDocumentFormOptions = { bucket: 'kyc', userId: 1370854, documentType: 9, contentType: 'image/png' };
+
+const decodePolicy = (policy: string) =>
+  JSON.parse(Buffer.from(policy, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+
+describe('presignDocumentForm', () => {
+  test("answers Treezor's pre-signed form shape, fields in Treezor's order", async () => {
+    const form = await presignDocumentForm(s3, options);
+    assert.match(form.documentId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    assert.deepEqual(form.form, { action: 'http://127.0.0.1:9/kyc', method: 'POST', enctype: 'multipart/form-data' });
+    assert.equal(form.expireIn, 300);
+    assert.deepEqual(Object.keys(form.formFields), [
+      'acl',
+      'key',
+      'Content-Type',
+      'X-Amz-Credential',
+      'X-Amz-Algorithm',
+      'X-Amz-Date',
+      'Policy',
+      'X-Amz-Signature',
+    ]);
+    assert.equal(form.formFields.acl, 'private');
+    assert.equal(form.formFields['Content-Type'], 'image/png');
+    assert.equal(form.formFields['X-Amz-Algorithm'], 'AWS4-HMAC-SHA256');
+    assert.match(form.formFields['X-Amz-Credential']!, /^AKIDEXAMPLE\/\d{8}\/eu-west-3\/s3\/aws4_request$/);
+    assert.match(form.formFields['X-Amz-Signature']!, /^[0-9a-f]{64}$/);
+    assert.match(form.formFields.key!, new RegExp(`^\\d{10}_1370854_9_${form.documentId}_0$`));
+  });
+
+  test('signs size 1..maxSize, the private ACL, the exact key and one Content-Type', async () => {
+    const form = await presignDocumentForm(s3, { ...options, maxSize: 1000, expiresIn: 60 });
+    const policy = decodePolicy(form.formFields.Policy!);
+    assert.deepEqual(policy.conditions.slice(0, 3), [
+      ['content-length-range', 1, 1000],
+      { acl: 'private' },
+      { 'Content-Type': 'image/png' },
+    ]);
+    assert.ok(policy.conditions.some((c) => JSON.stringify(c) === JSON.stringify({ key: form.formFields.key })));
+    assert.ok(policy.conditions.some((c) => JSON.stringify(c) === JSON.stringify({ bucket: 'kyc' })));
+    assert.equal(form.expireIn, 60);
+    const lifetime = Date.parse(policy.expiration) - Date.now();
+    assert.ok(lifetime > 50_000 && lifetime <= 61_000, String(lifetime));
+  });
+
+  test('accepts the five allowed types and signs image/jpg as image/jpeg', async () => {
+    for (const type of ['application/pdf', 'image/jpeg', 'image/png', 'image/tiff', 'image/svg+xml']) {
+      assert.equal((await presignDocumentForm(s3, { ...options, contentType: type })).formFields['Content-Type'], type);
+    }
+    const jpg = await presignDocumentForm(s3, { ...options, contentType: 'image/jpg' });
+    assert.equal(jpg.formFields['Content-Type'], 'image/jpeg');
+    assert.deepEqual(decodePolicy(jpg.formFields.Policy!).conditions[2], { 'Content-Type': 'image/jpeg' });
+  });
+
+  test('refuses any other type with a typed error', async () => {
+    for (const type of ['text/html', 'image/gif', 'application/octet-stream', '']) {
+      await assert.rejects(presignDocumentForm(s3, { ...options, contentType: type }), (error: unknown) => {
+        assert.ok(error instanceof DocumentFormError);
+        assert.equal(error.code, 'content-type-not-allowed');
+        return true;
+      });
+    }
+  });
+
+  test('refuses a user id or document type that would bend the key', async () => {
+    for (const bad of [{ userId: '../1' }, { userId: '' }, { documentType: -1 }, { documentType: 1.5 }]) {
+      await assert.rejects(presignDocumentForm(s3, { ...options, ...bad }), { name: 'DocumentFormError', code: 'invalid-argument' });
+    }
+  });
+
+  test('signs at the given time: X-Amz-Date, key seconds and expiration follow `now`', async () => {
+    const now = new Date('2021-06-30T14:23:37Z');
+    const form = await presignDocumentForm(s3, { ...options, now });
+    assert.equal(form.formFields['X-Amz-Date'], '20210630T142337Z');
+    assert.match(form.formFields.key!, /^1625063017_1370854_9_/);
+    assert.equal(decodePolicy(form.formFields.Policy!).expiration, '2021-06-30T14:28:37Z');
+  });
+
+  test('adds X-Amz-Security-Token with session credentials', async () => {
+    const session = new S3Client({
+      region: 'eu-west-3',
+      credentials: { accessKeyId: 'ASIAEXAMPLE', secretAccessKey: 'secret', sessionToken: 'IQoToken' },
+    });
+    const form = await presignDocumentForm(session, options);
+    assert.equal(form.formFields['X-Amz-Security-Token'], 'IQoToken');
+    assert.deepEqual(Object.keys(form.formFields).slice(2, 4), ['Content-Type', 'X-Amz-Security-Token']);
+    assert.equal(form.form.action, 'https://kyc.s3.eu-west-3.amazonaws.com/');
+    session.destroy();
+  });
+});
