@@ -60,7 +60,10 @@ export class UploadError extends Error {
 
   /** Trying the same file again may work (a network or server hiccup, an expired form). */
   get retryable(): boolean {
-    return RETRYABLE.has(this.code);
+    const { status } = this.details;
+    // A 4xx from the backend says the request itself is wrong; the same request will fail again.
+    const refused = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
+    return RETRYABLE.has(this.code) && !(this.code === 'presign-failed' && refused);
   }
 
   get isRejection(): boolean {

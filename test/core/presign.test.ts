@@ -102,10 +102,16 @@ describe('requestPresignedForm', () => {
     expect(error.retryable).to.equal(true);
   });
 
-  it('maps 401 to presign-failed with status 401 (session expired)', async () => {
+  it('maps 401 to presign-failed with status 401 (session expired), not worth retrying as is', async () => {
     const error = await requestPresignedForm(request, { endpoint: '/__test__/status/401' }).catch((e) => e);
     expect(error.code).to.equal('presign-failed');
     expect(error.details.status).to.equal(401);
+    expect(error.retryable).to.equal(false);
+  });
+
+  it('keeps 429 retryable', async () => {
+    const error = await requestPresignedForm(request, { endpoint: '/__test__/status/429' }).catch((e) => e);
+    expect(error.retryable).to.equal(true);
   });
 
   it('maps a non-JSON answer to presign-invalid', async () => {

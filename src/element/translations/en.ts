@@ -24,7 +24,11 @@ export const en: Translation = {
       case 'empty': return 'This file is empty. Please choose the document again.';
       case 'damaged': return 'This file is damaged and cannot be opened. Please choose another copy.';
       case 'unreadable': return 'This file could not be read. It may have been moved or deleted: please choose it again.';
-      case 'presign-failed': return d.status === 401 || d.status === 403 ? 'Your session has expired. Please sign in again, then retry.' : 'The upload service is not reachable right now. Please try again in a moment.';
+      case 'presign-failed':
+        if (d.status === 401 || d.status === 403) return 'Your session has expired. Please sign in again, then retry.';
+        if (d.status === 429) return 'Too many attempts. Please wait a minute, then try again.';
+        if (d.status && d.status < 500) return 'The upload service refused this request. Please reload the page and try again.';
+        return 'The upload service is not reachable right now. Please try again in a moment.';
       case 'presign-invalid': return 'The upload service gave an unexpected answer. Please try again later.';
       case 'form-expired': return 'The upload took too long and its authorisation expired. Please try again.';
       case 'storage-rejected': return 'The document storage refused this file. Please try again, or choose another file.';

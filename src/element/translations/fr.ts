@@ -24,7 +24,11 @@ export const fr: Translation = {
       case 'empty': return 'Ce fichier est vide. Choisissez à nouveau le document.';
       case 'damaged': return 'Ce fichier est endommagé et ne peut pas être ouvert. Choisissez une autre copie.';
       case 'unreadable': return 'Ce fichier n’a pas pu être lu. Il a peut-être été déplacé ou supprimé : choisissez-le à nouveau.';
-      case 'presign-failed': return d.status === 401 || d.status === 403 ? 'Votre session a expiré. Reconnectez-vous, puis réessayez.' : 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.';
+      case 'presign-failed':
+        if (d.status === 401 || d.status === 403) return 'Votre session a expiré. Reconnectez-vous, puis réessayez.';
+        if (d.status === 429) return 'Trop de tentatives. Patientez une minute, puis réessayez.';
+        if (d.status && d.status < 500) return 'Le service d’envoi a refusé cette demande. Rechargez la page et réessayez.';
+        return 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.';
       case 'presign-invalid': return 'Le service d’envoi a donné une réponse inattendue. Réessayez plus tard.';
       case 'form-expired': return 'L’envoi a pris trop de temps et son autorisation a expiré. Réessayez.';
       case 'storage-rejected': return 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.';
