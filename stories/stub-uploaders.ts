@@ -18,7 +18,7 @@ export const stalledAt =
 export const succeeding: Uploader = async (file, options) => {
   options.onStart?.('3f0c9a52-story');
   options.onProgress?.(file.size, file.size);
-  return { documentId: '3f0c9a52-story', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size };
+  return { documentId: '3f0c9a52-story', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [] };
 };
 
 export const failingWith =
@@ -26,3 +26,23 @@ export const failingWith =
   async () => {
     throw new UploadError(code, code, details);
   };
+
+/** Stays in preparation at `percent`, as a large photo being compressed would. */
+export const preparingAt =
+  (percent: number): Uploader =>
+  (_file, options) =>
+    new Promise((_resolve, reject) => {
+      options.onStage?.('preparing');
+      options.onPrepareProgress?.(percent / 100);
+      options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+    });
+
+/** Uploading a two-page PDF: the element shows the page count next to the size. */
+export const uploadingPdf: Uploader = (file, options) =>
+  new Promise((_resolve, reject) => {
+    options.onPrepared?.({ file, type: 'application/pdf', transformations: [], pageCount: 2 });
+    options.onStage?.('uploading');
+    options.onStart?.('3f0c9a52-story');
+    options.onProgress?.(Math.round(file.size * 0.7), file.size);
+    options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+  });

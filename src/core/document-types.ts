@@ -3,6 +3,10 @@ export const ALLOWED_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'ima
 
 export type AllowedType = (typeof ALLOWED_TYPES)[number];
 
+/** Formats browsers (or our decoder) read but the provider does not take: they are sent as JPEG. */
+export const CONVERTIBLE_TYPES = ['image/heic', 'image/heif', 'image/webp', 'image/avif'] as const;
+export type ConvertibleType = (typeof CONVERTIBLE_TYPES)[number];
+
 /** 4.5 MB as the provider counts it: "file < 4.5Mo", enforced by the signed policy as 1..4,500,000 bytes. */
 export const DEFAULT_MAX_SIZE = 4_500_000;
 

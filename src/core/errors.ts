@@ -11,6 +11,9 @@ export const REJECT_CODES = [
   'empty',
   'damaged',
   'unreadable',
+  'too-many-pixels',
+  'unsafe-content',
+  'encrypted-pdf',
 ] as const;
 
 /** Problems on the way to storage. Sent as `kyc-upload-error`. */
@@ -36,6 +39,11 @@ export interface UploadErrorDetails {
   declaredType?: string;
   status?: number;
   storageCode?: string;
+  width?: number;
+  height?: number;
+  maxPixels?: number;
+  /** What made an SVG unsafe: `script`, `event-handler`, `javascript-url`, `foreign-object`, `external-reference`. */
+  reason?: string;
 }
 
 const RETRYABLE: ReadonlySet<UploadErrorCode> = new Set<UploadErrorCode>([

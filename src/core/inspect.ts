@@ -1,4 +1,4 @@
-import { type AllowedType, isAllowedType, normalizeType } from './document-types.js';
+import { type AllowedType, CONVERTIBLE_TYPES, type ConvertibleType, isAllowedType, normalizeType } from './document-types.js';
 import { detectType } from './detect-type.js';
 import { UploadError, throwIfAborted } from './errors.js';
 
@@ -12,8 +12,8 @@ export interface InspectOptions {
 
 export interface InspectedFile {
   file: File;
-  /** The real type, from the bytes. */
-  type: AllowedType;
+  /** The real type, from the bytes: an allowed one, or one that preparation turns into JPEG. */
+  type: AllowedType | ConvertibleType;
   size: number;
 }
 
@@ -24,6 +24,7 @@ export interface InspectedFile {
  * an HTML page renamed `.jpg`) is `type-mismatch`: the name is a disguise. A file whose bytes
  * are an allowed type under another allowed name (a PNG saved as `.jpg` by a messaging app) is
  * accepted under its real type: nothing is disguised, and the user could not fix it anyway.
+ * JPEG and PNG over the limit pass here: preparation compresses them.
  */
 export async function inspectFile(file: File, options: InspectOptions): Promise<InspectedFile> {
   throwIfAborted(options.signal);
@@ -35,17 +36,28 @@ export async function inspectFile(file: File, options: InspectOptions): Promise<
   const real = detected ? normalizeType(detected) : undefined;
   const details = { detectedType: real ?? 'unknown', declaredType: declared || 'unknown' };
 
-  if (!real || !isAllowedType(real) || !options.accept.includes(real)) {
+  const accepted = real !== undefined && isAccepted(real, options.accept);
+  if (!accepted) {
     if (isAllowedType(declared) && declared !== real) {
       throw new UploadError('type-mismatch', `The file is named as ${declared} but its content is ${details.detectedType}.`, details);
     }
     throw new UploadError('type-not-allowed', `Files of type ${details.detectedType} are not accepted.`, details);
   }
-  if (file.size > options.maxSize) {
+  // Images can be compressed to fit, so their size is judged after preparation.
+  if (!COMPRESSIBLE.has(real) && file.size > options.maxSize) {
     throw new UploadError('too-large', `The file is ${file.size} bytes; the limit is ${options.maxSize}.`, {
+      ...details,
       size: file.size,
       maxSize: options.maxSize,
     });
   }
-  return { file, type: real, size: file.size };
+  return { file, type: real as AllowedType | ConvertibleType, size: file.size };
+}
+
+const COMPRESSIBLE: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', ...CONVERTIBLE_TYPES]);
+
+/** HEIC, WebP and AVIF are accepted wherever JPEG is, since they are sent as JPEG. */
+function isAccepted(type: string, accept: readonly AllowedType[]): boolean {
+  if (isAllowedType(type)) return accept.includes(type);
+  return (CONVERTIBLE_TYPES as readonly string[]).includes(type) && accept.includes('image/jpeg');
 }

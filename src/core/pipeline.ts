@@ -1,10 +1,11 @@
 import { type AllowedType, DEFAULT_MAX_SIZE, ALLOWED_TYPES } from './document-types.js';
 import { UploadError, throwIfAborted, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
+import { type PreparedFile, type Transformation, prepareFile } from './prepare/prepare.js';
 import { type HeadersProvider, type PresignedForm, requestPresignedForm } from './presign.js';
 import { postToStorage } from './transport.js';
 
-export type UploadStage = 'inspecting' | 'requesting-form' | 'uploading';
+export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
 
 export interface UploadOptions {
   endpoint: string;
@@ -15,6 +16,10 @@ export interface UploadOptions {
   headers?: HeadersProvider;
   signal?: AbortSignal;
   onStage?: (stage: UploadStage) => void;
+  /** Conversion and compression progress, 0..1. */
+  onPrepareProgress?: (fraction: number) => void;
+  /** The file as it will be sent, before any request: for a preview. */
+  onPrepared?: (prepared: PreparedFile) => void;
   /** The form is ready and bytes are about to leave: the documentId is known from here on. */
   onStart?: (documentId: string) => void;
   onProgress?: (loaded: number, total: number) => void;
@@ -22,16 +27,20 @@ export interface UploadOptions {
 
 export interface UploadResult {
   documentId: string;
+  /** The file as stored (after conversion and compression). */
   file: { name: string; type: string; size: number };
+  /** The size of the file the user chose. */
   originalSize: number;
+  /** What preparation did, in order: `heic-to-jpeg`, `oriented`, `metadata-stripped`, `compressed`… */
+  transformations: Transformation[];
 }
 
 /** A form is not used in its last seconds: our clock and storage's may disagree a little. */
 const EXPIRY_MARGIN_MS = 10_000;
 
 /**
- * The whole upload, in the order of the design: inspect → presign → post. Presigning waits until
- * the file is known to be acceptable, because each presign creates a pre-review document on the
+ * The whole upload, in the order of the design: inspect → prepare → presign → post. Presigning
+ * waits until the file is ready, because each presign creates a pre-review document on the
  * provider's side. Every step honours `signal`.
  */
 export async function uploadDocument(file: File, options: UploadOptions): Promise<UploadResult> {
@@ -41,22 +50,35 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
     const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
     const inspected = await inspectFile(file, { accept: options.accept ?? ALLOWED_TYPES, maxSize, signal });
 
+    const prepare = async (limit: number) => {
+      options.onStage?.('preparing');
+      const prepared = await prepareFile(inspected.file, inspected.type, {
+        maxSize: limit,
+        ...(signal ? { signal } : {}),
+        ...(options.onPrepareProgress ? { onProgress: options.onPrepareProgress } : {}),
+      });
+      options.onPrepared?.(prepared);
+      return prepared;
+    };
+    let prepared = await prepare(maxSize);
+
     const presign = () => {
       options.onStage?.('requesting-form');
-      return requestPresignedForm(
-        { documentType: options.documentType, fileName: file.name, contentType: inspected.type, size: inspected.size },
-        options,
-      );
+      const { file: ready } = prepared;
+      return requestPresignedForm({ documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: ready.size }, options);
     };
     const post = async (form: PresignedForm) => {
-      checkAgainstPolicy(form, inspected.size);
+      // The signed policy is the authority: an image is made to fit a tighter range once more.
+      const policyMax = form.policy?.maxSize;
+      if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
+      checkAgainstPolicy(form, prepared.file.size);
       if (Date.now() > form.expiresAt - EXPIRY_MARGIN_MS) {
         throw withDocument(new UploadError('form-expired', 'The upload form expired before it was used.'), form);
       }
       options.onStage?.('uploading');
       options.onStart?.(form.documentId);
       try {
-        await postToStorage(form, inspected.file, { contentType: inspected.type, fileName: file.name, signal, onProgress: options.onProgress });
+        await postToStorage(form, prepared.file, { contentType: prepared.type, fileName: prepared.file.name, signal, onProgress: options.onProgress });
       } catch (error) {
         throw withDocument(toUploadError(error), form);
       }
@@ -72,17 +94,21 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
       throwIfAborted(signal);
       form = await post(await presign());
     }
+    const stored = prepared.file;
     return {
       documentId: form.documentId,
-      file: { name: file.name, type: inspected.type, size: inspected.size },
+      file: { name: stored.name, type: prepared.type, size: stored.size },
       originalSize: file.size,
+      transformations: prepared.transformations,
     };
   } catch (error) {
     throw toUploadError(error);
   }
 }
 
-/** The signed policy is the authority on size: refuse before sending bytes that storage would refuse. */
+const isImage = (type: string) => type === 'image/jpeg' || type === 'image/png';
+
+/** Refuse before sending bytes that storage would refuse. */
 function checkAgainstPolicy(form: PresignedForm, size: number): void {
   const { minSize, maxSize } = form.policy ?? {};
   if (maxSize !== undefined && size > maxSize) {

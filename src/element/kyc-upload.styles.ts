@@ -64,6 +64,20 @@ export const styles = css`
     color: var(--_danger);
   }
 
+  .thumbnail {
+    display: block;
+    max-inline-size: min(100%, 14rem);
+    max-block-size: 9rem;
+    object-fit: contain;
+    border-radius: calc(var(--_radius) / 2);
+    box-shadow: 0 1px 4px rgb(0 0 0 / 0.2);
+  }
+  .label .icon {
+    inline-size: 1.25em;
+    block-size: 1.25em;
+    vertical-align: -0.25em;
+  }
+
   .label,
   .title {
     margin: 0;

@@ -1,5 +1,6 @@
 import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
 import { type UploadError, isRejectCode } from '../core/errors.js';
 import type { HeadersProvider } from '../core/presign.js';
@@ -14,6 +15,7 @@ import {
 } from './events.js';
 import { formatBytes, formatTypes, pickerAccept } from './format.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
+import { PreviewUrl } from './preview.js';
 import { styles } from './kyc-upload.styles.js';
 import { resolveTranslation } from './translations/registry.js';
 import type { Translation } from './translations/translation.js';
@@ -43,7 +45,8 @@ const lazyUploader: Uploader = async (file, options) => (await import('../core/p
  * @csspart camera-button - Opens the camera (phones).
  * @csspart cancel-button - Cancels the upload in flight.
  * @csspart retry-button - Sends the same file again after a failure.
- * @csspart file - The chosen file's name and size.
+ * @csspart file - The chosen file's name, size and, for a PDF, page count.
+ * @csspart thumbnail - A preview of the image being sent.
  * @csspart progress - The progress bar.
  * @csspart message - The error message.
  *
@@ -98,6 +101,7 @@ export class KycUpload extends LitElement {
   });
   #dragDepth = 0;
   #value = '';
+  readonly #preview = new PreviewUrl();
 
   constructor() {
     super();
@@ -182,20 +186,28 @@ export class KycUpload extends LitElement {
   #renderState(t: Translation): TemplateResult {
     const upload = this.#upload;
     const lang = t.$code;
+    const pages = upload.prepared?.pageCount;
     const fileLine = upload.file
-      ? html`<p part="file" class="file">${upload.file.name} · ${formatBytes(upload.file.size, lang)}</p>`
+      ? html`<p part="file" class="file">${upload.file.name} · ${formatBytes(upload.file.size, lang)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
       : nothing;
+    const thumbnailUrl = this.#preview.for(upload.prepared);
+    const visual = (icon: TemplateResult) =>
+      thumbnailUrl ? html`<img part="thumbnail" class="thumbnail" src=${thumbnailUrl} alt="" />` : icon;
     switch (upload.status) {
       case UploadStatus.checking:
+      case UploadStatus.preparing:
       case UploadStatus.uploading: {
-        const percent = upload.total ? Math.floor((upload.loaded / upload.total) * 100) : 0;
-        const label = upload.status === UploadStatus.checking ? t.checking : t.uploading(percent);
+        const [label, percent] =
+          upload.status === UploadStatus.uploading
+            ? [t.uploading(this.#percent(upload.loaded, upload.total)), this.#percent(upload.loaded, upload.total)]
+            : upload.status === UploadStatus.preparing
+              ? [t.preparing(this.#percent(upload.prepareProgress, 1)), this.#percent(upload.prepareProgress, 1)]
+              : [t.checking, undefined];
         return html`
-          ${documentIcon}
+          ${visual(documentIcon)}
           <p part="label" class="label">${label}</p>
           ${fileLine}
-          <progress part="progress" class="progress" max="100" .value=${upload.status === UploadStatus.checking ? null : percent}
-            aria-label=${label}></progress>
+          <progress part="progress" class="progress" max="100" value=${ifDefined(percent)} aria-label=${label}></progress>
           <div class="actions">
             <button part="button cancel-button" type="button" @click=${() => this.abort()}>${t.cancel}</button>
           </div>
@@ -203,8 +215,8 @@ export class KycUpload extends LitElement {
       }
       case UploadStatus.success:
         return html`
-          ${successIcon}
-          <p part="label" class="label">${t.uploaded}</p>
+          ${visual(successIcon)}
+          <p part="label" class="label">${thumbnailUrl ? html`${successIcon} ` : nothing}${t.uploaded}</p>
           ${fileLine}
           <div class="actions">${this.#chooseButton(t.replace, false)}</div>
         `;
@@ -233,6 +245,15 @@ export class KycUpload extends LitElement {
           <p part="hint" class="hint">${t.hint(formatTypes(parseAccept(this.accept), lang), formatBytes(this.maxSize, lang))}</p>
         `;
     }
+  }
+
+  #percent(done: number, total: number): number {
+    return total ? Math.min(100, Math.floor((done / total) * 100)) : 0;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#preview.revoke();
   }
 
   #chooseButton(label: string, primary: boolean): TemplateResult {

@@ -1,6 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { UploadError, toUploadError } from '../core/errors.js';
 import type { UploadOptions, UploadResult, UploadStage } from '../core/pipeline.js';
+import type { PreparedFile } from '../core/prepare/prepare.js';
 
 /** The upload function the element runs; a story or a test may hand in a stub. */
 export type Uploader = (file: File, options: UploadOptions) => Promise<UploadResult>;
@@ -8,6 +9,7 @@ export type Uploader = (file: File, options: UploadOptions) => Promise<UploadRes
 export const UploadStatus = {
   idle: 'idle',
   checking: 'checking',
+  preparing: 'preparing',
   uploading: 'uploading',
   success: 'success',
   rejected: 'rejected',
@@ -32,6 +34,10 @@ export class UploadController implements ReactiveController {
   stage?: UploadStage;
   loaded = 0;
   total = 0;
+  /** Conversion and compression progress, 0..1. */
+  prepareProgress = 0;
+  /** The file as it will be sent: the element previews it. */
+  prepared?: PreparedFile;
   documentId?: string;
   result?: UploadResult;
   error?: UploadError;
@@ -49,16 +55,20 @@ export class UploadController implements ReactiveController {
   }
 
   get busy(): boolean {
-    return this.status === UploadStatus.checking || this.status === UploadStatus.uploading;
+    return this.status === UploadStatus.checking || this.status === UploadStatus.preparing || this.status === UploadStatus.uploading;
   }
 
-  start(file: File, uploader: Uploader, options: Omit<UploadOptions, 'signal' | 'onStage' | 'onStart' | 'onProgress'>): Promise<void> {
+  start(
+    file: File,
+    uploader: Uploader,
+    options: Omit<UploadOptions, 'signal' | 'onStage' | 'onStart' | 'onProgress' | 'onPrepareProgress' | 'onPrepared'>,
+  ): Promise<void> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const run = ++this.#run;
     const current = () => run === this.#run;
     Object.assign(this, { file, status: UploadStatus.checking, stage: undefined, loaded: 0, total: file.size });
-    Object.assign(this, { documentId: undefined, result: undefined, error: undefined });
+    Object.assign(this, { documentId: undefined, result: undefined, error: undefined, prepared: undefined, prepareProgress: 0 });
     this.host.requestUpdate();
 
     this.settled = uploader(file, {
@@ -67,7 +77,18 @@ export class UploadController implements ReactiveController {
       onStage: (stage) => {
         if (!current()) return;
         this.stage = stage;
+        if (stage === 'preparing') this.status = UploadStatus.preparing;
         if (stage === 'uploading') this.status = UploadStatus.uploading;
+        this.host.requestUpdate();
+      },
+      onPrepareProgress: (fraction) => {
+        if (!current()) return;
+        this.prepareProgress = fraction;
+        this.host.requestUpdate();
+      },
+      onPrepared: (prepared) => {
+        if (!current()) return;
+        this.prepared = prepared;
         this.host.requestUpdate();
       },
       onStart: (documentId) => {
@@ -109,7 +130,7 @@ export class UploadController implements ReactiveController {
     this.#run++;
     this.#abort?.abort();
     Object.assign(this, { status: UploadStatus.idle, file: undefined, stage: undefined, documentId: undefined });
-    Object.assign(this, { result: undefined, error: undefined, loaded: 0, total: 0 });
+    Object.assign(this, { result: undefined, error: undefined, prepared: undefined, loaded: 0, total: 0 });
     this.host.requestUpdate();
   }
 

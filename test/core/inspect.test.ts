@@ -94,9 +94,26 @@ describe('inspectFile', () => {
     expect(error.details).to.include({ size: 4_500_001, maxSize: 4_500_000 });
   });
 
-  it('honours a smaller max-size', async () => {
-    const error = await rejection(await fixtureFile('id-card.png'), { ...options, maxSize: 1000 });
+  it('honours a smaller max-size, and names a TIFF so the message can suggest JPEG or PDF', async () => {
+    const error = await rejection(await fixtureFile('id-card.tiff'), { ...options, maxSize: 1000 });
     expect(error.code).to.equal('too-large');
+    expect(error.details.detectedType).to.equal('image/tiff');
+  });
+
+  it('lets a JPEG or PNG over the limit through, for preparation to compress', async () => {
+    for (const fixture of ['id-card.png', 'id-card.jpg']) {
+      expect((await inspectFile(await fixtureFile(fixture), { ...options, maxSize: 1000 })).size).to.be.greaterThan(1000);
+    }
+  });
+
+  it('accepts HEIC from its bytes, to be converted to JPEG', async () => {
+    const result = await inspectFile(await fixtureFile('photo.heic', 'IMG_0001.HEIC', 'image/heic'), options);
+    expect(result.type).to.equal('image/heic');
+  });
+
+  it('refuses HEIC when JPEG is not accepted', async () => {
+    const error = await rejection(await fixtureFile('photo.heic', 'IMG_0001.HEIC', 'image/heic'), { ...options, accept: parseAccept('application/pdf') });
+    expect(error.code).to.equal('type-not-allowed');
   });
 
   it('stops when aborted', async () => {

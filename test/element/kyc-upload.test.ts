@@ -10,6 +10,7 @@ const result = (file: File, documentId = 'doc-42') => ({
   documentId,
   file: { name: file.name, type: file.type, size: file.size },
   originalSize: file.size,
+  transformations: [],
 });
 
 /** An uploader that walks through the stages like the real one, with no network. */

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 // Answers the browser unit tests need from "a backend" and "a storage" that misbehave on demand.
 // The real backend and the real storage are exercised by test/server and test/e2e.
 const xmlError = (code, message) =>
@@ -13,6 +15,13 @@ const storageAnswers = {
   'unavailable': [503, xmlError('SlowDown', 'Please reduce your request rate.')],
 };
 
+// The files the widget loads by URL at run time, served where a built page would serve them.
+const require = createRequire(import.meta.url);
+const runtimeAssets = {
+  'browser-image-compression.js': require.resolve('browser-image-compression/dist/browser-image-compression.js'),
+  'heic-to.js': require.resolve('heic-to/csp'),
+};
+
 async function readBody(req) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
@@ -21,6 +30,11 @@ async function readBody(req) {
 
 export async function testRoutes(ctx, next) {
   const [, prefix, kind, scenario] = ctx.path.split('/');
+  if (prefix === '__assets__' && runtimeAssets[kind]) {
+    ctx.type = 'text/javascript';
+    ctx.body = await readFile(runtimeAssets[kind]);
+    return;
+  }
   if (prefix !== '__test__') return next();
   const body = await readBody(ctx.req);
   if (kind === 'storage' && storageAnswers[scenario]) {

@@ -9,6 +9,8 @@ export const en: Translation = {
   takePhoto: 'Take a photo',
   hint: (types, maxSize) => `${types} — up to ${maxSize}`,
   checking: 'Checking the file…',
+  preparing: (percent) => `Preparing the image… ${percent}%`,
+  pages: (count) => (count === 1 ? '1 page' : `${count} pages`),
   uploading: (percent) => `Uploading… ${percent}%`,
   cancel: 'Cancel',
   uploaded: 'Document uploaded',
@@ -20,9 +22,14 @@ export const en: Translation = {
     switch (code) {
       case 'type-not-allowed': return 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG, TIFF or SVG file.';
       case 'type-mismatch': return `This file is not really a ${d.declaredType === 'application/pdf' ? 'PDF' : 'picture'}: its content does not match its name. Please choose the original document.`;
-      case 'too-large': return d.size ? `This file is ${d.size}; the limit is ${d.maxSize ?? '4.5 MB'}. Please choose a smaller file or a lower-resolution scan.` : 'This file is too large. Please choose a smaller file.';
+      case 'too-large':
+        if (d.detectedType === 'image/tiff') return `This TIFF is ${d.size ?? 'too large'}; the limit is ${d.maxSize ?? '4.5 MB'}. Please save or scan it as JPEG or PDF instead.`;
+        return d.size ? `This file is ${d.size}; the limit is ${d.maxSize ?? '4.5 MB'}. Please choose a smaller file or a lower-resolution scan.` : 'This file is too large. Please choose a smaller file.';
       case 'empty': return 'This file is empty. Please choose the document again.';
       case 'damaged': return 'This file is damaged and cannot be opened. Please choose another copy.';
+      case 'too-many-pixels': return 'This picture is too large to process on this device. Please take it again at a lower resolution, or choose a smaller copy.';
+      case 'unsafe-content': return 'This SVG contains scripts or links to other sites and cannot be accepted. Please choose a PDF, JPEG or PNG instead.';
+      case 'encrypted-pdf': return 'This PDF is password-protected, so our reviewers cannot open it. Please remove the password and choose it again.';
       case 'unreadable': return 'This file could not be read. It may have been moved or deleted: please choose it again.';
       case 'presign-failed':
         if (d.status === 401 || d.status === 403) return 'Your session has expired. Please sign in again, then retry.';

@@ -9,6 +9,8 @@ export const fr: Translation = {
   takePhoto: 'Prendre une photo',
   hint: (types, maxSize) => `${types} — jusqu’à ${maxSize}`,
   checking: 'Vérification du fichier…',
+  preparing: (percent) => `Préparation de l’image… ${percent} %`,
+  pages: (count) => (count <= 1 ? `${count} page` : `${count} pages`),
   uploading: (percent) => `Envoi… ${percent} %`,
   cancel: 'Annuler',
   uploaded: 'Document envoyé',
@@ -20,9 +22,14 @@ export const fr: Translation = {
     switch (code) {
       case 'type-not-allowed': return 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG, TIFF ou SVG.';
       case 'type-mismatch': return `Ce fichier n’est pas vraiment ${d.declaredType === 'application/pdf' ? 'un PDF' : 'une image'} : son contenu ne correspond pas à son nom. Choisissez le document d’origine.`;
-      case 'too-large': return d.size ? `Ce fichier fait ${d.size} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Choisissez un fichier plus léger ou un scan de plus basse résolution.` : 'Ce fichier est trop volumineux. Choisissez un fichier plus léger.';
+      case 'too-large':
+        if (d.detectedType === 'image/tiff') return `Ce TIFF fait ${d.size ?? 'trop'} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Enregistrez-le ou scannez-le plutôt en JPEG ou en PDF.`;
+        return d.size ? `Ce fichier fait ${d.size} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Choisissez un fichier plus léger ou un scan de plus basse résolution.` : 'Ce fichier est trop volumineux. Choisissez un fichier plus léger.';
       case 'empty': return 'Ce fichier est vide. Choisissez à nouveau le document.';
       case 'damaged': return 'Ce fichier est endommagé et ne peut pas être ouvert. Choisissez une autre copie.';
+      case 'too-many-pixels': return 'Cette image est trop grande pour être traitée sur cet appareil. Reprenez-la en plus basse résolution ou choisissez une copie plus petite.';
+      case 'unsafe-content': return 'Ce SVG contient des scripts ou des liens vers d’autres sites et ne peut pas être accepté. Choisissez plutôt un PDF, un JPEG ou un PNG.';
+      case 'encrypted-pdf': return 'Ce PDF est protégé par un mot de passe : nos équipes ne peuvent pas l’ouvrir. Retirez le mot de passe et choisissez-le à nouveau.';
       case 'unreadable': return 'Ce fichier n’a pas pu être lu. Il a peut-être été déplacé ou supprimé : choisissez-le à nouveau.';
       case 'presign-failed':
         if (d.status === 401 || d.status === 403) return 'Votre session a expiré. Reconnectez-vous, puis réessayez.';

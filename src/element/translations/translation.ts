@@ -10,6 +10,8 @@ export interface Translation {
   takePhoto: string;
   hint: (types: string, maxSize: string) => string;
   checking: string;
+  preparing: (percent: number) => string;
+  pages: (count: number) => string;
   uploading: (percent: number) => string;
   cancel: string;
   uploaded: string;

@@ -1,0 +1,23 @@
+import { assetUrl, HEIC_DECODER_SCRIPT } from '../assets.js';
+import { UploadError, throwIfAborted } from '../errors.js';
+
+type HeicTo = typeof import('heic-to/csp');
+
+/**
+ * HEIC/HEIF (iPhone photos) → JPEG with libheif compiled to WebAssembly (heic-to, LGPL-3.0), in
+ * its build that needs no `unsafe-eval`. It is ~3 MB (750 kB gzip), so it is not bundled: it is
+ * shipped as a file next to the widget and imported by URL only when a HEIC is chosen, from the
+ * widget's own origin. libheif applies the image's rotation and mirror boxes itself.
+ */
+export async function heicToJpeg(file: File, signal?: AbortSignal): Promise<File> {
+  throwIfAborted(signal);
+  const { heicTo } = (await import(/* @vite-ignore */ assetUrl(HEIC_DECODER_SCRIPT))) as HeicTo;
+  let jpeg: Blob;
+  try {
+    jpeg = await heicTo({ blob: file, type: 'image/jpeg', quality: 0.92 });
+  } catch (error) {
+    throw new UploadError('damaged', 'The HEIC image cannot be decoded.', {}, { cause: error });
+  }
+  throwIfAborted(signal);
+  return new File([jpeg], file.name.replace(/\.[^.]*$/, '') + '.jpg', { type: 'image/jpeg' });
+}

@@ -1,0 +1,107 @@
+import type { AllowedType, ConvertibleType } from '../document-types.js';
+import { UploadError, throwIfAborted } from '../errors.js';
+import { checkPdf } from './pdf-check.js';
+import { checkSvg } from './svg-check.js';
+import { fitImage } from './fit-image.js';
+import { readImageFacts } from './image-facts.js';
+
+export type Transformation = 'heic-to-jpeg' | 'webp-to-jpeg' | 'avif-to-jpeg' | 'png-to-jpeg' | 'oriented' | 'metadata-stripped' | 'compressed' | 'resized';
+
+export interface PrepareOptions {
+  /** The effective byte limit. */
+  maxSize: number;
+  signal?: AbortSignal;
+  /** 0..1 */
+  onProgress?: (fraction: number) => void;
+}
+
+export interface PreparedFile {
+  file: File;
+  type: AllowedType;
+  transformations: Transformation[];
+  /** For the element's preview: image dimensions after preparation, or a PDF's page count. */
+  width?: number;
+  height?: number;
+  pageCount?: number;
+}
+
+/**
+ * Beyond this the decode alone needs hundreds of megabytes (4 bytes a pixel, twice): a phone tab
+ * would die. 64 MP lets through every phone's full-resolution photo up to 48 MP with room to spare.
+ */
+export const MAX_PIXELS = 64_000_000;
+/** A shrunk document must stay readable: no long edge below this unless the image was smaller. */
+export const MIN_LONG_EDGE = 1600;
+
+/**
+ * Makes a file fit to send: checks PDFs and SVGs, converts what the provider does not take,
+ * applies EXIF orientation and drops metadata (a photo's GPS position must never reach storage),
+ * and compresses images to the limit. Files that need nothing are sent untouched.
+ */
+export async function prepareFile(file: File, type: AllowedType | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
+  throwIfAborted(options.signal);
+  if (type === 'application/pdf') return { file, type, transformations: [], ...(await checkPdf(file)) };
+  if (type === 'image/svg+xml') {
+    await checkSvg(file);
+    return { file, type, transformations: [] };
+  }
+  if (type === 'image/tiff') return { file, type, transformations: [] };
+  return prepareImage(file, type, options);
+}
+
+async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
+  const facts = await readImageFacts(file, type);
+  const pixels = facts.width * facts.height;
+  if (pixels > MAX_PIXELS) {
+    throw new UploadError('too-many-pixels', `The image has ${pixels} pixels; the limit is ${MAX_PIXELS}.`, {
+      width: facts.width, height: facts.height, maxPixels: MAX_PIXELS,
+    });
+  }
+  throwIfAborted(options.signal);
+
+  const transformations: Transformation[] = [];
+  let source = new File([file], file.name, { type });
+  if (type === 'image/heic' || type === 'image/heif') {
+    const { heicToJpeg } = await import('./heic.js');
+    source = await heicToJpeg(source, options.signal);
+    transformations.push('heic-to-jpeg');
+  } else if (type === 'image/webp' || type === 'image/avif') {
+    transformations.push(type === 'image/webp' ? 'webp-to-jpeg' : 'avif-to-jpeg');
+  }
+
+  const converting = transformations.length > 0;
+  const tooBig = file.size > options.maxSize;
+  if (!converting && !tooBig && !facts.hasMetadata) {
+    await assertDecodes(source);
+    return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
+  }
+
+  // A PNG over the limit is a scan or a screenshot: JPEG keeps it legible at a fraction of the size.
+  const outputType = type === 'image/png' && !tooBig ? 'image/png' : 'image/jpeg';
+  if (type === 'image/png' && outputType === 'image/jpeg') transformations.push('png-to-jpeg');
+  const longEdge = Math.max(facts.width, facts.height);
+  const fit = await fitImage(source, {
+    maxBytes: options.maxSize,
+    minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
+    outputType,
+    longEdge,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  const { width, height } = await readImageFacts(fit.blob, outputType);
+  if (facts.orientation > 1) transformations.push('oriented');
+  if (facts.hasMetadata) transformations.push('metadata-stripped');
+  if (tooBig) transformations.push('compressed');
+  if (fit.longEdge < longEdge) transformations.push('resized');
+  const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
+  return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height };
+}
+
+/** A header can be fine and the data cut short: only a decode tells. */
+async function assertDecodes(file: Blob): Promise<void> {
+  try {
+    (await createImageBitmap(file)).close();
+  } catch (error) {
+    throw new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: error });
+  }
+}

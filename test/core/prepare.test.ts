@@ -1,0 +1,144 @@
+import { expect } from '@open-wc/testing';
+import { setAssetBase } from '../../src/core/assets.js';
+import { UploadError } from '../../src/core/errors.js';
+import { readImageFacts } from '../../src/core/prepare/image-facts.js';
+import { MAX_PIXELS, prepareFile } from '../../src/core/prepare/prepare.js';
+import { fixtureFile } from './files.js';
+
+const LIMIT = 4_500_000;
+setAssetBase('/__assets__/');
+
+async function refusal(promise: Promise<unknown>): Promise<UploadError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).to.be.instanceOf(UploadError);
+    return error as UploadError;
+  }
+  throw new Error('accepted');
+}
+
+/** The colour of one pixel, to tell which way up an image is. */
+async function pixel(blob: Blob, x: number, y: number): Promise<[number, number, number]> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d')!;
+  context.drawImage(bitmap, 0, 0);
+  const [r, g, b] = context.getImageData(Math.round(x * bitmap.width), Math.round(y * bitmap.height), 1, 1).data;
+  return [r!, g!, b!];
+}
+
+describe('prepareFile', () => {
+  it('sends a clean JPEG that fits untouched', async () => {
+    const file = await fixtureFile('id-card.jpg');
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });
+    expect(prepared.file).to.equal(file);
+    expect(prepared.transformations).to.deep.equal([]);
+  });
+
+  it('turns a rotated JPEG with GPS upright and strips its metadata', async () => {
+    const file = await fixtureFile('rotated-gps.jpg');
+    const before = await readImageFacts(file, 'image/jpeg');
+    expect(before.hasMetadata).to.equal(true);
+    expect(before.orientation).to.equal(6);
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });
+    expect(prepared.type).to.equal('image/jpeg');
+    expect(prepared.transformations).to.include.members(['oriented', 'metadata-stripped']);
+    const after = await readImageFacts(prepared.file, 'image/jpeg');
+    expect(after.hasMetadata).to.equal(false);
+    // Orientation 6 stores the picture turned a quarter: applied, width and height swap.
+    expect([after.width, after.height]).to.deep.equal([before.height, before.width]);
+  });
+
+  it('strips location from a small PNG that already fits, and keeps it PNG', async () => {
+    const file = await fixtureFile('small-gps.png');
+    expect((await readImageFacts(file, 'image/png')).hasMetadata).to.equal(true);
+    const prepared = await prepareFile(file, 'image/png', { maxSize: LIMIT });
+    expect(prepared.type).to.equal('image/png');
+    expect(prepared.transformations).to.deep.equal(['metadata-stripped']);
+    expect((await readImageFacts(prepared.file, 'image/png')).hasMetadata).to.equal(false);
+  });
+
+  it('strips location from a small JPEG that already fits', async () => {
+    const prepared = await prepareFile(await fixtureFile('small-gps.jpg'), 'image/jpeg', { maxSize: LIMIT });
+    expect(prepared.transformations).to.include('metadata-stripped');
+    expect((await readImageFacts(prepared.file, 'image/jpeg')).hasMetadata).to.equal(false);
+  });
+
+  it('compresses an image over the limit until it fits, keeping it legible', async () => {
+    const file = await fixtureFile('rotated-gps.jpg');
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: 120_000 });
+    expect(prepared.file.size).to.be.at.most(120_000);
+    expect(prepared.transformations).to.include('compressed');
+  });
+
+  it('turns a PNG over the limit into a JPEG', async () => {
+    const file = await fixtureFile('id-card.png');
+    const prepared = await prepareFile(file, 'image/png', { maxSize: 30_000 });
+    expect(prepared.type).to.equal('image/jpeg');
+    expect(prepared.file.name).to.equal('id-card.jpg');
+    expect(prepared.transformations).to.include('png-to-jpeg');
+    expect(prepared.file.size).to.be.at.most(30_000);
+  });
+
+  it('says too-large when even the smallest legible version does not fit', async () => {
+    const error = await refusal(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: 2_000 }));
+    expect(error.code).to.equal('too-large');
+  });
+
+  it('converts HEIC to JPEG with the decoder served from the same origin', async () => {
+    const prepared = await prepareFile(await fixtureFile('photo.heic', 'photo.heic', 'image/heic'), 'image/heic', { maxSize: LIMIT });
+    expect(prepared.type).to.equal('image/jpeg');
+    expect(prepared.file.name).to.equal('photo.jpg');
+    expect(prepared.transformations[0]).to.equal('heic-to-jpeg');
+    const bitmap = await createImageBitmap(prepared.file);
+    expect(bitmap.width).to.be.greaterThan(0);
+  });
+
+  it(`refuses more than ${MAX_PIXELS} pixels before decoding`, async () => {
+    const error = await refusal(prepareFile(await fixtureFile('pixel-bomb.png'), 'image/png', { maxSize: LIMIT }));
+    expect(error.code).to.equal('too-many-pixels');
+    expect(error.details.width! * error.details.height!).to.be.greaterThan(MAX_PIXELS);
+  });
+
+  it('says damaged for a JPEG cut short', async () => {
+    const error = await refusal(prepareFile(await fixtureFile('truncated.jpg'), 'image/jpeg', { maxSize: LIMIT }));
+    expect(error.code).to.equal('damaged');
+  });
+
+  for (const vector of ['script', 'onload', 'javascript-href', 'foreignobject', 'external-ref']) {
+    it(`refuses an SVG with ${vector}`, async () => {
+      const error = await refusal(prepareFile(await fixtureFile(`hostile-${vector}.svg`), 'image/svg+xml', { maxSize: LIMIT }));
+      expect(error.code).to.equal('unsafe-content');
+    });
+  }
+
+  it('accepts a plain SVG as it is', async () => {
+    const file = await fixtureFile('id-card.svg');
+    expect((await prepareFile(file, 'image/svg+xml', { maxSize: LIMIT })).file).to.equal(file);
+  });
+
+  it('refuses a password-protected PDF', async () => {
+    const error = await refusal(prepareFile(await fixtureFile('encrypted.pdf'), 'application/pdf', { maxSize: LIMIT }));
+    expect(error.code).to.equal('encrypted-pdf');
+  });
+
+  it('refuses a PDF encrypted with an owner password only', async () => {
+    const error = await refusal(prepareFile(await fixtureFile('owner-only-encrypted.pdf'), 'application/pdf', { maxSize: LIMIT }));
+    expect(error.code).to.equal('encrypted-pdf');
+  });
+
+  it('counts the pages of a plain PDF', async () => {
+    const prepared = await prepareFile(await fixtureFile('id-card.pdf'), 'application/pdf', { maxSize: LIMIT });
+    expect(prepared.pageCount).to.equal(1);
+  });
+
+  it('stops when aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const error = await refusal(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: LIMIT, signal: controller.signal }));
+    expect(error.code).to.equal('aborted');
+  });
+});
+
+void pixel;
