@@ -1,0 +1,108 @@
+// What the end-to-end tests share: the real demo (backend + embedded S3), Debian Chromium, a page
+// that records every request it makes, and a person's way of choosing a file.
+import assert from 'node:assert/strict';
+import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import type { Browser, Page } from 'playwright';
+import { type Demo, startDemo } from '../../demo/server.js';
+import { launchChromium } from '../runner/chromium.mjs';
+
+export const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
+
+export interface Harness {
+  demo: Demo;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+export async function startHarness(): Promise<Harness> {
+  const demo = await startDemo({ port: 0, env: {} });
+  const browser = await launchChromium();
+  return {
+    demo,
+    browser,
+    async close() {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+export async function storedKeys(demo: Demo): Promise<string[]> {
+  const listing = await demo.s3.send(new ListObjectsV2Command({ Bucket: demo.bucket }));
+  return (listing.Contents ?? []).map((object) => object.Key!);
+}
+
+/** The object stored for a documentId, with its bytes and Content-Type. */
+export async function storedObject(demo: Demo, documentId: string): Promise<{ key: string; type?: string; bytes: Buffer }> {
+  const key = (await storedKeys(demo)).find((k) => k.includes(`_${documentId}_`));
+  assert.ok(key, `no object for ${documentId}`);
+  const object = await demo.s3.send(new GetObjectCommand({ Bucket: demo.bucket, Key: key }));
+  return { key, ...(object.ContentType ? { type: object.ContentType } : {}), bytes: Buffer.from(await object.Body!.transformToByteArray()) };
+}
+
+export interface DemoPage {
+  page: Page;
+  /** Every URL the page and its workers asked for that was not the demo or its storage. */
+  foreignRequests: string[];
+  /** Every URL the page and its workers asked for. */
+  requests: string[];
+}
+
+/**
+ * Opens the demo page in a fresh context (a fresh session, so a fresh demo user). Any request to
+ * another host is recorded and refused, so a test can prove nothing ever leaves for a CDN.
+ */
+export async function openDemo(harness: Harness): Promise<DemoPage> {
+  const context = await harness.browser.newContext();
+  const own = [new URL(harness.demo.url).origin, new URL(harness.demo.storage.endpoint).origin];
+  const foreignRequests: string[] = [];
+  await context.route(
+    (url) => !own.includes(url.origin) && url.protocol !== 'blob:' && url.protocol !== 'data:',
+    (route) => {
+      foreignRequests.push(route.request().url());
+      return route.abort();
+    },
+  );
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url()));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
+  await page.goto(harness.demo.url);
+  await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined);
+  return { page, foreignRequests, requests };
+}
+
+export interface WidgetEvent {
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+/** The next outcome event of the widget, as the host page receives it. */
+export function nextOutcome(page: Page): Promise<WidgetEvent> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const upload = document.querySelector('kyc-upload')!;
+        for (const type of ['kyc-upload-success', 'kyc-upload-error', 'kyc-upload-reject']) {
+          upload.addEventListener(type, (event) => {
+            const { detail } = event as CustomEvent;
+            resolve({ type, detail: { ...detail, file: detail.file instanceof File ? { name: detail.file.name } : detail.file } });
+          }, { once: true });
+        }
+      }),
+  );
+}
+
+/** Clicks the widget's own button and answers the native file chooser, as a person would. */
+export async function choose(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose a file' }).click();
+  await (await chooser).setFiles(file);
+}
+
+/** Chooses a file and waits for how it ends. */
+export async function upload(page: Page, file: Parameters<typeof choose>[1]): Promise<WidgetEvent> {
+  const outcome = nextOutcome(page);
+  await choose(page, file);
+  return outcome;
+}
