@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
-import sharp from 'sharp';
+import sharp, { type Metadata } from 'sharp';
 import { CHART } from '../fixtures/photo-like.js';
 import { makeLargePhoto, makeScannedA4Png } from '../fixtures/large-photo.js';
 import { type Harness, fixture, openDemo, startHarness, storedKeys, storedObject, upload } from './demo-page.js';
@@ -30,7 +30,7 @@ const near = (actual: { r: number; g: number; b: number }, expected: { r: number
   Math.abs(actual.r - expected.r) + Math.abs(actual.g - expected.g) + Math.abs(actual.b - expected.b) < 90;
 
 /** No EXIF (so no GPS IFD) and no XMP, where location could hide. */
-function assertNoLocation(meta: sharp.Metadata): void {
+function assertNoLocation(meta: Metadata): void {
   assert.equal(meta.exif, undefined, 'EXIF reached storage');
   assert.equal(meta.xmp, undefined, 'XMP reached storage');
   assert.ok(!meta.orientation || meta.orientation === 1);
