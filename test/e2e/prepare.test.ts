@@ -73,9 +73,12 @@ describe('image preparation, end to end', () => {
     const { detail, stored } = await uploadAndRead(await readFile(fixture('photo.heic')), 'IMG_0001.HEIC', 'image/heic');
     assert.equal((detail.transformations as string[])[0], 'heic-to-jpeg');
     assert.equal(stored.type, 'image/jpeg');
-    const { meta } = await describeImage(stored.bytes);
+    const { meta, sample } = await describeImage(stored.bytes);
     assert.equal(meta.format, 'jpeg');
     assertNoLocation(meta);
+    // Turned once, by the HEIC's own rotation box: applying its EXIF tag as well would lay it on its side.
+    assert.deepEqual([meta.width, meta.height], [800, 600]);
+    assert.ok(near(await sample(0.5, 0.01), CHART.top), 'red bar on top');
   });
 
   it('makes a 12-megapixel photo of several MB fit, long edge kept at 1600 px or more', async () => {
