@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
 
 // Files loaded at run time by URL, shipped next to ours so every request stays on the host's
@@ -19,22 +20,55 @@ const runtimeAssets = (): Plugin => ({
   },
 });
 
+// In the script-tag build, the element loads the pipeline by URL (see load-pipeline.script-tag.ts).
+const scriptTagPipeline = (): Plugin => ({
+  name: 'kyc-upload:script-tag-pipeline',
+  enforce: 'pre',
+  resolveId(source) {
+    if (source === './load-pipeline.js') return fileURLToPath(new URL('src/element/load-pipeline.script-tag.ts', import.meta.url));
+  },
+});
+
+const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size'];
+
+// Three builds into dist/ (see package.json "build"):
+// `vite build`                 → index.js, define.js: ESM for apps, dependencies left to their bundler
+// `vite build --mode pipeline` → kyc-upload-pipeline.js + chunks: the pipeline, self-contained, for the script tag
+// `vite build --mode iife`     → kyc-upload.iife.js: the element for <script src>, loads the pipeline on first use
 export default defineConfig(({ mode }) => {
-  const iife = mode === 'iife';
+  const build = {
+    target: 'es2022',
+    sourcemap: true,
+    emptyOutDir: mode !== 'iife' && mode !== 'pipeline', // later builds must not wipe the first
+  };
+  if (mode === 'iife') {
+    return {
+      plugins: [scriptTagPipeline()],
+      build: {
+        ...build,
+        lib: { entry: 'src/iife.ts', name: 'KycUpload', formats: ['iife'], fileName: () => 'kyc-upload.iife.js' },
+        minify: true,
+      },
+    };
+  }
+  if (mode === 'pipeline') {
+    return {
+      build: {
+        ...build,
+        lib: { entry: 'src/core/pipeline.ts', formats: ['es'], fileName: () => 'kyc-upload-pipeline.js' },
+        rolldownOptions: { output: { chunkFileNames: 'kyc-upload-[name]-[hash].js' } },
+        minify: true,
+      },
+    };
+  }
   return {
     plugins: [runtimeAssets()],
     build: {
-      target: 'es2022',
-      emptyOutDir: !iife, // the second build must not wipe the first
-      sourcemap: true,
-      lib: iife
-        ? { entry: 'src/iife.ts', name: 'KycUpload', formats: ['iife'], fileName: () => 'kyc-upload.iife.js' }
-        : { entry: { index: 'src/index.ts', define: 'src/define.ts' }, formats: ['es'] },
-      rolldownOptions: {
-        external: iife ? [] : [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size'],
-      },
-      // The ESM output stays readable for the app's own minifier; the IIFE ships as is.
-      minify: iife,
+      ...build,
+      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts' }, formats: ['es'] },
+      rolldownOptions: { external: EXTERNAL },
+      // Left readable: the app's own bundler minifies.
+      minify: false,
     },
   };
 });

@@ -4,17 +4,20 @@
  * the page's own origin, never a CDN. The script-tag bundle sets this from its own URL; module
  * builds default to the folder of the module itself, where the build puts the script.
  */
-let assetBase: URL | undefined;
+// Kept on the global object: the script-tag build carries this module twice (in the script and in
+// the pipeline it loads), and both must agree.
+const BASE = Symbol.for('kyc-upload.asset-base');
+const shared = globalThis as { [BASE]?: string };
 
 export function setAssetBase(base: string | URL): void {
-  assetBase = new URL(base, document.baseURI);
+  shared[BASE] = new URL(base, document.baseURI).href;
 }
 
 /** An absolute URL: relative ones do not resolve inside the `blob:` worker that loads it. */
 export function assetUrl(name: string): string {
   // Read through a variable so bundlers leave it alone: this is a folder, not an asset to inline.
   const moduleUrl = import.meta.url;
-  return new URL(name, assetBase ?? new URL('./', moduleUrl)).href;
+  return new URL(name, shared[BASE] ?? new URL('./', moduleUrl)).href;
 }
 
 export const COMPRESSOR_SCRIPT = 'browser-image-compression.js';

@@ -53,8 +53,17 @@ const RETRYABLE: ReadonlySet<UploadErrorCode> = new Set<UploadErrorCode>([
   'network-error',
 ]);
 
+// The script-tag build carries this class twice (in the script and in the pipeline it loads):
+// a registered symbol makes `instanceof` hold across both copies.
+const BRAND = Symbol.for('kyc-upload.UploadError');
+
 export class UploadError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
+  }
+
   override readonly name = 'UploadError';
+  readonly [BRAND] = true;
   readonly code: UploadErrorCode;
   readonly details: UploadErrorDetails;
   /** The pre-review document the failed attempt created, so a host can clean it up. */

@@ -15,14 +15,15 @@ import {
 } from './events.js';
 import { formatBytes, formatTypes, pickerAccept } from './format.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
+import { loadPipeline } from './load-pipeline.js';
 import { PreviewUrl } from './preview.js';
 import { styles } from './kyc-upload.styles.js';
 import { resolveTranslation } from './translations/registry.js';
 import type { Translation } from './translations/translation.js';
 import { UploadController, UploadStatus, type Uploader } from './upload-controller.js';
 
-// The pipeline (and file-type, zod with it) loads on the first file, not with the page.
-const lazyUploader: Uploader = async (file, options) => (await import('../core/pipeline.js')).uploadDocument(file, options);
+// The pipeline (and file-type, zod, the compressor with it) loads on the first file, not with the page.
+const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).uploadDocument(file, options);
 
 /**
  * @summary Lets a person pick, drop, paste or photograph an identity document, checks it in the

@@ -23,6 +23,8 @@ export interface PreparedFile {
   width?: number;
   height?: number;
   pageCount?: number;
+  /** How the image was re-encoded, when it was: the last JPEG quality and how many encodes it took. */
+  encoding?: { quality: number; attempts: number };
 }
 
 /**
@@ -94,7 +96,8 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   if (tooBig) transformations.push('compressed');
   if (fit.longEdge < longEdge) transformations.push('resized');
   const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
-  return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height };
+  const encoding = { quality: fit.quality, attempts: fit.attempts };
+  return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height, encoding };
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */
