@@ -8,4 +8,3 @@ if (script?.src) setAssetBase(new URL('./', script.src));
 
 export * from './index.js';
 export { defineKycUpload } from './define.js';
-export { setAssetBase };

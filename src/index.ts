@@ -8,3 +8,5 @@ export { ALLOWED_TYPES, DEFAULT_MAX_SIZE, type AllowedType } from './core/docume
 export { UploadError, REJECT_CODES, FAILURE_CODES, type UploadErrorCode, type RejectCode, type FailureCode } from './core/errors.js';
 export type { UploadOptions, UploadResult, UploadStage } from './core/pipeline.js';
 export type { PresignRequest, PresignedForm, HeadersProvider } from './core/presign.js';
+export { setAssetBase } from './core/assets.js';
+export type { Transformation, PreparedFile } from './core/prepare/prepare.js';

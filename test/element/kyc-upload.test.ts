@@ -167,6 +167,44 @@ describe('<kyc-upload>', () => {
     expect(el.value).to.equal('');
   });
 
+  it('shows preparation progress and a thumbnail of the image being sent', async () => {
+    const el = await element();
+    const image = await fixtureFile('id-card.png');
+    el.uploader = (_file, options) =>
+      new Promise((_resolve, reject) => {
+        options.onStage?.('preparing');
+        options.onPrepareProgress?.(0.5);
+        options.onPrepared?.({ file: image, type: 'image/png', transformations: [] });
+        options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+      });
+    el.select(image);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="label"]')!.textContent).to.equal('Preparing the image… 50%');
+    expect(el.shadowRoot!.querySelector('progress')!.value).to.equal(50);
+    const thumbnail = el.shadowRoot!.querySelector<HTMLImageElement>('[part="thumbnail"]')!;
+    expect(thumbnail.src).to.match(/^blob:/);
+    await thumbnail.decode();
+    expect(thumbnail.naturalWidth).to.equal(428);
+    await expect(el).to.be.accessible();
+    el.abort();
+  });
+
+  it("shows a PDF's page count", async () => {
+    const el = await element();
+    const pdf = await fixtureFile('id-card.pdf');
+    el.uploader = (_file, options) =>
+      new Promise((_resolve, reject) => {
+        options.onPrepared?.({ file: pdf, type: 'application/pdf', transformations: [], pageCount: 3 });
+        options.onStage?.('uploading');
+        options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+      });
+    el.select(pdf);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="file"]')!.textContent).to.contain('3 pages');
+    expect(el.shadowRoot!.querySelector('[part="thumbnail"]')).to.equal(null);
+    el.abort();
+  });
+
   it('ignores a second file while one is in flight', async () => {
     const el = await element();
     el.uploader = hanging;
