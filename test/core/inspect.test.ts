@@ -111,6 +111,14 @@ describe('inspectFile', () => {
     expect(result.type).to.equal('image/heic');
   });
 
+  it('refuses a GIF, which neither the provider takes nor preparation converts', async () => {
+    // GIF89a, 1×1, one black pixel: the smallest real GIF (the browser has no GIF encoder).
+    const gif = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw=='), (c) => c.charCodeAt(0));
+    const error = await rejection(new File([gif], 'animation.gif', { type: 'image/gif' }));
+    expect(error.code).to.equal('type-not-allowed');
+    expect(error.details.detectedType).to.equal('image/gif');
+  });
+
   it('refuses HEIC when JPEG is not accepted', async () => {
     const error = await rejection(await fixtureFile('photo.heic', 'IMG_0001.HEIC', 'image/heic'), { ...options, accept: parseAccept('application/pdf') });
     expect(error.code).to.equal('type-not-allowed');

@@ -95,6 +95,23 @@ describe('prepareFile', () => {
     expect(bitmap.width).to.be.greaterThan(0);
   });
 
+  it("converts WebP (encoded by Chromium's own encoder) to JPEG", async () => {
+    const canvas = new OffscreenCanvas(640, 400);
+    const context = canvas.getContext('2d')!;
+    context.fillStyle = '#e61919';
+    context.fillRect(0, 0, 640, 40);
+    context.fillStyle = '#dbeafe';
+    context.fillRect(0, 40, 640, 360);
+    const webp = new File([await canvas.convertToBlob({ type: 'image/webp', quality: 0.9 })], 'screenshot.webp', { type: 'image/webp' });
+    const prepared = await prepareFile(webp, 'image/webp', { maxSize: LIMIT });
+    expect(prepared.type).to.equal('image/jpeg');
+    expect(prepared.file.name).to.equal('screenshot.jpg');
+    expect(prepared.transformations).to.deep.equal(['webp-to-jpeg']);
+    const [r, g, b] = await pixel(prepared.file, 0.5, 0.02);
+    expect(r).to.be.above(200);
+    expect(g + b).to.be.below(120);
+  });
+
   it(`refuses more than ${MAX_PIXELS} pixels before decoding`, async () => {
     const error = await refusal(prepareFile(await fixtureFile('pixel-bomb.png'), 'image/png', { maxSize: LIMIT }));
     expect(error.code).to.equal('too-many-pixels');
@@ -141,4 +158,3 @@ describe('prepareFile', () => {
   });
 });
 
-void pixel;

@@ -17,7 +17,9 @@ const HEAD_BYTES = 1 << 20;
  * declares 30000×30000) is measured before anything allocates memory for it.
  */
 export async function readImageFacts(file: Blob, type: string): Promise<ImageFacts> {
-  const bytes = new Uint8Array(await (type === 'image/png' ? file : file.slice(0, HEAD_BYTES)).arrayBuffer());
+  // PNG and WebP may put metadata after the image data: they are read whole.
+  const whole = type === 'image/png' || type === 'image/webp';
+  const bytes = new Uint8Array(await (whole ? file : file.slice(0, HEAD_BYTES)).arrayBuffer());
   let size: { width?: number; height?: number; orientation?: number };
   try {
     const { imageSize } = await import('image-size');
@@ -26,9 +28,17 @@ export async function readImageFacts(file: Blob, type: string): Promise<ImageFac
     throw new UploadError('damaged', 'The image header cannot be read.', {}, { cause: error });
   }
   if (!size.width || !size.height) throw new UploadError('damaged', 'The image declares no dimensions.');
-  const hasMetadata = type === 'image/jpeg' ? jpegHasMetadata(bytes) : type === 'image/png' ? pngHasMetadata(bytes) : true;
+  const scan = METADATA_SCANS[type];
+  // A format we cannot walk counts as carrying metadata: it is re-encoded either way.
+  const hasMetadata = scan ? scan(bytes) : true;
   return { width: size.width, height: size.height, orientation: size.orientation ?? 1, hasMetadata };
 }
+
+const METADATA_SCANS: Record<string, (bytes: Uint8Array) => boolean> = {
+  'image/jpeg': jpegHasMetadata,
+  'image/png': pngHasMetadata,
+  'image/webp': webpHasMetadata,
+};
 
 /** APP1 (EXIF, XMP), APP13 (IPTC) and comments can all hold places and names. */
 function jpegHasMetadata(bytes: Uint8Array): boolean {
@@ -53,6 +63,19 @@ function pngHasMetadata(bytes: Uint8Array): boolean {
     if (['eXIf', 'tEXt', 'zTXt', 'iTXt'].includes(name)) return true;
     if (name === 'IEND') return false;
     offset += 12 + length;
+  }
+  return false;
+}
+
+/** RIFF chunks `EXIF` and `XMP `; the `VP8X` header announces them, but the chunks are what counts. */
+function webpHasMetadata(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const decoder = new TextDecoder('latin1');
+  for (let offset = 12; offset + 8 <= bytes.length; ) {
+    const name = decoder.decode(bytes.subarray(offset, offset + 4));
+    if (name === 'EXIF' || name === 'XMP ') return true;
+    const size = view.getUint32(offset + 4, true);
+    offset += 8 + size + (size % 2);
   }
   return false;
 }
