@@ -4,10 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
 
 // Files loaded at run time by URL, shipped next to ours so every request stays on the host's
-// origin: browser-image-compression's worker `importScripts` its own UMD build (its default is a
-// public CDN), and the 3 MB HEIC decoder is too big to bundle.
+// origin: the compressor's worker and the browser-image-compression build it `importScripts`
+// (the library's default is a public CDN), and the 3 MB HEIC decoder, too big to bundle.
 const require = createRequire(import.meta.url);
 const RUNTIME_ASSETS: Record<string, string> = {
+  'kyc-upload-compressor.js': './src/core/prepare/compressor.worker.js',
   'browser-image-compression.js': 'browser-image-compression/dist/browser-image-compression.js',
   'heic-to.js': 'heic-to/csp',
 };

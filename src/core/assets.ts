@@ -20,5 +20,5 @@ export function assetUrl(name: string): string {
   return new URL(name, shared[BASE] ?? new URL('./', moduleUrl)).href;
 }
 
-export const COMPRESSOR_SCRIPT = 'browser-image-compression.js';
+export const COMPRESSOR_WORKER = 'kyc-upload-compressor.js';
 export const HEIC_DECODER_SCRIPT = 'heic-to.js';

@@ -18,6 +18,7 @@ const storageAnswers = {
 // The files the widget loads by URL at run time, served where a built page would serve them.
 const require = createRequire(import.meta.url);
 const runtimeAssets = {
+  'kyc-upload-compressor.js': new URL('../../src/core/prepare/compressor.worker.js', import.meta.url),
   'browser-image-compression.js': require.resolve('browser-image-compression/dist/browser-image-compression.js'),
   'heic-to.js': require.resolve('heic-to/csp'),
 };
