@@ -14,6 +14,7 @@ import {
   KycUploadSuccessEvent,
 } from './events.js';
 import { formatBytes, formatTypes, pickerAccept } from './format.js';
+import { FileDropController } from './file-drop-controller.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
 import { loadPipeline } from './load-pipeline.js';
 import { PreviewUrl } from './preview.js';
@@ -87,7 +88,6 @@ export class KycUpload extends LitElement {
   /** Replaces the upload pipeline (stories, tests). Property only. */
   @property({ attribute: false }) uploader: Uploader = lazyUploader;
 
-  @state() private dragging = false;
   @state() private announcement = '';
 
   @query('#picker') private picker!: HTMLInputElement;
@@ -100,18 +100,12 @@ export class KycUpload extends LitElement {
     onSuccess: (result) => this.#succeeded(result),
     onFailure: (error, file) => this.#failed(error, file),
   });
-  #dragDepth = 0;
   #value = '';
   readonly #preview = new PreviewUrl();
-
-  constructor() {
-    super();
-    this.addEventListener('dragenter', this.#onDragEnter);
-    this.addEventListener('dragover', this.#onDragOver);
-    this.addEventListener('dragleave', this.#onDragLeave);
-    this.addEventListener('drop', this.#onDrop);
-    this.addEventListener('paste', this.#onPaste);
-  }
+  readonly #drop = new FileDropController(this, {
+    accepting: () => !this.disabled && !this.#upload.busy,
+    onFile: (file) => this.select(file),
+  });
 
   /** The documentId of the stored file, or '' before one is stored. */
   get value(): string {
@@ -175,7 +169,7 @@ export class KycUpload extends LitElement {
     const upload = this.#upload;
     const types = parseAccept(this.accept);
     return html`
-      <div part="base" class="base ${upload.status} ${this.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label}>
+      <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label}>
         ${this.#renderState(t)}
         <input id="picker" type="file" hidden accept=${pickerAccept(types)} @change=${this.#onPicked} tabindex="-1" />
         <input id="camera" type="file" hidden accept="image/*" capture="environment" @change=${this.#onPicked} tabindex="-1" />
@@ -319,39 +313,5 @@ export class KycUpload extends LitElement {
     const file = input.files?.[0];
     input.value = ''; // choosing the same file again must fire `change` again
     if (file) this.select(file);
-  };
-
-  #onDragEnter = (event: DragEvent) => {
-    if (!event.dataTransfer?.types.includes('Files') || this.disabled) return;
-    event.preventDefault();
-    // Counted, because dragenter/dragleave fire for every child the pointer crosses.
-    this.#dragDepth++;
-    this.dragging = true;
-  };
-
-  #onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer?.types.includes('Files') || this.disabled) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = this.#upload.busy ? 'none' : 'copy';
-  };
-
-  #onDragLeave = () => {
-    this.#dragDepth = Math.max(0, this.#dragDepth - 1);
-    if (this.#dragDepth === 0) this.dragging = false;
-  };
-
-  #onDrop = (event: DragEvent) => {
-    event.preventDefault();
-    this.#dragDepth = 0;
-    this.dragging = false;
-    const file = event.dataTransfer?.files[0];
-    if (file) this.select(file);
-  };
-
-  #onPaste = (event: ClipboardEvent) => {
-    const file = event.clipboardData?.files[0];
-    if (!file) return;
-    event.preventDefault();
-    this.select(file);
   };
 }
