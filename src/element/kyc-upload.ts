@@ -107,6 +107,17 @@ export class KycUpload extends LitElement {
     onFile: (file) => this.select(file),
   });
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Loading the pipeline as the person heads for the widget hides its latency behind the picker,
+    // without adding it to the page's own load.
+    for (const type of ['pointerenter', 'focusin', 'dragenter']) this.addEventListener(type, this.#warmUp, { once: true });
+  }
+
+  #warmUp = () => {
+    if (this.uploader === lazyUploader) loadPipeline().catch(() => {}); // a real failure surfaces on upload
+  };
+
   /** The documentId of the stored file, or '' before one is stored. */
   get value(): string {
     return this.#value;

@@ -23,17 +23,18 @@ export interface FitResult {
 const MAX_ATTEMPTS = 6;
 const TOP_QUALITY = 0.92;
 const LOW_QUALITY = 0.6;
+const FIRST_PASS_FLOOR = 0.75;
+const QUALITY_PER_HALVING = 0.12;
 
 /**
  * Re-encodes an image in a worker (orientation applied, metadata dropped: browser-image-compression
- * does both whenever it draws) until it fits `maxBytes`. The library's own loop shrinks quality and size by
- * 5 % per pass from quality 1.0, which is slow on 12-megapixel photos; here each attempt is one
- * decode and one encode with a quality predicted from the previous size, and resolution is given
- * up only once quality is as low as a reviewer can accept.
+ * does both whenever it draws) until it fits `maxBytes`. The library's own loop shrinks quality
+ * and size by 5 % per pass from quality 1.0, which is slow on 12-megapixel photos; here each
+ * attempt is one decode and one encode, the first predicted from the file's size, the next ones
+ * from the previous result, and resolution never drops below `minLongEdge`.
  */
 export async function fitImage(file: File, options: FitOptions): Promise<FitResult> {
-  let quality = options.outputType === 'image/png' ? 1 : initialQuality(file, options);
-  let longEdge = options.longEdge;
+  let { quality, longEdge } = firstAttempt(file, options);
   const compressor = new Compressor();
   try {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
@@ -55,7 +56,7 @@ export async function fitImage(file: File, options: FitOptions): Promise<FitResu
       if (blob.size <= options.maxBytes) return { blob, longEdge, quality, attempts: attempt };
       const ratio = (options.maxBytes * 0.95) / blob.size;
       if (options.outputType === 'image/jpeg' && quality > LOW_QUALITY) {
-        quality = clamp(quality + 0.12 * Math.log2(ratio), LOW_QUALITY, quality - 0.05);
+        quality = clamp(quality + QUALITY_PER_HALVING * Math.log2(ratio), LOW_QUALITY, quality - 0.05);
       } else if (longEdge > options.minLongEdge) {
         longEdge = Math.max(options.minLongEdge, Math.floor(longEdge * Math.sqrt(ratio)));
       } else {
@@ -68,11 +69,22 @@ export async function fitImage(file: File, options: FitOptions): Promise<FitResu
   throw new UploadError('too-large', 'The image cannot be made small enough while staying legible.', { size: file.size, maxSize: options.maxBytes });
 }
 
-/** Camera JPEGs are near quality 0.95: each 0.12 of quality off roughly halves the bytes. */
-function initialQuality(file: File, options: FitOptions): number {
-  if (file.type !== 'image/jpeg') return 0.85;
-  const ratio = (options.maxBytes * 0.9) / file.size;
-  return clamp(TOP_QUALITY + 0.12 * Math.log2(Math.min(ratio, 1)), LOW_QUALITY, TOP_QUALITY);
+/**
+ * Camera JPEGs are near quality 0.92–0.95, and each 0.12 of quality off roughly halves the bytes;
+ * below ~0.75 the saving flattens out while the picture degrades. So the first encode aims at 90 %
+ * of the limit by quality alone when that stays at or above 0.75, and otherwise at 0.75 with the
+ * pixel count cut in proportion: a 48 MP photo is resized in the first pass instead of the third.
+ */
+function firstAttempt(file: File, options: FitOptions): { quality: number; longEdge: number } {
+  if (options.outputType === 'image/png') return { quality: 1, longEdge: options.longEdge };
+  if (file.type !== 'image/jpeg') return { quality: 0.85, longEdge: options.longEdge };
+  const ratio = Math.min(1, (options.maxBytes * 0.9) / file.size);
+  const quality = TOP_QUALITY + QUALITY_PER_HALVING * Math.log2(ratio);
+  if (quality >= FIRST_PASS_FLOOR) return { quality, longEdge: options.longEdge };
+  const bytesAtFloor = Math.pow(2, (FIRST_PASS_FLOOR - TOP_QUALITY) / QUALITY_PER_HALVING);
+  const pixelScale = ratio / bytesAtFloor;
+  const longEdge = Math.max(options.minLongEdge, Math.floor(options.longEdge * Math.sqrt(pixelScale)));
+  return { quality: FIRST_PASS_FLOOR, longEdge };
 }
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));

@@ -21,7 +21,24 @@ export async function checkPdf(file: Blob): Promise<PdfFacts> {
   if (/\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(text)) {
     throw new UploadError('encrypted-pdf', 'The PDF is password-protected.');
   }
-  // The page tree root carries the total; nested /Pages nodes carry less, so the largest wins.
-  const counts = [...text.matchAll(/\/Type\s*\/Pages\b[^>]*?\/Count\s+(\d+)|\/Count\s+(\d+)[^>]*?\/Type\s*\/Pages\b/g)].map((m) => Number(m[1] ?? m[2]));
-  return counts.length ? { pageCount: Math.max(...counts) } : {};
+  const pageCount = largestPageTreeCount(text);
+  return pageCount ? { pageCount } : {};
+}
+
+/**
+ * The page tree root carries the total; nested /Pages nodes carry less, so the largest wins. Only
+ * the dictionaries around each `/Pages` are examined: a pattern run over every byte of a 4 MB
+ * scan costs more than the whole check. Page trees inside compressed object streams are not seen.
+ */
+function largestPageTreeCount(text: string): number | undefined {
+  let largest: number | undefined;
+  for (let at = text.indexOf('/Pages'); at !== -1; at = text.indexOf('/Pages', at + 6)) {
+    const start = text.lastIndexOf('<<', at);
+    const end = text.indexOf('>>', at);
+    if (start === -1 || end === -1) continue;
+    const dictionary = text.slice(start, end);
+    const count = /\/Type\s*\/Pages\b/.test(dictionary) ? /\/Count\s+(\d+)/.exec(dictionary)?.[1] : undefined;
+    if (count !== undefined) largest = Math.max(largest ?? 0, Number(count));
+  }
+  return largest;
 }
