@@ -1,0 +1,114 @@
+// The results as rows (metric, ours, baseline, ratio, target, pass/fail), printed as a plain-text
+// table for the terminal and as Markdown for the README. The numbers are formatted here only:
+// the JSON keeps them raw.
+import type { EndToEndResult } from './end-to-end.js';
+import type { PreparationResult } from './preparation.js';
+import type { SizesResult } from './sizes.js';
+
+export interface Row {
+  metric: string;
+  ours: string;
+  baseline: string;
+  ratio: string;
+  target: string;
+  /** undefined: reported, no target. */
+  pass?: boolean;
+}
+
+const KIB = 1024;
+const kib = (bytes: number) => `${(bytes / KIB).toFixed(1)} KiB`;
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+const ms = (value: number) => `${value < 10 ? value.toFixed(1) : Math.round(value)} ms`;
+const times = (value: number) => `${value.toFixed(2)}×`;
+const megapixels = (p: PreparationResult) => `${Math.round((p.photo.width * p.photo.height) / 1e6)} MP`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+
+export interface BenchResults {
+  sizes: SizesResult;
+  preparation12: PreparationResult;
+  preparation48: PreparationResult;
+  /** 48 MP again, a fresh browser per side and run, for peak memory. */
+  memory48: PreparationResult;
+  endToEnd: EndToEndResult;
+}
+
+export function summaryRows({ sizes, preparation12, preparation48, memory48, endToEnd }: BenchResults): Row[] {
+  const none = { baseline: '—', ratio: '—' };
+  const rows: Row[] = [
+    {
+      metric: `Initial JS of the element (${sizes.initial.files.join(', ')}), gzip`,
+      ours: kib(sizes.initial.total.gzip), ...none, target: '≤ 15 KiB', pass: sizes.initial.total.gzip <= 15 * KIB,
+    },
+    { metric: 'Initial JS of the element, brotli', ours: kib(sizes.initial.total.brotli), ...none, target: '—' },
+    {
+      metric: `Everything loaded for a JPEG photo upload (${sizes.jpegEverything.files.length} files), gzip`,
+      ours: kib(sizes.jpegEverything.total.gzip), ...none, target: '≤ 65 KiB', pass: sizes.jpegEverything.total.gzip <= 65 * KIB,
+    },
+    { metric: 'Everything loaded for a JPEG photo upload, brotli', ours: kib(sizes.jpegEverything.total.brotli), ...none, target: '—' },
+    { metric: `Everything loaded for a PDF upload (${sizes.pdfEverything.files.length} files), gzip`, ours: kib(sizes.pdfEverything.total.gzip), ...none, target: '—' },
+  ];
+  if (sizes.heicDecoder) {
+    rows.push({
+      metric: `HEIC decoder (${sizes.heicDecoder.file}, HEIC only), gzip / brotli`,
+      ours: `${kib(sizes.heicDecoder.gzip)} / ${kib(sizes.heicDecoder.brotli)}`, ...none, target: '—',
+    });
+  }
+  for (const p of [preparation12, preparation48, memory48]) {
+    if (p.memory) {
+      rows.push({
+        metric: `${megapixels(p)}: peak memory above idle, all Chromium processes, median of ${p.runs.length}`,
+        ours: mib(p.memory.oursMedianPeakAboveIdle), baseline: mib(p.memory.baselineMedianPeakAboveIdle), ratio: times(p.memory.ratio), target: '≤ 1.20×', pass: p.memory.ratio <= 1.2,
+      });
+      continue;
+    }
+    const label = `${megapixels(p)} JPEG ${mb(p.photo.bytes)} → ≤ ${mb(p.limit)}`;
+    rows.push(
+      {
+        metric: `${label}: preparation, median of ${p.runs.length}`,
+        ours: ms(p.oursMedianMs), baseline: ms(p.baselineMedianMs), ratio: times(p.ratio), target: '≤ 1.10×', pass: p.ratio <= 1.1,
+      },
+      {
+        metric: `${megapixels(p)}: main-thread long tasks during preparation, worst run`,
+        ours: ms(p.oursLongTaskMaxMs), baseline: ms(p.baselineLongTaskMaxMs), ratio: '—', target: '0 ms', pass: p.oursLongTaskMaxMs === 0,
+      },
+    );
+  }
+  rows.push({
+    metric: `${mb(endToEnd.file.bytes)} PDF, selection → success vs raw fetch POST, median of ${endToEnd.runs.length}`,
+    ours: ms(endToEnd.oursMedianMs), baseline: ms(endToEnd.rawMedianMs), ratio: times(endToEnd.ratio), target: '≤ 1.10×', pass: endToEnd.ratio <= 1.1,
+  });
+  return rows;
+}
+
+export function sizeRows(sizes: SizesResult): string[][] {
+  const when = (file: string) => {
+    if (sizes.initial.files.includes(file)) return 'page load';
+    return sizes.scenarios.filter((s) => s.files.includes(file)).map((s) => s.scenario).join(', ');
+  };
+  return sizes.files.map((f) => [f.file, when(f.file), kib(f.raw), kib(f.gzip), kib(f.brotli), f.minifiedGzip === undefined ? '—' : kib(f.minifiedGzip)]);
+}
+
+const verdict = (pass: boolean | undefined) => (pass === undefined ? '' : pass ? 'pass' : 'FAIL');
+const SUMMARY_HEAD = ['metric', 'ours', 'baseline', 'ratio', 'target', 'result'];
+const SIZES_HEAD = ['file', 'loaded for', 'as served', 'gzip -9', 'brotli 11', 'gzip -9 if fully minified'];
+const cells = (rows: Row[]) => rows.map((r) => [r.metric, r.ours, r.baseline, r.ratio, r.target, verdict(r.pass)]);
+
+function plain(head: string[], body: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd();
+  return [line(head), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+}
+
+/** Text columns (the first `textColumns`) left-aligned, numbers right-aligned. */
+function markdown(head: string[], body: string[][], textColumns = 1): string {
+  const line = (row: string[]) => `| ${row.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(head), `|${head.map((_, i) => (i < textColumns ? '---' : '---:')).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+export function plainTables(rows: Row[], sizes: SizesResult): string {
+  return `${plain(SUMMARY_HEAD, cells(rows))}\n\n${plain(SIZES_HEAD, sizeRows(sizes))}`;
+}
+
+export function markdownTables(rows: Row[], sizes: SizesResult, footnote: string): string {
+  return `${markdown(SUMMARY_HEAD, cells(rows))}\n\n${markdown(SIZES_HEAD, sizeRows(sizes), 2)}\n\n${footnote}\n`;
+}
