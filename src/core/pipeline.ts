@@ -46,6 +46,15 @@ async function measured<T>(step: string, work: () => Promise<T>, detail?: (resul
   return result;
 }
 
+/**
+ * Fetches what the first file will need (type detection, header parsing) while the person is still
+ * choosing it. Failures are ignored here: they surface, with a message, when the file is handled.
+ */
+export function warmUp(): void {
+  void import('file-type').catch(() => {});
+  void import('image-size').catch(() => {});
+}
+
 /** A form is not used in its last seconds: our clock and storage's may disagree a little. */
 const EXPIRY_MARGIN_MS = 10_000;
 

@@ -115,7 +115,8 @@ export class KycUpload extends LitElement {
   }
 
   #warmUp = () => {
-    if (this.uploader === lazyUploader) loadPipeline().catch(() => {}); // a real failure surfaces on upload
+    // A real failure surfaces, with a message, on upload.
+    if (this.uploader === lazyUploader) loadPipeline().then((pipeline) => pipeline.warmUp(), () => {});
   };
 
   /** The documentId of the stored file, or '' before one is stored. */
