@@ -14,15 +14,9 @@ export class Compressor {
   #worker?: Worker;
   #next = 0;
 
-  /** Starts the worker now, so its script is loaded and parsed by the time the first image is. */
-  start(): this {
-    this.#worker ??= new Worker(assetUrl(COMPRESSOR_WORKER));
-    return this;
-  }
-
   compress(file: File, options: Omit<Options, 'signal' | 'onProgress' | 'useWebWorker' | 'libURL'>, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Blob> {
     throwIfAborted(signal);
-    const worker = this.start().#worker!;
+    const worker = (this.#worker ??= new Worker(assetUrl(COMPRESSOR_WORKER)));
     const id = ++this.#next;
     return new Promise<Blob>((resolve, reject) => {
       const cleanup = () => {

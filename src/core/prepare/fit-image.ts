@@ -9,8 +9,6 @@ export interface FitOptions {
   outputType: 'image/jpeg' | 'image/png';
   longEdge: number;
   signal?: AbortSignal;
-  /** A compressor already started (its worker boots while the caller reads headers); closed here. */
-  compressor?: Compressor;
   /** 0..1 across all attempts. */
   onProgress?: (fraction: number) => void;
 }
@@ -37,7 +35,7 @@ const QUALITY_PER_HALVING = 0.12;
  */
 export async function fitImage(file: File, options: FitOptions): Promise<FitResult> {
   let { quality, longEdge } = firstAttempt(file, options);
-  const compressor = options.compressor ?? new Compressor();
+  const compressor = new Compressor();
   try {
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const onProgress = (percent: number) => options.onProgress?.(Math.min(1, (attempt - 1 + percent / 100) / 2));

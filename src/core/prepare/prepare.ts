@@ -2,7 +2,6 @@ import type { AllowedType, ConvertibleType } from '../document-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { checkPdf } from './pdf-check.js';
 import { checkSvg } from './svg-check.js';
-import { Compressor } from './compressor.js';
 import { fitImage } from './fit-image.js';
 import { readImageFacts } from './image-facts.js';
 
@@ -53,21 +52,6 @@ export async function prepareFile(file: File, type: AllowedType | ConvertibleTyp
 }
 
 async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
-  // Most photos are re-encoded: the worker boots while the header is read, and is closed if unused.
-  const compressor = new Compressor().start();
-  try {
-    return await prepareImageWith(compressor, file, type, options);
-  } finally {
-    compressor.close();
-  }
-}
-
-async function prepareImageWith(
-  compressor: Compressor,
-  file: File,
-  type: 'image/jpeg' | 'image/png' | ConvertibleType,
-  options: PrepareOptions,
-): Promise<PreparedFile> {
   const facts = await readImageFacts(file, type);
   const pixels = facts.width * facts.height;
   if (pixels > MAX_PIXELS) {
@@ -103,7 +87,6 @@ async function prepareImageWith(
     minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
     outputType,
     longEdge,
-    compressor,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
