@@ -119,6 +119,10 @@ describe('inspectFile', () => {
     expect(error.details.detectedType).to.equal('image/gif');
   });
 
+  it('accepts AVIF from its bytes, to be converted to JPEG', async () => {
+    expect((await inspectFile(await fixtureFile('id-card.avif', 'card.avif', 'image/avif'), options)).type).to.equal('image/avif');
+  });
+
   it('refuses HEIC when JPEG is not accepted', async () => {
     const error = await rejection(await fixtureFile('photo.heic', 'IMG_0001.HEIC', 'image/heic'), { ...options, accept: parseAccept('application/pdf') });
     expect(error.code).to.equal('type-not-allowed');

@@ -112,6 +112,13 @@ describe('prepareFile', () => {
     expect(g + b).to.be.below(120);
   });
 
+  it('converts AVIF (encoded by libaom) to JPEG', async () => {
+    const prepared = await prepareFile(await fixtureFile('id-card.avif', 'card.avif', 'image/avif'), 'image/avif', { maxSize: LIMIT });
+    expect(prepared.type).to.equal('image/jpeg');
+    expect(prepared.transformations[0]).to.equal('avif-to-jpeg');
+    expect([prepared.width, prepared.height]).to.deep.equal([428, 270]);
+  });
+
   it(`refuses more than ${MAX_PIXELS} pixels before decoding`, async () => {
     const error = await refusal(prepareFile(await fixtureFile('pixel-bomb.png'), 'image/png', { maxSize: LIMIT }));
     expect(error.code).to.equal('too-many-pixels');
