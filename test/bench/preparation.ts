@@ -16,8 +16,8 @@ import type { Browser } from 'playwright';
 import sharp from 'sharp';
 import type { Demo } from '../../demo/server.js';
 import { storedObject } from '../e2e/demo-page.js';
-import { type BaselineResult, runBaseline } from './baseline.js';
-import { type DemoPage, type WidgetOutcome, launchOwnedChromium, longTaskTime, loadFileIntoPage, openDemoPage, pageTimeOrigin, readMeasures, uploadThroughWidget } from './browser.js';
+import { runBaseline } from './baseline.js';
+import { type DemoPage, launchOwnedChromium, longTaskTime, loadFileIntoPage, openDemoPage, pageTimeOrigin, readMeasures, uploadThroughWidget } from './browser.js';
 import type { BenchFile } from './inputs.js';
 import { type MemoryUse, type RssSample, memoryUse, startSampling } from './memory.js';
 import { type Busy, type Quiet, busyMeter, waitForQuiet } from './quiet.js';
@@ -96,21 +96,30 @@ interface EncodeTarget {
 
 const LIMIT = 4_500_000; // the element's default max-size, which the demo page keeps
 
-async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?: number): Promise<OursRun> {
+/**
+ * Runs one timed operation the same way for both sides: after the machine goes quiet, with the
+ * other processes' CPU use metered and, when a browser PID is given, its memory sampled from an
+ * idle stretch before the operation to its end.
+ */
+async function observed<T>(memoryRoot: number | undefined, work: () => Promise<T>) {
   const quietBefore = await waitForQuiet();
   const sampler = memoryRoot === undefined ? undefined : startSampling(memoryRoot);
   const idleFrom = performance.timeOrigin + performance.now();
   if (sampler) await sleep(IDLE_MS);
-  const idleTo = performance.timeOrigin + performance.now();
-  let outcome: WidgetOutcome;
-  let samples: RssSample[] | undefined;
+  const idle: [number, number] = [idleFrom, performance.timeOrigin + performance.now()];
   const meter = busyMeter();
+  let samples: RssSample[] | undefined;
+  let result: T;
   try {
-    outcome = await uploadThroughWidget(dp.page, photo);
+    result = await work();
   } finally {
     samples = sampler?.stop();
   }
-  const machineBusy = meter.stop();
+  return { result, quietBefore, idle, samples, machineBusy: meter.stop() };
+}
+
+async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?: number): Promise<OursRun> {
+  const { result: outcome, quietBefore, idle, samples, machineBusy } = await observed(memoryRoot, () => uploadThroughWidget(dp.page, photo));
   if (outcome.type !== 'kyc-upload-success') throw new Error(`our pipeline ended with ${outcome.type}: ${JSON.stringify(outcome.detail)}`);
   const measures = await readMeasures(dp.page, 'kyc-upload:prepare');
   const last = measures.at(-1);
@@ -145,28 +154,15 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
   if (samples) {
     const origin = await pageTimeOrigin(dp.page);
     const first = measures[0]!;
-    run.memory = memoryUse(samples, [idleFrom, idleTo], [origin + first.start, origin + last.start + last.duration]);
-    run.memoryWholeUpload = memoryUse(samples, [idleFrom, idleTo], [origin + outcome.selectedAt, origin + outcome.endedAt]);
+    run.memory = memoryUse(samples, idle, [origin + first.start, origin + last.start + last.duration]);
+    run.memoryWholeUpload = memoryUse(samples, idle, [origin + outcome.selectedAt, origin + outcome.endedAt]);
   }
   return run;
 }
 
 async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget, memoryRoot?: number): Promise<BaselineRun> {
   await loadFileIntoPage(dp.page, photo);
-  const quietBefore = await waitForQuiet();
-  const sampler = memoryRoot === undefined ? undefined : startSampling(memoryRoot);
-  const idleFrom = performance.timeOrigin + performance.now();
-  if (sampler) await sleep(IDLE_MS);
-  const idleTo = performance.timeOrigin + performance.now();
-  let result: BaselineResult;
-  let samples: RssSample[] | undefined;
-  const meter = busyMeter();
-  try {
-    result = await runBaseline(dp.page, target);
-  } finally {
-    samples = sampler?.stop();
-  }
-  const machineBusy = meter.stop();
+  const { result, quietBefore, idle, samples, machineBusy } = await observed(memoryRoot, () => runBaseline(dp.page, target));
   const run: BaselineRun = {
     durationMs: result.duration,
     quality: target.quality,
@@ -179,7 +175,7 @@ async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget
   };
   if (samples) {
     const origin = await pageTimeOrigin(dp.page);
-    run.memory = memoryUse(samples, [idleFrom, idleTo], [origin + result.start, origin + result.end]);
+    run.memory = memoryUse(samples, idle, [origin + result.start, origin + result.end]);
   }
   return run;
 }
