@@ -1,8 +1,8 @@
 /**
- * Where the files the widget loads at run time live (the image compressor's worker script, the
- * HEIC decoder): always
- * the page's own origin, never a CDN. The script-tag bundle sets this from its own URL; module
- * builds default to the folder of the module itself, where the build puts the script.
+ * Where the files the widget loads at run time live (the pipeline of the script-tag build, the
+ * compressor's worker, the HEIC decoder): always the page's own origin, never a CDN. The
+ * script-tag bundle sets this from its own URL; module builds default to the folder of the module
+ * itself, where the build puts those files.
  */
 // Kept on the global object: the script-tag build carries this module twice (in the script and in
 // the pipeline it loads), and both must agree.
@@ -13,7 +13,7 @@ export function setAssetBase(base: string | URL): void {
   shared[BASE] = new URL(base, document.baseURI).href;
 }
 
-/** An absolute URL: relative ones do not resolve inside the `blob:` worker that loads it. */
+/** An absolute URL, so it means the same wherever it is used (a worker, a dynamic import). */
 export function assetUrl(name: string): string {
   // Read through a variable so bundlers leave it alone: this is a folder, not an asset to inline.
   const moduleUrl = import.meta.url;

@@ -14,7 +14,6 @@ export interface InspectedFile {
   file: File;
   /** The real type, from the bytes: an allowed one, or one that preparation turns into JPEG. */
   type: AllowedType | ConvertibleType;
-  size: number;
 }
 
 /**
@@ -51,7 +50,7 @@ export async function inspectFile(file: File, options: InspectOptions): Promise<
       maxSize: options.maxSize,
     });
   }
-  return { file, type: real as AllowedType | ConvertibleType, size: file.size };
+  return { file, type: real as AllowedType | ConvertibleType };
 }
 
 const COMPRESSIBLE: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', ...CONVERTIBLE_TYPES]);

@@ -22,20 +22,22 @@ export class FileDropController implements ReactiveController {
   }
 
   hostConnected(): void {
-    this.host.addEventListener('dragenter', this.#onDragEnter);
-    this.host.addEventListener('dragover', this.#onDragOver);
-    this.host.addEventListener('dragleave', this.#onDragLeave);
-    this.host.addEventListener('drop', this.#onDrop);
-    this.host.addEventListener('paste', this.#onPaste);
+    for (const [type, listener] of this.#listeners()) this.host.addEventListener(type, listener);
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('dragenter', this.#onDragEnter);
-    this.host.removeEventListener('dragover', this.#onDragOver);
-    this.host.removeEventListener('dragleave', this.#onDragLeave);
-    this.host.removeEventListener('drop', this.#onDrop);
-    this.host.removeEventListener('paste', this.#onPaste);
+    for (const [type, listener] of this.#listeners()) this.host.removeEventListener(type, listener);
     this.#setDepth(0);
+  }
+
+  #listeners(): Array<[string, EventListener]> {
+    return [
+      ['dragenter', this.#onDragEnter as EventListener],
+      ['dragover', this.#onDragOver as EventListener],
+      ['dragleave', this.#onDragLeave],
+      ['drop', this.#onDrop as EventListener],
+      ['paste', this.#onPaste as EventListener],
+    ];
   }
 
   #setDepth(depth: number): void {

@@ -204,12 +204,13 @@ export class KycUpload extends LitElement {
       case UploadStatus.checking:
       case UploadStatus.preparing:
       case UploadStatus.uploading: {
-        const [label, percent] =
-          upload.status === UploadStatus.uploading
-            ? [t.uploading(this.#percent(upload.loaded, upload.total)), this.#percent(upload.loaded, upload.total)]
-            : upload.status === UploadStatus.preparing
-              ? [t.preparing(this.#percent(upload.prepareProgress, 1)), this.#percent(upload.prepareProgress, 1)]
-              : [t.checking, undefined];
+        // Checking has no measurable progress: the bar stays indeterminate.
+        const percent =
+          upload.status === UploadStatus.uploading ? this.#percent(upload.loaded, upload.total)
+          : upload.status === UploadStatus.preparing ? this.#percent(upload.prepareProgress, 1)
+          : undefined;
+        const label =
+          percent === undefined ? t.checking : upload.status === UploadStatus.uploading ? t.uploading(percent) : t.preparing(percent);
         return html`
           ${visual(documentIcon)}
           <p part="label" class="label">${label}</p>

@@ -1,13 +1,8 @@
-/** The MIME types the KYC provider accepts (Treezor lists `image/jpg`, which is `image/jpeg`). */
-export const ALLOWED_CONTENT_TYPES = [
-  'application/pdf',
-  'image/jpeg',
-  'image/png',
-  'image/tiff',
-  'image/svg+xml',
-] as const;
+import { ALLOWED_TYPES, type AllowedType } from '../core/document-types.js';
 
-export type AllowedContentType = (typeof ALLOWED_CONTENT_TYPES)[number];
+/** The MIME types the KYC provider accepts: the same list the browser checks against. */
+export const ALLOWED_CONTENT_TYPES = ALLOWED_TYPES;
+export type AllowedContentType = AllowedType;
 
 const ALIASES: Readonly<Record<string, AllowedContentType>> = { 'image/jpg': 'image/jpeg' };
 

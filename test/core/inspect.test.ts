@@ -85,7 +85,7 @@ describe('inspectFile', () => {
 
   it(`passes a file of exactly ${DEFAULT_MAX_SIZE} bytes`, async () => {
     const result = await inspectFile(await pdfOfSize(DEFAULT_MAX_SIZE), options);
-    expect(result.size).to.equal(4_500_000);
+    expect(result.file.size).to.equal(4_500_000);
   });
 
   it(`rejects a file of ${DEFAULT_MAX_SIZE + 1} bytes as too-large`, async () => {
@@ -102,7 +102,7 @@ describe('inspectFile', () => {
 
   it('lets a JPEG or PNG over the limit through, for preparation to compress', async () => {
     for (const fixture of ['id-card.png', 'id-card.jpg']) {
-      expect((await inspectFile(await fixtureFile(fixture), { ...options, maxSize: 1000 })).size).to.be.greaterThan(1000);
+      expect((await inspectFile(await fixtureFile(fixture), { ...options, maxSize: 1000 })).file.size).to.be.greaterThan(1000);
     }
   });
 
