@@ -54,6 +54,7 @@ export default defineConfig(({ mode }) => {
   }
   if (mode === 'pipeline') {
     return {
+      resolve: { alias: { debug: fileURLToPath(new URL('src/core/silent-debug.ts', import.meta.url)) } },
       build: {
         ...build,
         lib: { entry: 'src/core/pipeline.ts', formats: ['es'], fileName: () => 'kyc-upload-pipeline.js' },

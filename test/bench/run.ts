@@ -11,7 +11,7 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../demo/server.js';
 import { PICKING_MS, checkLongTaskProbe, launchChromium } from './browser.js';
-import { compareEndToEnd } from './end-to-end.js';
+import { type Uplink, compareEndToEnd } from './end-to-end.js';
 import { fixtureFile, largePhoto, paddedPdf } from './inputs.js';
 import { machineFacts } from './machine.js';
 import { comparePreparation } from './preparation.js';
@@ -20,10 +20,13 @@ import { type BenchResults, markdownTables, plainTables, summaryRows } from './t
 
 // Runs per comparison: more where a run is cheap (the 2-core machine is noisy). Peak memory is
 // steady from run to run (within a few MiB) and each run costs two browser starts, so 3.
-const RUNS_12MP = 9;
+const RUNS_12MP = 15;
 const RUNS_48MP = 5;
 const RUNS_48MP_MEMORY = 3;
 const RUNS_PDF = 9;
+const RUNS_PDF_UPLINK = 5;
+/** A phone on a fair 4G cell: what a person sending a 4 MB scan actually waits on. */
+const PHONE_UPLINK: Uplink = { label: '10 Mbit/s up, 40 ms latency', uploadBitsPerSecond: 10e6, downloadBitsPerSecond: 40e6, latencyMs: 40 };
 const PDF_BYTES = 4_000_000;
 
 const RESULTS = new URL('./results.json', import.meta.url);
@@ -50,15 +53,16 @@ const METHOD = {
   preparation: 'Ours: the pipeline\'s `kyc-upload:prepare` User Timing measure in the demo page, the photo chosen through the widget. Baseline: a Blob-URL worker in the same page doing createImageBitmap + OffscreenCanvas drawImage + convertToBlob at the quality and output size of our last encode. Medians over all runs, none dropped; orders alternate.',
   longTasks: 'PerformanceObserver longtask (buffered, installed before the page\'s scripts), time overlapping the measured window, worst run.',
   memory: 'Sum of VmRSS over the Chromium process tree (descendants of the PID from launchServer, walked in /proc), every ~20 ms; peak inside the prepare window minus the median of 500 ms idle before it; a fresh browser per side and run (their timings are in memory48 too, but the 48 MP time row comes from preparation48, in a shared page).',
+  endToEndUplink: 'As endToEnd, with the page\'s network throttled by Network.emulateNetworkConditions (both sides alike).',
   endToEnd: `From kyc-upload-select to kyc-upload-success (page clock) vs, in the same page, fetch of /api/kyc/document-form + FormData POST to form.action with the same File. The file dialog is answered after ${PICKING_MS} ms, as a person takes at least that long.`,
   contention: 'Before each timed operation the bench waits for the machine to be quiet; CPU used by other processes during it is recorded (machineBusy.others).',
 };
 
 /** How many timed operations ran on a busy machine: their numbers are suspect, not dropped. */
-function contended({ preparation12, preparation48, memory48, endToEnd }: BenchResults): { runs: number; of: number; threshold: number } {
+function contended({ preparation12, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): { runs: number; of: number; threshold: number } {
   const busy = [
     ...[preparation12, preparation48, memory48].flatMap((p) => p.runs.flatMap((r) => [r.ours.machineBusy.others, r.baseline.machineBusy.others])),
-    ...endToEnd.runs.flatMap((r) => [r.machineBusy.ours.others, r.machineBusy.raw.others]),
+    ...[endToEnd, endToEndUplink].flatMap((e) => e.runs.flatMap((r) => [r.machineBusy.ours.others, r.machineBusy.raw.others])),
   ];
   return { runs: busy.filter((b) => b > CONTENDED).length, of: busy.length, threshold: CONTENDED };
 }
@@ -104,7 +108,10 @@ async function main(): Promise<void> {
     log(`\n4. ${PDF_BYTES} B PDF end to end vs raw fetch POST, ${RUNS_PDF} runs (${elapsed()})`);
     const endToEnd = await compareEndToEnd({ demo, browser, file: pdf, runs: RUNS_PDF, log });
 
-    const results = { sizes, preparation12, preparation48, memory48, endToEnd };
+    log(`\n5. the same PDF on a phone uplink (${PHONE_UPLINK.label}), ${RUNS_PDF_UPLINK} runs (${elapsed()})`);
+    const endToEndUplink = await compareEndToEnd({ demo, browser, file: pdf, runs: RUNS_PDF_UPLINK, uplink: PHONE_UPLINK, log });
+
+    const results = { sizes, preparation12, preparation48, memory48, endToEnd, endToEndUplink };
     const rows = summaryRows(results);
     const contention = contended(results);
     const footnote = `Measured by \`npm run bench\` on ${machine.date.slice(0, 10)}: Chromium ${machine.chromium} headless, `

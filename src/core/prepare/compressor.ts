@@ -1,24 +1,44 @@
-import type { Options } from 'browser-image-compression';
 import { assetUrl, COMPRESSOR_WORKER } from '../assets.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 
-type Message = { id: number; progress?: number; result?: Blob; error?: string };
+type Message = { id: number; progress?: number; result?: Blob; width?: number; height?: number; error?: string };
+
+export interface EncodeRequest {
+  type: 'image/jpeg' | 'image/png';
+  /** 0..1, JPEG only. */
+  quality: number;
+  /** The output's longer side, at most; the image is never enlarged. */
+  maxLongEdge: number;
+}
+
+export interface Encoded {
+  blob: Blob;
+  width: number;
+  height: number;
+}
 
 /**
- * browser-image-compression, run in our own worker. The library's built-in worker mode would also
- * load the library on the main thread (23 kB gzip for nothing), make a new worker and fetch its
- * script again for every encode, and fall back silently to the main thread when the worker fails;
- * this one worker serves every attempt for one file and fails loudly.
+ * Decodes, scales and encodes in our own worker (compressor.worker.js, with browser-image-compression's
+ * drawing and encoding). The library's built-in worker mode would also load the library on the
+ * main thread (20 kB gzip for nothing), make a new worker and fetch its script again for every
+ * encode, and fall back silently to the main thread when the worker fails; this one worker serves
+ * every attempt for one file and fails loudly.
  */
 export class Compressor {
   #worker?: Worker;
   #next = 0;
 
-  compress(file: File, options: Omit<Options, 'signal' | 'onProgress' | 'useWebWorker' | 'libURL'>, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Blob> {
+  /** Boots the worker (fetching and compiling its scripts) so that it is ready by the first encode. */
+  start(): this {
+    this.#worker ??= new Worker(assetUrl(COMPRESSOR_WORKER));
+    return this;
+  }
+
+  encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
     throwIfAborted(signal);
     const worker = (this.#worker ??= new Worker(assetUrl(COMPRESSOR_WORKER)));
     const id = ++this.#next;
-    return new Promise<Blob>((resolve, reject) => {
+    return new Promise<Encoded>((resolve, reject) => {
       const cleanup = () => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
@@ -28,7 +48,7 @@ export class Compressor {
         if (data.id !== id) return;
         if (data.progress !== undefined) return onProgress?.(data.progress);
         cleanup();
-        if (data.result) resolve(data.result);
+        if (data.result) resolve({ blob: data.result, width: data.width ?? 0, height: data.height ?? 0 });
         else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
       };
       const onError = (event: ErrorEvent) => {
@@ -45,7 +65,7 @@ export class Compressor {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage({ id, file, options });
+      worker.postMessage({ id, file, ...request });
     });
   }
 

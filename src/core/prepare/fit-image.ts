@@ -1,5 +1,5 @@
 import { UploadError } from '../errors.js';
-import { Compressor } from './compressor.js';
+import type { Compressor } from './compressor.js';
 
 export interface FitOptions {
   /** Byte limit the result must meet. */
@@ -15,6 +15,8 @@ export interface FitOptions {
 
 export interface FitResult {
   blob: Blob;
+  width: number;
+  height: number;
   longEdge: number;
   quality: number;
   attempts: number;
@@ -27,44 +29,31 @@ const FIRST_PASS_FLOOR = 0.75;
 const QUALITY_PER_HALVING = 0.12;
 
 /**
- * Re-encodes an image in a worker (orientation applied, metadata dropped: browser-image-compression
- * does both whenever it draws) until it fits `maxBytes`. The library's own loop shrinks quality
- * and size by 5 % per pass from quality 1.0, which is slow on 12-megapixel photos; here each
- * attempt is one decode and one encode, the first predicted from the file's size, the next ones
- * from the previous result, and resolution never drops below `minLongEdge`.
+ * Re-encodes an image in a worker (orientation applied, metadata dropped: a decode and a fresh
+ * encode carry neither) until it fits `maxBytes`. browser-image-compression's own loop shrinks
+ * quality and size by 5 % per pass from quality 1.0, which is slow on 12-megapixel photos; here
+ * each attempt is one decode and one encode, the first predicted from the file's size, the next
+ * ones from the previous result, and resolution never drops below `minLongEdge`.
  */
-export async function fitImage(file: File, options: FitOptions): Promise<FitResult> {
+export async function fitImage(file: File, compressor: Compressor, options: FitOptions): Promise<FitResult> {
   let { quality, longEdge } = firstAttempt(file, options);
-  const compressor = new Compressor();
-  try {
-    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const onProgress = (percent: number) => options.onProgress?.(Math.min(1, (attempt - 1 + percent / 100) / 2));
-      const blob = await compressor.compress(
-        file,
-        {
-          fileType: options.outputType,
-          initialQuality: quality,
-          maxWidthOrHeight: longEdge,
-          // One encode per call: this loop decides what to change next.
-          maxSizeMB: Number.POSITIVE_INFINITY,
-          alwaysKeepResolution: true,
-          maxIteration: 1,
-        },
-        options.signal,
-        onProgress,
-      );
-      if (blob.size <= options.maxBytes) return { blob, longEdge, quality, attempts: attempt };
-      const ratio = (options.maxBytes * 0.95) / blob.size;
-      if (options.outputType === 'image/jpeg' && quality > LOW_QUALITY) {
-        quality = clamp(quality + QUALITY_PER_HALVING * Math.log2(ratio), LOW_QUALITY, quality - 0.05);
-      } else if (longEdge > options.minLongEdge) {
-        longEdge = Math.max(options.minLongEdge, Math.floor(longEdge * Math.sqrt(ratio)));
-      } else {
-        break;
-      }
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const onProgress = (percent: number) => options.onProgress?.(Math.min(1, (attempt - 1 + percent / 100) / 2));
+    const { blob, width, height } = await compressor.encode(
+      file,
+      { type: options.outputType, quality, maxLongEdge: longEdge },
+      options.signal,
+      onProgress,
+    );
+    if (blob.size <= options.maxBytes) return { blob, width, height, longEdge, quality, attempts: attempt };
+    const ratio = (options.maxBytes * 0.95) / blob.size;
+    if (options.outputType === 'image/jpeg' && quality > LOW_QUALITY) {
+      quality = clamp(quality + QUALITY_PER_HALVING * Math.log2(ratio), LOW_QUALITY, quality - 0.05);
+    } else if (longEdge > options.minLongEdge) {
+      longEdge = Math.max(options.minLongEdge, Math.floor(longEdge * Math.sqrt(ratio)));
+    } else {
+      break;
     }
-  } finally {
-    compressor.close();
   }
   throw new UploadError('too-large', 'The image cannot be made small enough while staying legible.', { size: file.size, maxSize: options.maxBytes });
 }

@@ -2,6 +2,7 @@ import type { AllowedType, ConvertibleType } from '../document-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { checkPdf } from './pdf-check.js';
 import { checkSvg } from './svg-check.js';
+import { Compressor } from './compressor.js';
 import { fitImage } from './fit-image.js';
 import { readImageFacts } from './image-facts.js';
 
@@ -52,52 +53,60 @@ export async function prepareFile(file: File, type: AllowedType | ConvertibleTyp
 }
 
 async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
-  const facts = await readImageFacts(file, type);
-  const pixels = facts.width * facts.height;
-  if (pixels > MAX_PIXELS) {
-    throw new UploadError('too-many-pixels', `The image has ${pixels} pixels; the limit is ${MAX_PIXELS}.`, {
-      width: facts.width, height: facts.height, maxPixels: MAX_PIXELS,
+  // Most photos need an encode (camera JPEGs carry EXIF; HEIC, WebP and AVIF are converted), so the
+  // worker boots while the header is read. A PNG within the limit usually needs none.
+  const compressor = new Compressor();
+  if (type !== 'image/png' || file.size > options.maxSize) compressor.start();
+  try {
+    const facts = await readImageFacts(file, type);
+    const pixels = facts.width * facts.height;
+    if (pixels > MAX_PIXELS) {
+      throw new UploadError('too-many-pixels', `The image has ${pixels} pixels; the limit is ${MAX_PIXELS}.`, {
+        width: facts.width, height: facts.height, maxPixels: MAX_PIXELS,
+      });
+    }
+    throwIfAborted(options.signal);
+
+    const transformations: Transformation[] = [];
+    let source = new File([file], file.name, { type });
+    if (type === 'image/heic' || type === 'image/heif') {
+      const { heicToJpeg } = await import('./heic.js');
+      source = await heicToJpeg(source, options.signal);
+      transformations.push('heic-to-jpeg');
+    } else if (type === 'image/webp' || type === 'image/avif') {
+      transformations.push(type === 'image/webp' ? 'webp-to-jpeg' : 'avif-to-jpeg');
+    }
+
+    const converting = transformations.length > 0;
+    const tooBig = file.size > options.maxSize;
+    if (!converting && !tooBig && !facts.hasMetadata) {
+      await assertDecodes(source);
+      return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
+    }
+
+    // A PNG over the limit is a scan or a screenshot: JPEG keeps it legible at a fraction of the size.
+    const outputType = type === 'image/png' && !tooBig ? 'image/png' : 'image/jpeg';
+    if (type === 'image/png' && outputType === 'image/jpeg') transformations.push('png-to-jpeg');
+    const longEdge = Math.max(facts.width, facts.height);
+    const fit = await fitImage(source, compressor, {
+      maxBytes: options.maxSize,
+      minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
+      outputType,
+      longEdge,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
+    const { width, height } = fit;
+    if (facts.orientation > 1) transformations.push('oriented');
+    if (facts.hasMetadata) transformations.push('metadata-stripped');
+    if (tooBig) transformations.push('compressed');
+    if (fit.longEdge < longEdge) transformations.push('resized');
+    const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
+    const encoding = { quality: fit.quality, attempts: fit.attempts };
+    return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height, encoding };
+  } finally {
+    compressor.close();
   }
-  throwIfAborted(options.signal);
-
-  const transformations: Transformation[] = [];
-  let source = new File([file], file.name, { type });
-  if (type === 'image/heic' || type === 'image/heif') {
-    const { heicToJpeg } = await import('./heic.js');
-    source = await heicToJpeg(source, options.signal);
-    transformations.push('heic-to-jpeg');
-  } else if (type === 'image/webp' || type === 'image/avif') {
-    transformations.push(type === 'image/webp' ? 'webp-to-jpeg' : 'avif-to-jpeg');
-  }
-
-  const converting = transformations.length > 0;
-  const tooBig = file.size > options.maxSize;
-  if (!converting && !tooBig && !facts.hasMetadata) {
-    await assertDecodes(source);
-    return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
-  }
-
-  // A PNG over the limit is a scan or a screenshot: JPEG keeps it legible at a fraction of the size.
-  const outputType = type === 'image/png' && !tooBig ? 'image/png' : 'image/jpeg';
-  if (type === 'image/png' && outputType === 'image/jpeg') transformations.push('png-to-jpeg');
-  const longEdge = Math.max(facts.width, facts.height);
-  const fit = await fitImage(source, {
-    maxBytes: options.maxSize,
-    minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
-    outputType,
-    longEdge,
-    ...(options.signal ? { signal: options.signal } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
-  const { width, height } = await readImageFacts(fit.blob, outputType);
-  if (facts.orientation > 1) transformations.push('oriented');
-  if (facts.hasMetadata) transformations.push('metadata-stripped');
-  if (tooBig) transformations.push('compressed');
-  if (fit.longEdge < longEdge) transformations.push('resized');
-  const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
-  const encoding = { quality: fit.quality, attempts: fit.attempts };
-  return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height, encoding };
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */
