@@ -12,7 +12,7 @@ export interface MachineFacts {
   node: string;
   chromium: string;
   playwright: string;
-  /** The commit measured; `dirty` when files outside test/bench/ differ from it. */
+  /** The commit measured; `dirty` when files outside test/bench/ differ from it (untracked files are not built unless a tracked one imports them). */
   commit?: string;
   dirty?: boolean;
 }
@@ -28,7 +28,7 @@ function git(args: string[]): string | undefined {
 export function machineFacts(chromiumVersion: string): MachineFacts {
   const playwright = JSON.parse(readFileSync(new URL('../../node_modules/playwright/package.json', import.meta.url), 'utf8')) as { version: string };
   const commit = git(['rev-parse', '--short', 'HEAD']);
-  const changes = git(['status', '--porcelain', '--', '.', ':(exclude)test/bench']);
+  const changes = git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)test/bench']);
   return {
     date: new Date().toISOString(),
     cpus: cpus().length,
