@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createCoreConnect } from './backend/core-connect.js';
 import { createDemoApi } from './backend/demo-api.js';
+import { demoPagePolicy, storageOrigin } from './backend/content-security-policy.js';
 import { createDemoSessions } from './backend/demo-session.js';
 import { resolveInside, sendFile } from './backend/static-files.js';
 import { resolveStorage, type ResolvedStorage, type StorageEnv } from './storage/storage-config.js';
@@ -16,6 +17,11 @@ export interface StartDemoOptions {
   env?: StorageEnv;
   /** One line per document-form request; silent by default. */
   log?: (line: string) => void;
+  /**
+   * Where browsers reach the storage when it is not where the backend does (S3_PUBLIC_ENDPOINT):
+   * a reverse proxy, or the tests' fault-injecting proxy. Forms and the page's CSP name it.
+   */
+  storagePublicEndpoint?: string;
 }
 
 export interface Demo {
@@ -77,8 +83,15 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     throw error;
   }
 
+  const publicEndpoint = options.storagePublicEndpoint ?? env.S3_PUBLIC_ENDPOINT;
+  const pagePolicy = demoPagePolicy(await storageOrigin(storage.s3, storage.bucket, publicEndpoint));
   const providerToken = randomBytes(24).toString('base64url');
-  const coreConnect = createCoreConnect({ s3: storage.s3, bucket: storage.bucket, accessToken: providerToken });
+  const coreConnect = createCoreConnect({
+    s3: storage.s3,
+    bucket: storage.bucket,
+    accessToken: providerToken,
+    ...(publicEndpoint ? { publicEndpoint } : {}),
+  });
   const sessions = createDemoSessions();
   const api = createDemoApi({
     sessions,
@@ -100,7 +113,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     }
     if (pathname === '/') {
       sessions.ensure(req, res);
-      return sendFile(res, resolveInside(PUBLIC_DIR, 'index.html'), head);
+      return sendFile(res, resolveInside(PUBLIC_DIR, 'index.html'), head, { 'content-security-policy': pagePolicy });
     }
     if (pathname.startsWith('/dist/')) return sendFile(res, resolveInside(DIST_DIR, pathname.slice('/dist/'.length)), head);
     return sendFile(res, resolveInside(PUBLIC_DIR, pathname), head);

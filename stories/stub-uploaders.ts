@@ -18,7 +18,7 @@ export const stalledAt =
 export const succeeding: Uploader = async (file, options) => {
   options.onStart?.('3f0c9a52-story');
   options.onProgress?.(file.size, file.size);
-  return { documentId: '3f0c9a52-story', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [] };
+  return { documentId: '3f0c9a52-story', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
 };
 
 export const failingWith =

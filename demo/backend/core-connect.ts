@@ -24,6 +24,8 @@ export interface CoreConnectOptions {
   /** The one Bearer token this emulated provider accepts. */
   accessToken: string;
   maxSize?: number;
+  /** Where browsers reach the storage, if not at the S3 client's endpoint. */
+  publicEndpoint?: string;
 }
 
 export interface CoreConnect {
@@ -63,6 +65,7 @@ export function createCoreConnect(options: CoreConnectOptions): CoreConnect {
         documentType,
         contentType,
         ...(options.maxSize ? { maxSize: options.maxSize } : {}),
+        ...(options.publicEndpoint ? { publicEndpoint: options.publicEndpoint } : {}),
       });
       const now = treezorTime(new Date());
       documents.set(form.documentId, {

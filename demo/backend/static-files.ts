@@ -39,7 +39,7 @@ export function resolveInside(directory: string, urlPath: string): string | unde
 }
 
 /** Streams a regular file, or answers 404. `head` sends the headers only. */
-export async function sendFile(res: ServerResponse, file: string | undefined, head = false): Promise<void> {
+export async function sendFile(res: ServerResponse, file: string | undefined, head = false, headers: Record<string, string> = {}): Promise<void> {
   const info = file ? await stat(file).catch(() => undefined) : undefined;
   if (!file || !info?.isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -52,6 +52,7 @@ export async function sendFile(res: ServerResponse, file: string | undefined, he
     // A demo is rebuilt often: always revalidate.
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
+    ...headers,
   });
   if (head) {
     res.end();

@@ -22,3 +22,5 @@ export function assetUrl(name: string): string {
 
 export const COMPRESSOR_WORKER = 'kyc-upload-compressor.js';
 export const HEIC_DECODER_SCRIPT = 'heic-to.js';
+/** libheif, split out of heic-to so that its worker comes from the page's origin. */
+export const HEIC_DECODER_WORKER = 'heic-to-decoder.js';

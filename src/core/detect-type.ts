@@ -1,4 +1,5 @@
 import { UploadError } from './errors.js';
+import { parseInert } from './trusted-types.js';
 
 /**
  * The file's real type, read from its bytes, never from its name or the browser's guess.
@@ -33,7 +34,7 @@ async function isSvg(file: Blob): Promise<boolean> {
   const rest = head.replace(PROLOG, '');
   if (!/^<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/.test(rest)) return false;
   // The cheap sniff says SVG; a real parse confirms the whole document is well-formed SVG.
-  const parsed = new DOMParser().parseFromString(await file.text(), 'image/svg+xml');
+  const parsed = parseInert(await file.text(), 'image/svg+xml');
   const root = parsed.documentElement;
   return (
     root.localName === 'svg' &&

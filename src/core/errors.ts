@@ -20,6 +20,7 @@ export const REJECT_CODES = [
 export const FAILURE_CODES = [
   'presign-failed',
   'presign-invalid',
+  'untrusted-destination',
   'form-expired',
   'storage-rejected',
   'storage-unavailable',
@@ -44,6 +45,12 @@ export interface UploadErrorDetails {
   maxPixels?: number;
   /** What made an SVG unsafe: `script`, `event-handler`, `javascript-url`, `foreign-object`, `external-reference`. */
   reason?: string;
+  /** The server asked to wait this long before trying again (`Retry-After`). */
+  retryAfterMs?: number;
+  /** No answer came in time: the backend call's deadline, or storage going silent mid-upload. */
+  timedOut?: boolean;
+  /** Where a refused form wanted the file to go (its origin only: never a signed URL). */
+  destination?: string;
 }
 
 const RETRYABLE: ReadonlySet<UploadErrorCode> = new Set<UploadErrorCode>([
@@ -68,6 +75,8 @@ export class UploadError extends Error {
   readonly details: UploadErrorDetails;
   /** The pre-review document the failed attempt created, so a host can clean it up. */
   documentId?: string;
+  /** Documents created earlier for the same file whose forms expired unused. */
+  supersededDocumentIds?: string[];
 
   constructor(code: UploadErrorCode, message: string, details: UploadErrorDetails = {}, options?: { cause?: unknown }) {
     super(message, options);

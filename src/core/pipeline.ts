@@ -3,6 +3,8 @@ import { UploadError, throwIfAborted, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
 import { type PreparedFile, type Transformation, prepareFile } from './prepare/prepare.js';
 import { type HeadersProvider, type PresignedForm, requestPresignedForm } from './presign.js';
+import { type RetryNotice, withRetries } from './retry.js';
+import type { RetryPolicy } from './retry-policy.js';
 import { postToStorage } from './transport.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
@@ -23,6 +25,13 @@ export interface UploadOptions {
   /** The form is ready and bytes are about to leave: the documentId is known from here on. */
   onStart?: (documentId: string) => void;
   onProgress?: (loaded: number, total: number) => void;
+  /** A try failed and another is coming (after a wait, or when the device is back online). */
+  onRetry?: (notice: RetryNotice) => void;
+  /** Origins the file may be sent to (the presigned form's action); any https origin when empty. */
+  uploadOrigins?: readonly string[];
+  /** The backend call's deadline, and how long storage may stay silent mid-upload. */
+  timeouts?: { presignMs?: number; stallMs?: number };
+  retryPolicy?: RetryPolicy;
 }
 
 export interface UploadResult {
@@ -33,6 +42,11 @@ export interface UploadResult {
   originalSize: number;
   /** What preparation did, in order: `heic-to-jpeg`, `oriented`, `metadata-stripped`, `compressed`… */
   transformations: Transformation[];
+  /**
+   * Documents created for this file whose forms expired before the file went through: nothing
+   * was stored under them, but the provider holds them as pending; the host may delete them.
+   */
+  supersededDocumentIds: string[];
 }
 
 /**
@@ -57,6 +71,11 @@ export function warmUp(): void {
 
 /** A form is not used in its last seconds: our clock and storage's may disagree a little. */
 const EXPIRY_MARGIN_MS = 10_000;
+/**
+ * Fresh forms one file may need: one when the form aged out locally (a long offline wait), one
+ * when storage itself said the policy expired. A third expiry means something else is wrong.
+ */
+const MAX_RENEWALS = 2;
 
 /**
  * The whole upload, in the order of the design: inspect → prepare → presign → post. Presigning
@@ -87,40 +106,64 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
     };
     let prepared = await prepare(maxSize);
 
+    const retrying = {
+      ...(signal ? { signal } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+      ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+    };
     const presign = () => {
       options.onStage?.('requesting-form');
       const { file: ready } = prepared;
-      return measured('presign', () =>
-        requestPresignedForm({ documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: ready.size }, options),
-      );
+      const request = { documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: ready.size };
+      const presignOptions = { ...options, ...(options.timeouts?.presignMs ? { timeoutMs: options.timeouts.presignMs } : {}) };
+      return withRetries(() => measured('presign', () => requestPresignedForm(request, presignOptions)), retrying);
     };
     const post = async (form: PresignedForm) => {
       // The signed policy is the authority: an image is made to fit a tighter range once more.
       const policyMax = form.policy?.maxSize;
       if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
       checkAgainstPolicy(form, prepared.file.size);
-      if (Date.now() > form.expiresAt - EXPIRY_MARGIN_MS) {
-        throw withDocument(new UploadError('form-expired', 'The upload form expired before it was used.'), form);
-      }
       options.onStage?.('uploading');
       options.onStart?.(form.documentId);
-      try {
-        const { file: ready, type } = prepared;
-        await measured('post', () => postToStorage(form, ready, { contentType: type, fileName: ready.name, signal, onProgress: options.onProgress }));
-      } catch (error) {
-        throw withDocument(toUploadError(error), form);
-      }
-      return form;
+      const { file: ready, type } = prepared;
+      const postOptions = {
+        contentType: type,
+        fileName: ready.name,
+        ...(signal ? { signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+        ...(options.timeouts?.stallMs ? { stallTimeoutMs: options.timeouts.stallMs } : {}),
+      };
+      await withRetries(async () => {
+        // Checked before every try: waiting out an outage can outlive the form.
+        if (Date.now() > form.expiresAt - EXPIRY_MARGIN_MS) {
+          throw new UploadError('form-expired', 'The upload form expired before it was used.');
+        }
+        // A retry re-posts the same form: same key, so a POST that landed but lost its answer is
+        // overwritten with the same bytes, never stored twice.
+        await measured('post', () => postToStorage(form, ready, postOptions));
+      }, retrying);
     };
 
+    const superseded: string[] = [];
     let form = await presign();
     try {
-      form = await post(form);
+      for (let renewals = 0; ; renewals++) {
+        try {
+          await post(form);
+          break;
+        } catch (error) {
+          // An expired form is not the person's fault: ask for a fresh one and send again. The old
+          // fields are never re-posted.
+          if (!(error instanceof UploadError) || error.code !== 'form-expired' || renewals >= MAX_RENEWALS) throw error;
+          throwIfAborted(signal);
+          superseded.push(form.documentId);
+          form = await presign();
+        }
+      }
     } catch (error) {
-      // An expired form is not the user's fault: ask for a fresh one, once, and send again.
-      if (!(error instanceof UploadError) || error.code !== 'form-expired') throw error;
-      throwIfAborted(signal);
-      form = await post(await presign());
+      const failure = withDocument(toUploadError(error), form);
+      failure.supersededDocumentIds = superseded;
+      throw failure;
     }
     const stored = prepared.file;
     return {
@@ -128,6 +171,7 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
       file: { name: stored.name, type: prepared.type, size: stored.size },
       originalSize: file.size,
       transformations: prepared.transformations,
+      supersededDocumentIds: superseded,
     };
   } catch (error) {
     throw toUploadError(error);

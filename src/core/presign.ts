@@ -1,4 +1,6 @@
+import { assertTrustedDestination } from './destination.js';
 import { UploadError, throwIfAborted } from './errors.js';
+import { parseRetryAfter } from './retry-policy.js';
 import { type PostPolicy, readPostPolicy } from './post-policy.js';
 import { presignAnswerSchema } from './presign-schema.js';
 
@@ -18,7 +20,14 @@ export interface PresignOptions {
   credentials?: RequestCredentials;
   headers?: HeadersProvider;
   signal?: AbortSignal;
+  /** Origins the file may be sent to; any https origin when empty. */
+  uploadOrigins?: readonly string[];
+  /** How long the backend has to answer, body included. */
+  timeoutMs?: number;
 }
+
+/** A backend that has not answered in this long is not going to: the person may try again. */
+export const PRESIGN_TIMEOUT_MS = 20_000;
 
 /** A presigned POST form in one shape, whichever shape the backend answered in. */
 export interface PresignedForm {
@@ -40,32 +49,66 @@ export async function requestPresignedForm(request: PresignRequest, options: Pre
   headers.set('Content-Type', 'application/json');
   headers.set('Accept', 'application/json');
 
-  let response: Response;
+  const deadline = withDeadline(options.signal, options.timeoutMs ?? PRESIGN_TIMEOUT_MS);
+  const unreachable = (error: unknown) => {
+    throwIfAborted(options.signal);
+    return deadline.expired()
+      ? new UploadError('presign-failed', 'The upload service did not answer in time.', { timedOut: true }, { cause: error })
+      : new UploadError('presign-failed', 'The upload service could not be reached.', {}, { cause: error });
+  };
   const requestedAt = Date.now();
   try {
-    response = await fetch(options.endpoint, {
-      method: 'POST',
-      credentials: options.credentials ?? 'same-origin',
-      headers,
-      body: JSON.stringify(request),
-      signal: options.signal,
-    });
-  } catch (error) {
-    throwIfAborted(options.signal);
-    throw new UploadError('presign-failed', 'The upload service could not be reached.', {}, { cause: error });
-  }
-  if (!response.ok) {
-    throw new UploadError('presign-failed', `The upload service answered ${response.status}.`, { status: response.status });
-  }
+    let response: Response;
+    try {
+      response = await fetch(options.endpoint, {
+        method: 'POST',
+        credentials: options.credentials ?? 'same-origin',
+        headers,
+        body: JSON.stringify(request),
+        signal: deadline.signal,
+      });
+    } catch (error) {
+      throw unreachable(error);
+    }
+    if (!response.ok) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
+      const details = { status: response.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      throw new UploadError('presign-failed', `The upload service answered ${response.status}.`, details);
+    }
 
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch (error) {
-    throwIfAborted(options.signal);
-    throw new UploadError('presign-invalid', 'The upload service did not answer with JSON.', {}, { cause: error });
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch (error) {
+      if (options.signal?.aborted || deadline.expired()) throw unreachable(error);
+      throw new UploadError('presign-invalid', 'The upload service did not answer with JSON.', {}, { cause: error });
+    }
+    const form = normalizeAnswer(body, requestedAt);
+    assertTrustedDestination(form.action, options.uploadOrigins);
+    return form;
+  } finally {
+    deadline.clear();
   }
-  return normalizeAnswer(body, requestedAt);
+}
+
+/** The caller's signal, plus a timer of our own; `expired()` tells the two apart. */
+function withDeadline(signal: AbortSignal | undefined, ms: number) {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  let expired = false;
+  const timer = setTimeout(() => {
+    expired = true;
+    controller.abort(new DOMException('The upload service did not answer in time.', 'TimeoutError'));
+  }, ms);
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    clear() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 /** Validates a backend answer and brings both accepted shapes to one. Exported for tests. */
@@ -85,10 +128,20 @@ export function normalizeAnswer(body: unknown, requestedAt: number): PresignedFo
   } catch (error) {
     throw new UploadError('presign-invalid', 'The upload form carries an unreadable policy.', {}, { cause: error });
   }
-  const expiries = [answer.expireIn !== undefined ? requestedAt + answer.expireIn * 1000 : Infinity, policy?.expiresAt ?? Infinity];
-  const expiresAt = Math.min(...expiries);
-  if (!Number.isFinite(expiresAt)) {
+  if (answer.expireIn === undefined && policy?.expiresAt === undefined) {
     throw new UploadError('presign-invalid', 'The upload form says neither expireIn nor a policy expiration.');
   }
+  const expiresAt = formExpiry(answer.expireIn, policy?.expiresAt, requestedAt);
   return { documentId: answer.documentId, action, fields, expiresAt, ...(policy ? { policy } : {}) };
+}
+
+/**
+ * When to stop trusting a form, on this device's clock. `expireIn` is relative, so it is immune to
+ * a phone whose clock is wrong; the policy's expiration is an absolute time on storage's clock and
+ * serves only without `expireIn`, and only if it is still ahead of ours: a form that looks expired
+ * the moment it arrives says our clock is off, and then storage's answer is the judge.
+ */
+function formExpiry(expireIn: number | undefined, policyExpiresAt: number | undefined, requestedAt: number): number {
+  if (expireIn !== undefined) return requestedAt + expireIn * 1000;
+  return policyExpiresAt! > Date.now() ? policyExpiresAt! : Infinity;
 }

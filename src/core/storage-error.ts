@@ -1,13 +1,16 @@
 import { UploadError } from './errors.js';
+import { parseInert } from './trusted-types.js';
+import { parseRetryAfter } from './retry-policy.js';
 
 /**
  * Turns S3's answer to a refused POST into one of our codes. S3 explains itself in an XML body
  * (`<Error><Code>…</Code><Message>…</Message></Error>`); status alone is ambiguous (403 is both
  * "expired" and "tampered").
  */
-export function storageError(status: number, body: string): UploadError {
+export function storageError(status: number, body: string, retryAfter: string | null = null): UploadError {
   const { code, message } = readS3Error(body);
-  const details = { status, ...(code ? { storageCode: code } : {}) };
+  const retryAfterMs = parseRetryAfter(retryAfter);
+  const details = { status, ...(code ? { storageCode: code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   if (code === 'EntityTooLarge') return new UploadError('too-large', 'Storage refused the file: too large.', details);
   if (code === 'EntityTooSmall') return new UploadError('empty', 'Storage refused the file: too small.', details);
   if (code === 'ExpiredToken' || (code === 'AccessDenied' && /policy expired/i.test(message))) {
@@ -21,7 +24,7 @@ export function storageError(status: number, body: string): UploadError {
 
 function readS3Error(body: string): { code?: string; message: string } {
   if (!body.trim().startsWith('<')) return { message: '' };
-  const xml = new DOMParser().parseFromString(body, 'application/xml');
+  const xml = parseInert(body, 'application/xml');
   const text = (tag: string) => xml.getElementsByTagName(tag)[0]?.textContent?.trim();
   const code = text('Code');
   return { ...(code ? { code } : {}), message: text('Message') ?? '' };

@@ -9,7 +9,15 @@ export interface PostOptions {
   fileName: string;
   signal?: AbortSignal;
   onProgress?: (loaded: number, total: number) => void;
+  /** No progress (or no answer after the last byte) for this long: the connection is dead. */
+  stallTimeoutMs?: number;
 }
+
+/**
+ * A phone going through a tunnel keeps its sockets open while nothing moves. A whole-request
+ * timeout would fail slow but healthy uploads; a silence timeout fails only stuck ones.
+ */
+export const STALL_TIMEOUT_MS = 30_000;
 
 /**
  * Builds the multipart body S3 expects: every signed field in the order given, then `file` last
@@ -42,8 +50,18 @@ export function postToStorage(form: PresignedForm, file: Blob, options: PostOpti
   const body = buildFormData(form, file, options);
   return new Promise<void>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
+    let stalled = false;
+    let silence: ReturnType<typeof setTimeout> | undefined;
+    const heardFrom = () => {
+      clearTimeout(silence);
+      silence = setTimeout(() => {
+        stalled = true;
+        xhr.abort();
+      }, options.stallTimeoutMs ?? STALL_TIMEOUT_MS);
+    };
     const onAbort = () => xhr.abort();
     const settle = (error?: UploadError) => {
+      clearTimeout(silence);
       options.signal?.removeEventListener('abort', onAbort);
       if (error) reject(error);
       else resolve();
@@ -53,23 +71,28 @@ export function postToStorage(form: PresignedForm, file: Blob, options: PostOpti
 
     xhr.open('POST', form.action);
     xhr.upload.addEventListener('progress', (event) => {
+      heardFrom();
       // The body also carries the signed fields: report the file's share of it.
       if (event.lengthComputable && event.total > 0) {
         options.onProgress?.(Math.round((event.loaded / event.total) * file.size), file.size);
       }
     });
+    // The last byte is out: storage now has the silence window to answer.
+    xhr.upload.addEventListener('load', heardFrom);
     xhr.addEventListener('load', () => {
       if (xhr.status === 200 || xhr.status === 201 || xhr.status === 204) {
         options.onProgress?.(file.size, file.size);
         settle();
       } else {
-        settle(storageError(xhr.status, xhr.responseText));
+        settle(storageError(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
       }
     });
     // Status 0: the connection failed, or storage's CORS rules hide its answer from us.
     xhr.addEventListener('error', () => settle(new UploadError('network-error', 'The connection to storage failed.')));
-    xhr.addEventListener('timeout', () => settle(new UploadError('network-error', 'Storage did not answer in time.')));
-    xhr.addEventListener('abort', () => settle(new UploadError('aborted', 'The upload was cancelled.')));
+    xhr.addEventListener('abort', () =>
+      settle(stalled ? new UploadError('network-error', 'Storage went silent.', { timedOut: true }) : new UploadError('aborted', 'The upload was cancelled.')),
+    );
+    heardFrom();
     xhr.send(body);
   });
 }

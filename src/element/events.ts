@@ -47,8 +47,13 @@ export interface KycUploadErrorDetail {
   message: string;
   /** Trying again with the same file may work. */
   retryable: boolean;
-  /** The pre-review document the failed attempt created, if it got that far. */
+  /**
+   * The pre-review document the failed attempt created, if it got that far. After `aborted`, the
+   * POST may still have landed (S3 cannot undo one): the host may delete it.
+   */
   documentId?: string;
+  /** Earlier documents for the same file whose forms expired unused: the host may delete them. */
+  supersededDocumentIds?: string[];
 }
 
 /** The upload could not complete. `message` is translated and meant for the user. */

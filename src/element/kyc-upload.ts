@@ -2,9 +2,10 @@ import { LitElement, type PropertyValues, type TemplateResult, html, nothing } f
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
-import { type UploadError, isRejectCode } from '../core/errors.js';
+import { UploadError, isRejectCode } from '../core/errors.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult } from '../core/pipeline.js';
+import type { RetryNotice } from '../core/retry.js';
 import {
   KycUploadErrorEvent,
   KycUploadProgressEvent,
@@ -85,6 +86,14 @@ export class KycUpload extends LitElement {
   @property({ type: Boolean, reflect: true }) required = false;
   /** Extra headers for the backend call (a CSRF token…), or a function returning them. Property only. */
   @property({ attribute: false }) headers?: HeadersProvider;
+  /**
+   * Origins the document may be sent to, space-separated (`https://my-bucket.s3.eu-west-3.amazonaws.com`).
+   * A presigned form pointing elsewhere is refused before a byte leaves. Any https origin when unset.
+   */
+  @property({ attribute: 'upload-origins', converter: { fromAttribute: (value) => (value ?? '').split(/\s+/).filter(Boolean) } })
+  uploadOrigins: string[] = [];
+  /** `{ presignMs, stallMs }`: the backend call's deadline (20 s) and how long storage may stay silent mid-upload (30 s). Property only. */
+  @property({ attribute: false }) timeouts?: { presignMs?: number; stallMs?: number };
   /** Replaces the upload pipeline (stories, tests). Property only. */
   @property({ attribute: false }) uploader: Uploader = lazyUploader;
 
@@ -99,6 +108,9 @@ export class KycUpload extends LitElement {
     onProgress: (documentId, loaded, total) => this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total })),
     onSuccess: (result) => this.#succeeded(result),
     onFailure: (error, file) => this.#failed(error, file),
+    onRetry: (notice) => {
+      this.announcement = this.#retryLabel(notice);
+    },
   });
   #value = '';
   readonly #preview = new PreviewUrl();
@@ -141,6 +153,8 @@ export class KycUpload extends LitElement {
       maxSize: this.maxSize,
       credentials: this.credentials,
       ...(this.headers ? { headers: this.headers } : {}),
+      uploadOrigins: this.uploadOrigins,
+      ...(this.timeouts ? { timeouts: this.timeouts } : {}),
     });
   }
 
@@ -149,9 +163,12 @@ export class KycUpload extends LitElement {
     this.#upload.cancel();
   }
 
-  /** Back to the empty state, clearing the value. */
+  /** Back to the empty state, clearing the value. An upload in flight is cancelled and reported as `aborted`. */
   reset(): void {
+    const { busy, documentId } = this.#upload;
     this.#upload.reset();
+    // Reported, because the POST may have landed just before the cancel: the host can delete it.
+    if (busy) this.#dispatchFailure(new UploadError('aborted', 'The upload was cancelled.'), documentId);
     this.#setValue('');
   }
 
@@ -210,7 +227,10 @@ export class KycUpload extends LitElement {
           : upload.status === UploadStatus.preparing ? this.#percent(upload.prepareProgress, 1)
           : undefined;
         const label =
-          percent === undefined ? t.checking : upload.status === UploadStatus.uploading ? t.uploading(percent) : t.preparing(percent);
+          upload.retry ? this.#retryLabel(upload.retry)
+          : percent === undefined ? t.checking
+          : upload.status === UploadStatus.uploading ? t.uploading(percent)
+          : t.preparing(percent);
         return html`
           ${visual(documentIcon)}
           <p part="label" class="label">${label}</p>
@@ -253,6 +273,11 @@ export class KycUpload extends LitElement {
           <p part="hint" class="hint">${t.hint(formatTypes(parseAccept(this.accept), lang), formatBytes(this.maxSize, lang))}</p>
         `;
     }
+  }
+
+  #retryLabel(notice: RetryNotice): string {
+    const t = this.#t;
+    return notice.waitingForNetwork ? t.waitingForNetwork : t.retrying(Math.ceil(notice.delayMs / 1000));
   }
 
   #percent(done: number, total: number): number {
@@ -300,12 +325,23 @@ export class KycUpload extends LitElement {
     if (isRejectCode(code) && !error.documentId) {
       this.dispatchEvent(new KycUploadRejectEvent({ file, code, message }));
     } else {
-      this.dispatchEvent(
-        new KycUploadErrorEvent({ code: error.code, message, retryable: error.retryable, ...(error.documentId ? { documentId: error.documentId } : {}) }),
-      );
+      this.#dispatchFailure(error, error.documentId, message);
     }
     // A cancel is the user's own choice: back to the start, no alert.
     if (error.code === 'aborted') this.#upload.reset();
+  }
+
+  #dispatchFailure(error: UploadError, documentId: string | undefined, message = this.#message(error)): void {
+    const superseded = error.supersededDocumentIds ?? [];
+    this.dispatchEvent(
+      new KycUploadErrorEvent({
+        code: error.code,
+        message,
+        retryable: error.retryable,
+        ...(documentId ? { documentId } : {}),
+        ...(superseded.length ? { supersededDocumentIds: superseded } : {}),
+      }),
+    );
   }
 
   #setValue(documentId: string): void {

@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { UploadError, toUploadError } from '../core/errors.js';
 import type { UploadOptions, UploadResult, UploadStage } from '../core/pipeline.js';
 import type { PreparedFile } from '../core/prepare/prepare.js';
+import type { RetryNotice } from '../core/retry.js';
 
 /** The upload function the element runs; a story or a test may hand in a stub. */
 export type Uploader = (file: File, options: UploadOptions) => Promise<UploadResult>;
@@ -22,6 +23,7 @@ export interface UploadCallbacks {
   onProgress(documentId: string, loaded: number, total: number): void;
   onSuccess(result: UploadResult): void;
   onFailure(error: UploadError, file: File): void;
+  onRetry(notice: RetryNotice): void;
 }
 
 /**
@@ -39,6 +41,8 @@ export class UploadController implements ReactiveController {
   /** The file as it will be sent: the element previews it. */
   prepared?: PreparedFile;
   documentId?: string;
+  /** Set while a failed try waits for the next one; cleared as soon as anything moves again. */
+  retry?: RetryNotice;
   result?: UploadResult;
   error?: UploadError;
   /** Settles when the current run has ended, whatever the outcome; for tests and hosts. */
@@ -61,14 +65,14 @@ export class UploadController implements ReactiveController {
   start(
     file: File,
     uploader: Uploader,
-    options: Omit<UploadOptions, 'signal' | 'onStage' | 'onStart' | 'onProgress' | 'onPrepareProgress' | 'onPrepared'>,
+    options: Omit<UploadOptions, 'signal' | 'onStage' | 'onStart' | 'onProgress' | 'onPrepareProgress' | 'onPrepared' | 'onRetry'>,
   ): Promise<void> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const run = ++this.#run;
     const current = () => run === this.#run;
     Object.assign(this, { file, status: UploadStatus.checking, stage: undefined, loaded: 0, total: file.size });
-    Object.assign(this, { documentId: undefined, result: undefined, error: undefined, prepared: undefined, prepareProgress: 0 });
+    Object.assign(this, { documentId: undefined, retry: undefined, result: undefined, error: undefined, prepared: undefined, prepareProgress: 0 });
     this.host.requestUpdate();
 
     this.settled = uploader(file, {
@@ -77,6 +81,7 @@ export class UploadController implements ReactiveController {
       onStage: (stage) => {
         if (!current()) return;
         this.stage = stage;
+        this.retry = undefined;
         if (stage === 'preparing') this.status = UploadStatus.preparing;
         if (stage === 'uploading') this.status = UploadStatus.uploading;
         this.host.requestUpdate();
@@ -98,21 +103,27 @@ export class UploadController implements ReactiveController {
       },
       onProgress: (loaded, total) => {
         if (!current()) return;
-        Object.assign(this, { loaded, total });
+        Object.assign(this, { loaded, total, retry: undefined });
         this.host.requestUpdate();
         if (this.documentId) this.callbacks.onProgress(this.documentId, loaded, total);
+      },
+      onRetry: (notice) => {
+        if (!current()) return;
+        this.retry = notice;
+        this.host.requestUpdate();
+        this.callbacks.onRetry(notice);
       },
     }).then(
       (result) => {
         if (!current()) return;
-        Object.assign(this, { status: UploadStatus.success, result, documentId: result.documentId, loaded: this.total });
+        Object.assign(this, { status: UploadStatus.success, result, documentId: result.documentId, loaded: this.total, retry: undefined });
         this.host.requestUpdate();
         this.callbacks.onSuccess(result);
       },
       (reason: unknown) => {
         if (!current()) return;
         const error = toUploadError(reason);
-        Object.assign(this, { status: error.isRejection ? UploadStatus.rejected : UploadStatus.failed, error });
+        Object.assign(this, { status: error.isRejection ? UploadStatus.rejected : UploadStatus.failed, error, retry: undefined });
         this.host.requestUpdate();
         this.callbacks.onFailure(error, file);
       },
@@ -129,7 +140,7 @@ export class UploadController implements ReactiveController {
   reset(): void {
     this.#run++;
     this.#abort?.abort();
-    Object.assign(this, { status: UploadStatus.idle, file: undefined, stage: undefined, documentId: undefined });
+    Object.assign(this, { status: UploadStatus.idle, file: undefined, stage: undefined, documentId: undefined, retry: undefined });
     Object.assign(this, { result: undefined, error: undefined, prepared: undefined, loaded: 0, total: 0 });
     this.host.requestUpdate();
   }

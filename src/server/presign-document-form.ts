@@ -22,6 +22,11 @@ export interface PresignDocumentFormOptions {
   expiresIn?: number;
   /** Signing time; tests move it to produce an already-expired form. */
   now?: Date;
+  /**
+   * Where browsers reach the storage, when that differs from the S3 client's endpoint (a reverse
+   * proxy in front of MinIO, a test's fault-injecting proxy): the form's action gets this origin.
+   */
+  publicEndpoint?: string;
 }
 
 export type DocumentFormErrorCode = 'content-type-not-allowed' | 'invalid-argument';
@@ -82,7 +87,7 @@ export async function presignDocumentForm(s3: S3Client, options: PresignDocument
   });
   return {
     documentId,
-    form: { action: url, method: 'POST', enctype: 'multipart/form-data' },
+    form: { action: options.publicEndpoint ? withOrigin(url, options.publicEndpoint) : url, method: 'POST', enctype: 'multipart/form-data' },
     formFields: treezorFields(fields, key, contentType),
     expireIn: expiresIn,
   };
@@ -111,4 +116,13 @@ function treezorFields(fields: Record<string, string>, key: string, contentType:
  */
 function signingClockAt(s3: S3Client, now: Date): S3Client {
   return { config: { ...s3.config, systemClockOffset: now.getTime() - Date.now() } } as unknown as S3Client;
+}
+
+/** `url` with the scheme, host and port of `endpoint`; the path (which may name the bucket) is kept. */
+function withOrigin(url: string, endpoint: string): string {
+  const moved = new URL(url);
+  const target = new URL(endpoint);
+  moved.protocol = target.protocol;
+  moved.host = target.host;
+  return moved.href;
 }

@@ -37,10 +37,23 @@ describe('normalizeAnswer', () => {
     expect(form.policy?.contentType).to.deep.equal({ exact: 'image/png' });
   });
 
-  it('takes the earlier of expireIn and the policy expiration', () => {
-    const expiration = new Date(Date.now() + 30_000).toISOString();
-    const form = normalizeAnswer(treezorAnswer({}, { Policy: encodePolicy([], expiration) }), Date.now());
-    expect(form.expiresAt).to.equal(Date.parse(expiration));
+  it('times the form by expireIn, on our own clock, whatever the policy says in storage time', () => {
+    const requestedAt = Date.now();
+    const skewed = new Date(requestedAt - 3_600_000).toISOString(); // our clock is an hour ahead
+    const form = normalizeAnswer(treezorAnswer({ expireIn: 300 }, { Policy: encodePolicy([], skewed) }), requestedAt);
+    expect(form.expiresAt).to.equal(requestedAt + 300_000);
+  });
+
+  it('falls back to the policy expiration without expireIn, unless our clock says it is already past', () => {
+    const requestedAt = Date.now();
+    const ahead = new Date(requestedAt + 30_000).toISOString();
+    // The `{ url, fields }` shape of AWS's createPresignedPost carries no expireIn.
+    const awsAnswer = (expiration: string) => ({ documentId: 'doc-1', url: 'https://bucket.s3.amazonaws.com/', fields: { key: 'k', Policy: encodePolicy([], expiration) } });
+    const withPolicy = normalizeAnswer(awsAnswer(ahead), requestedAt);
+    expect(withPolicy.expiresAt).to.equal(Date.parse(ahead));
+    const past = new Date(requestedAt - 30_000).toISOString();
+    const skewed = normalizeAnswer(awsAnswer(past), requestedAt);
+    expect(skewed.expiresAt).to.equal(Infinity); // storage's answer decides
   });
 
   const malformed: Array<[string, unknown]> = [

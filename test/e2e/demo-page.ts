@@ -10,12 +10,14 @@ export const fixture = (name: string) => new URL(`../fixtures/${name}`, import.m
 
 export interface Harness {
   demo: Demo;
+  /** Other origins the page may reach (a proxy in front of the storage). */
+  extraOrigins?: string[];
   browser: Browser;
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
-  const demo = await startDemo({ port: 0, env: {} });
+export async function startHarness(options: { storagePublicEndpoint?: string } = {}): Promise<Harness> {
+  const demo = await startDemo({ port: 0, env: {}, ...options });
   const browser = await launchChromium();
   return {
     demo,
@@ -54,7 +56,7 @@ export interface DemoPage {
  */
 export async function openDemo(harness: Harness): Promise<DemoPage> {
   const context = await harness.browser.newContext();
-  const own = [new URL(harness.demo.url).origin, new URL(harness.demo.storage.endpoint).origin];
+  const own = [new URL(harness.demo.url).origin, new URL(harness.demo.storage.endpoint).origin, ...(harness.extraOrigins ?? [])];
   const foreignRequests: string[] = [];
   await context.route(
     (url) => !own.includes(url.origin) && url.protocol !== 'blob:' && url.protocol !== 'data:',
@@ -63,6 +65,12 @@ export async function openDemo(harness: Harness): Promise<DemoPage> {
       return route.abort();
     },
   );
+  // Counted from the first byte of the page: the demo is served under a strict CSP.
+  await context.addInitScript(() => {
+    const violations: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = violations;
+    document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
+  });
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();

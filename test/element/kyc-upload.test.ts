@@ -11,6 +11,7 @@ const result = (file: File, documentId = 'doc-42') => ({
   file: { name: file.name, type: file.type, size: file.size },
   originalSize: file.size,
   transformations: [],
+  supersededDocumentIds: [],
 });
 
 /** An uploader that walks through the stages like the real one, with no network. */
@@ -152,6 +153,29 @@ describe('<kyc-upload>', () => {
     const success = oneEvent(el, 'kyc-upload-success');
     button(el, 'retry-button')!.click();
     expect((await success).detail.documentId).to.equal('doc-2');
+  });
+
+  it('starts one upload for a double click on "Try again", and ignores files chosen meanwhile', async () => {
+    const el = await element();
+    let calls = 0;
+    el.uploader = async (file, options) => {
+      calls++;
+      if (calls === 1) throw new UploadError('network-error', 'lost');
+      return hanging(file, options);
+    };
+    const failed = oneEvent(el, 'kyc-upload-error');
+    el.select(await fixtureFile('id-card.pdf'));
+    await failed;
+    await el.updateComplete;
+    const retry = button(el, 'retry-button')!;
+    retry.click();
+    retry.click();
+    el.select(await fixtureFile('id-card.png'));
+    expect(calls).to.equal(2);
+    const aborted = oneEvent(el, 'kyc-upload-error');
+    el.reset();
+    expect((await aborted).detail).to.include({ code: 'aborted', documentId: 'doc-slow' });
+    expect(el.value).to.equal('');
   });
 
   it('cancels an upload in flight and returns to the start', async () => {

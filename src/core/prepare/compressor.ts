@@ -1,4 +1,5 @@
-import { assetUrl, COMPRESSOR_WORKER } from '../assets.js';
+import { COMPRESSOR_WORKER } from '../assets.js';
+import { workerUrl } from '../trusted-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 
 type Message = { id: number; progress?: number; result?: Blob; width?: number; height?: number; error?: string };
@@ -30,13 +31,13 @@ export class Compressor {
 
   /** Boots the worker (fetching and compiling its scripts) so that it is ready by the first encode. */
   start(): this {
-    this.#worker ??= new Worker(assetUrl(COMPRESSOR_WORKER));
+    this.#worker ??= new Worker(workerUrl(COMPRESSOR_WORKER));
     return this;
   }
 
   encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
     throwIfAborted(signal);
-    const worker = (this.#worker ??= new Worker(assetUrl(COMPRESSOR_WORKER)));
+    const worker = (this.#worker ??= new Worker(workerUrl(COMPRESSOR_WORKER)));
     const id = ++this.#next;
     return new Promise<Encoded>((resolve, reject) => {
       const cleanup = () => {

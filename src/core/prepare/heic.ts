@@ -1,4 +1,5 @@
-import { assetUrl, HEIC_DECODER_SCRIPT } from '../assets.js';
+import { assetUrl, HEIC_DECODER_SCRIPT, HEIC_DECODER_WORKER } from '../assets.js';
+import { workerUrl } from '../trusted-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 
 type HeicTo = typeof import('heic-to/csp');
@@ -7,10 +8,13 @@ type HeicTo = typeof import('heic-to/csp');
  * HEIC/HEIF (iPhone photos) → JPEG with libheif compiled to WebAssembly (heic-to, LGPL-3.0), in
  * its build that needs no `unsafe-eval`. It is ~3 MB (750 kB gzip), so it is not bundled: it is
  * shipped as a file next to the widget and imported by URL only when a HEIC is chosen, from the
- * widget's own origin. libheif applies the image's rotation and mirror boxes itself.
+ * widget's own origin; its decoder runs in a worker file of that origin too. libheif applies the
+ * image's rotation and mirror boxes itself.
  */
 export async function heicToJpeg(file: File, signal?: AbortSignal): Promise<File> {
   throwIfAborted(signal);
+  // Where heic-to, as the build ships it, starts its decoder (see src/build/split-heic-to.mjs).
+  (globalThis as Record<symbol, unknown>)[Symbol.for('kyc-upload.heic-decoder-worker')] = workerUrl(HEIC_DECODER_WORKER);
   const { heicTo } = (await import(/* @vite-ignore */ assetUrl(HEIC_DECODER_SCRIPT))) as HeicTo;
   let jpeg: Blob;
   try {

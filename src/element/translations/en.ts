@@ -12,6 +12,8 @@ export const en: Translation = {
   preparing: (percent) => `Preparing the image… ${percent}%`,
   pages: (count) => (count === 1 ? '1 page' : `${count} pages`),
   uploading: (percent) => `Uploading… ${percent}%`,
+  retrying: (seconds) => (seconds > 0 ? `Connection problem. Trying again in ${seconds} s…` : 'Connection problem. Trying again…'),
+  waitingForNetwork: 'You are offline. The upload will resume when the connection is back.',
   cancel: 'Cancel',
   uploaded: 'Document uploaded',
   replace: 'Replace',
@@ -35,12 +37,14 @@ export const en: Translation = {
         if (d.status === 401 || d.status === 403) return 'Your session has expired. Please sign in again, then retry.';
         if (d.status === 429) return 'Too many attempts. Please wait a minute, then try again.';
         if (d.status && d.status < 500) return 'The upload service refused this request. Please reload the page and try again.';
+        if (d.timedOut) return 'The upload service did not answer in time. Please try again in a moment.';
         return 'The upload service is not reachable right now. Please try again in a moment.';
       case 'presign-invalid': return 'The upload service gave an unexpected answer. Please try again later.';
+      case 'untrusted-destination': return 'The upload was stopped: the service asked to send your document to a place this page does not trust. Nothing was sent. Please contact support.';
       case 'form-expired': return 'The upload took too long and its authorisation expired. Please try again.';
       case 'storage-rejected': return 'The document storage refused this file. Please try again, or choose another file.';
       case 'storage-unavailable': return 'The document storage is not available right now. Please try again in a moment.';
-      case 'network-error': return 'The connection was lost. Check your connection and try again.';
+      case 'network-error': return d.timedOut ? 'The upload stalled and was stopped. Check your connection and try again.' : 'The connection was lost. Check your connection and try again.';
       case 'aborted': return 'The upload was cancelled.';
     }
   },

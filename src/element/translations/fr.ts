@@ -12,6 +12,8 @@ export const fr: Translation = {
   preparing: (percent) => `Préparation de l’image… ${percent} %`,
   pages: (count) => (count <= 1 ? `${count} page` : `${count} pages`),
   uploading: (percent) => `Envoi… ${percent} %`,
+  retrying: (seconds) => (seconds > 0 ? `Problème de connexion. Nouvel essai dans ${seconds} s…` : 'Problème de connexion. Nouvel essai…'),
+  waitingForNetwork: 'Vous êtes hors ligne. L’envoi reprendra dès le retour de la connexion.',
   cancel: 'Annuler',
   uploaded: 'Document envoyé',
   replace: 'Remplacer',
@@ -35,12 +37,14 @@ export const fr: Translation = {
         if (d.status === 401 || d.status === 403) return 'Votre session a expiré. Reconnectez-vous, puis réessayez.';
         if (d.status === 429) return 'Trop de tentatives. Patientez une minute, puis réessayez.';
         if (d.status && d.status < 500) return 'Le service d’envoi a refusé cette demande. Rechargez la page et réessayez.';
+        if (d.timedOut) return 'Le service d’envoi n’a pas répondu à temps. Réessayez dans un instant.';
         return 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.';
       case 'presign-invalid': return 'Le service d’envoi a donné une réponse inattendue. Réessayez plus tard.';
+      case 'untrusted-destination': return 'L’envoi a été arrêté : le service demandait d’envoyer votre document vers un lieu auquel cette page ne fait pas confiance. Rien n’a été envoyé. Contactez le support.';
       case 'form-expired': return 'L’envoi a pris trop de temps et son autorisation a expiré. Réessayez.';
       case 'storage-rejected': return 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.';
       case 'storage-unavailable': return 'Le stockage des documents est indisponible pour le moment. Réessayez dans un instant.';
-      case 'network-error': return 'La connexion a été perdue. Vérifiez votre connexion et réessayez.';
+      case 'network-error': return d.timedOut ? 'L’envoi était bloqué et a été arrêté. Vérifiez votre connexion et réessayez.' : 'La connexion a été perdue. Vérifiez votre connexion et réessayez.';
       case 'aborted': return 'L’envoi a été annulé.';
     }
   },

@@ -13,6 +13,10 @@ export interface Translation {
   preparing: (percent: number) => string;
   pages: (count: number) => string;
   uploading: (percent: number) => string;
+  /** A try failed and the next one is scheduled: `seconds` until it starts. */
+  retrying: (seconds: number) => string;
+  /** The device is offline: the upload resumes by itself when the connection returns. */
+  waitingForNetwork: string;
   cancel: string;
   uploaded: string;
   replace: string;

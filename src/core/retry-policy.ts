@@ -1,0 +1,41 @@
+import type { UploadError } from './errors.js';
+
+export interface RetryPolicy {
+  /** Tries in all, the first included. */
+  maxAttempts: number;
+  /** The ceiling of the first wait; it doubles with each retry, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/**
+ * Four tries over about ten seconds at most: enough to ride out a dropped connection on a train or
+ * a storage node restarting, short enough that a person is not left watching a spinner.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 8000 };
+
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
+
+/**
+ * Whether to try again after `attempt` failed tries, and after how long. Network errors, 5xx,
+ * 408 and 429 are worth another try (the error's `retryable`); any other 4xx will fail the same
+ * way again. The wait is "full jitter" exponential backoff (a random delay up to a doubling
+ * ceiling), so a thousand phones cut off by the same outage do not come back in step; a
+ * `Retry-After` from the server wins when it is longer, within the ceiling.
+ * `random` is a parameter so the policy stays a pure function.
+ */
+export function decideRetry(error: UploadError, attempt: number, random: () => number = Math.random, policy: RetryPolicy = DEFAULT_RETRY_POLICY): RetryDecision {
+  if (!error.retryable || error.code === 'form-expired' || attempt >= policy.maxAttempts) return { retry: false };
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.round(random() * ceiling);
+  const asked = error.details.retryAfterMs;
+  return { retry: true, delayMs: asked === undefined ? jittered : Math.min(policy.maxDelayMs, Math.max(jittered, asked)) };
+}
+
+/** `Retry-After` is seconds or an HTTP date. */
+export function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
