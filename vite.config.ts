@@ -1,26 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
-import { splitHeicTo } from './src/build/split-heic-to.mjs';
+import { runtimeAssetSources } from './src/build/runtime-assets.mjs';
 
-// Files loaded at run time by URL, shipped next to ours so every request stays on the host's
-// origin: the compressor's worker and the browser-image-compression build it `importScripts`
-// (the library's default is a public CDN), and the 3 MB HEIC decoder, too big to bundle, split
-// from heic-to so that its worker is a file of the page's origin (see src/build/split-heic-to.mjs).
-const require = createRequire(import.meta.url);
-const read = (specifier: string) => readFileSync(require.resolve(specifier), 'utf8');
+// The files loaded at run time by URL (workers, the HEIC decoder), shipped next to ours so every
+// request stays on the host's origin: see src/build/runtime-assets.mjs.
 const runtimeAssets = (): Plugin => ({
   name: 'kyc-upload:runtime-assets',
   generateBundle() {
-    const heic = splitHeicTo(read('heic-to/csp'));
-    const assets: Record<string, string> = {
-      'kyc-upload-compressor.js': read('./src/core/prepare/compressor.worker.js'),
-      'browser-image-compression.js': read('browser-image-compression/dist/browser-image-compression.js'),
-      'heic-to.js': heic.library,
-      'heic-to-decoder.js': heic.worker,
-    };
-    for (const [fileName, source] of Object.entries(assets)) this.emitFile({ type: 'asset', fileName, source });
+    for (const [fileName, source] of Object.entries(runtimeAssetSources())) this.emitFile({ type: 'asset', fileName, source });
   },
 });
 

@@ -105,11 +105,16 @@ export function isRejectCode(code: UploadErrorCode): code is RejectCode {
 export function toUploadError(error: unknown, fallback: FailureCode = 'network-error'): UploadError {
   if (error instanceof UploadError) return error;
   if (error instanceof DOMException && (error.name === 'AbortError' || error.name === 'TimeoutError')) {
-    return new UploadError('aborted', 'The upload was cancelled.', {}, { cause: error });
+    return cancelled(error);
   }
   return new UploadError(fallback, error instanceof Error ? error.message : String(error), {}, { cause: error });
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new UploadError('aborted', 'The upload was cancelled.', {}, { cause: signal.reason });
+  if (signal?.aborted) throw cancelled(signal.reason);
+}
+
+/** The one `aborted` error: the person cancelled, reset the form, or replaced the element. */
+export function cancelled(cause?: unknown): UploadError {
+  return new UploadError('aborted', 'The upload was cancelled.', {}, cause === undefined ? undefined : { cause });
 }

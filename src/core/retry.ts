@@ -1,4 +1,4 @@
-import { UploadError, throwIfAborted, toUploadError } from './errors.js';
+import { type UploadError, cancelled, throwIfAborted, toUploadError } from './errors.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from './retry-policy.js';
 
 /** A try failed and another follows: after `delayMs`, or once the device is back online. */
@@ -68,7 +68,7 @@ function waitUntilOnline(signal?: AbortSignal): Promise<void> {
 /** Resolves when `start`'s callback is called, rejects with `aborted` if `signal` fires first. */
 function settleOn(signal: AbortSignal | undefined, start: (done: () => void) => () => void): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(new UploadError('aborted', 'The upload was cancelled.', {}, { cause: signal.reason }));
+    if (signal?.aborted) return reject(cancelled(signal.reason));
     let stop = () => {};
     const finish = (error?: UploadError) => {
       signal?.removeEventListener('abort', onAbort);
@@ -76,7 +76,7 @@ function settleOn(signal: AbortSignal | undefined, start: (done: () => void) => 
       if (error) reject(error);
       else resolve();
     };
-    const onAbort = () => finish(new UploadError('aborted', 'The upload was cancelled.', {}, { cause: signal?.reason }));
+    const onAbort = () => finish(cancelled(signal?.reason));
     signal?.addEventListener('abort', onAbort, { once: true });
     stop = start(() => finish());
   });

@@ -1,4 +1,4 @@
-import { UploadError } from './errors.js';
+import { UploadError, cancelled } from './errors.js';
 import { type PresignedForm } from './presign.js';
 import { fieldName, policyAllowsType } from './post-policy.js';
 import { storageError } from './storage-error.js';
@@ -66,7 +66,7 @@ export function postToStorage(form: PresignedForm, file: Blob, options: PostOpti
       if (error) reject(error);
       else resolve();
     };
-    if (options.signal?.aborted) return settle(new UploadError('aborted', 'The upload was cancelled.'));
+    if (options.signal?.aborted) return settle(cancelled(options.signal.reason));
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
     xhr.open('POST', form.action);
@@ -90,7 +90,7 @@ export function postToStorage(form: PresignedForm, file: Blob, options: PostOpti
     // Status 0: the connection failed, or storage's CORS rules hide its answer from us.
     xhr.addEventListener('error', () => settle(new UploadError('network-error', 'The connection to storage failed.')));
     xhr.addEventListener('abort', () =>
-      settle(stalled ? new UploadError('network-error', 'Storage went silent.', { timedOut: true }) : new UploadError('aborted', 'The upload was cancelled.')),
+      settle(stalled ? new UploadError('network-error', 'Storage went silent.', { timedOut: true }) : cancelled(options.signal?.reason)),
     );
     heardFrom();
     xhr.send(body);

@@ -2,7 +2,7 @@ import { LitElement, type PropertyValues, type TemplateResult, html, nothing } f
 import { property, query, state } from 'lit/decorators.js';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
-import { UploadError, isRejectCode } from '../core/errors.js';
+import { type UploadError, cancelled, isRejectCode } from '../core/errors.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult } from '../core/pipeline.js';
 import type { RetryNotice } from '../core/retry.js';
@@ -168,7 +168,7 @@ export class KycUpload extends LitElement {
     const { busy, documentId } = this.#upload;
     this.#upload.reset();
     // Reported, because the POST may have landed just before the cancel: the host can delete it.
-    if (busy) this.#dispatchFailure(new UploadError('aborted', 'The upload was cancelled.'), documentId);
+    if (busy) this.#dispatchFailure(cancelled(), documentId);
     this.#setValue('');
   }
 

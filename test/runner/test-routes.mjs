@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { splitHeicTo } from '../../src/build/split-heic-to.mjs';
+import { runtimeAssetSources } from '../../src/build/runtime-assets.mjs';
 // Answers the browser unit tests need from "a backend" and "a storage" that misbehave on demand.
 // The real backend and the real storage are exercised by test/server and test/e2e.
 const xmlError = (code, message) =>
@@ -17,15 +15,7 @@ const storageAnswers = {
 };
 
 // The files the widget loads by URL at run time, served where a built page would serve them.
-const require = createRequire(import.meta.url);
-const read = (file) => readFileSync(file, 'utf8');
-const heic = splitHeicTo(read(require.resolve('heic-to/csp')));
-const runtimeAssets = {
-  'kyc-upload-compressor.js': read(new URL('../../src/core/prepare/compressor.worker.js', import.meta.url)),
-  'browser-image-compression.js': read(require.resolve('browser-image-compression/dist/browser-image-compression.js')),
-  'heic-to.js': heic.library,
-  'heic-to-decoder.js': heic.worker,
-};
+const runtimeAssets = runtimeAssetSources();
 
 async function readBody(req) {
   const chunks = [];

@@ -1,6 +1,6 @@
 import { COMPRESSOR_WORKER } from '../assets.js';
 import { workerUrl } from '../trusted-types.js';
-import { UploadError, throwIfAborted } from '../errors.js';
+import { UploadError, cancelled, throwIfAborted } from '../errors.js';
 
 type Message = { id: number; progress?: number; result?: Blob; width?: number; height?: number; error?: string };
 
@@ -31,13 +31,19 @@ export class Compressor {
 
   /** Boots the worker (fetching and compiling its scripts) so that it is ready by the first encode. */
   start(): this {
-    this.#worker ??= new Worker(workerUrl(COMPRESSOR_WORKER));
+    if (this.#worker) return this;
+    const worker = (this.#worker = new Worker(workerUrl(COMPRESSOR_WORKER)));
+    // A worker closed while still loading its scripts (a clean image needed no encode) reports the
+    // cancelled load as an error: nobody is waiting for it, so it must not reach the page.
+    worker.addEventListener('error', (event) => {
+      if (this.#worker !== worker) event.preventDefault();
+    });
     return this;
   }
 
   encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
     throwIfAborted(signal);
-    const worker = (this.#worker ??= new Worker(workerUrl(COMPRESSOR_WORKER)));
+    const worker = this.start().#worker!;
     const id = ++this.#next;
     return new Promise<Encoded>((resolve, reject) => {
       const cleanup = () => {
@@ -61,7 +67,7 @@ export class Compressor {
       const onAbort = () => {
         cleanup();
         this.close();
-        reject(new UploadError('aborted', 'The upload was cancelled.', {}, { cause: signal?.reason }));
+        reject(cancelled(signal?.reason));
       };
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
