@@ -2,14 +2,16 @@ import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs'; // pinned 26.0.3: 27+ silently break under WTR
-import { playwrightLauncher } from '@web/test-runner-playwright';
-import { CHROMIUM_ARGS, chromiumPath } from './test/runner/chromium.mjs';
+import { browserConfig } from './test/runner/wtr-browsers.mjs';
 import { countReporter } from './test/runner/wtr-count-reporter.mjs';
 import { testRoutes } from './test/runner/test-routes.mjs';
 
 // file-type → @tokenizer/inflate → debug (CJS), token-types → ieee754 (CJS): the dev server
 // serves ESM only, so these are converted.
 const commonjs = fromRollup(rollupCommonjs);
+
+// Chromium unless KYC_TEST_BROWSER says firefox or webkit (`npm test` runs all three).
+const { browsers, concurrency, plugins = [] } = await browserConfig();
 
 export default {
   files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],
@@ -18,13 +20,10 @@ export default {
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
     commonjs({ include: ['**/node_modules/debug/**', '**/node_modules/ms/**', '**/node_modules/ieee754/**'] }),
+    ...plugins,
   ],
-  browsers: [
-    playwrightLauncher({
-      product: 'chromium',
-      launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS },
-    }),
-  ],
+  browsers,
+  ...(concurrency ? { concurrency } : {}),
   reporters: [defaultReporter(), countReporter()],
   testFramework: { config: { timeout: 15000 } },
 };

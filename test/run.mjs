@@ -1,5 +1,5 @@
-// `npm test`: typecheck, build (the e2e tests load the built script-tag bundle), browser tests,
-// story rendering, node and end-to-end tests; then one closing line `N passed, N failed` for the whole run.
+// `npm test`: typecheck, build (the e2e tests load the built script-tag bundle), browser tests in
+// Chromium, Firefox and WebKit, story rendering, node and end-to-end tests; then one closing line `N passed, N failed` for the whole run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
@@ -7,13 +7,18 @@ const testFiles = (dir) =>
   readdirSync(new URL(`./${dir}/`, import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${dir}/${f}`);
 
 /** Runs a command with its output passed through, and returns that output for counting. */
-function run(label, command, args) {
+function run(label, command, args, env = process.env) {
   console.log(`\n── ${label}: ${command} ${args.join(' ')}`);
   return new Promise((resolve) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...env, FORCE_COLOR: '0' } });
     let output = '';
     child.stdout.on('data', (chunk) => { output += chunk; process.stdout.write(chunk); });
     child.stderr.on('data', (chunk) => { output += chunk; process.stderr.write(chunk); });
+    // A missing command (xvfb-run on a machine set up by hand) fails its suite, with the reason.
+    child.on('error', (error) => {
+      console.error(`${label}: ${error.message} (.ci/run lists what to install)`);
+      resolve({ code: 1, output });
+    });
     child.on('close', (code) => resolve({ code, output }));
   });
 }
@@ -42,14 +47,19 @@ for (const [label, args] of [
   }
 }
 
+const wtrCounts = [/wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g];
+const inBrowser = (name) => ({ ...process.env, KYC_TEST_BROWSER: name });
 const suites = [
-  ['browser tests (core, element)', bin('wtr'), [], /wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g],
+  ['browser tests (core, element) in Chromium', bin('wtr'), [], ...wtrCounts, inBrowser('chromium')],
+  ['browser tests (core, element) in Firefox ESR', bin('wtr'), [], ...wtrCounts, inBrowser('firefox')],
+  // MiniBrowser (WebKitGTK) has no headless mode: it gets a virtual display of its own.
+  ['browser tests (core, element) in WebKitGTK', 'xvfb-run', ['-a', bin('wtr')], ...wtrCounts, inBrowser('webkit')],
   ['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
   ['stories (every story renders in Chromium)', 'node', ['test/runner/storybook-smoke.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g],
   ['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
 ];
-for (const [label, command, args, passPattern, failPattern] of suites) {
-  const { code, output } = await run(label, command, args);
+for (const [label, command, args, passPattern, failPattern, env] of suites) {
+  const { code, output } = await run(label, command, args, env);
   const [p, f] = count(output, passPattern, failPattern);
   passed += p;
   // A runner that died without counting a failure still failed.

@@ -265,8 +265,13 @@ describe('<kyc-upload>', () => {
     const transfer = new DataTransfer();
     transfer.items.add(await fixtureFile('id-card.jpg'));
     const selected = oneEvent(el, 'kyc-upload-select');
-    button(el, 'choose-button')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, composed: true }));
+    // Firefox drops a DataTransfer passed to the ClipboardEvent constructor; an own property
+    // delivers it in every browser, as a real paste would.
+    const paste = new ClipboardEvent('paste', { bubbles: true, composed: true, cancelable: true });
+    Object.defineProperty(paste, 'clipboardData', { value: transfer });
+    button(el, 'choose-button')!.dispatchEvent(paste);
     expect((await selected).detail.file.name).to.equal('id-card.jpg');
+    expect(paste.defaultPrevented, 'the page does not paste the file as well').to.equal(true);
   });
 
   it('does nothing when disabled', async () => {

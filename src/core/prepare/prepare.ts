@@ -2,11 +2,12 @@ import type { AllowedType, ConvertibleType } from '../document-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { checkPdf } from './pdf-check.js';
 import { checkSvg } from './svg-check.js';
+import { imageDataEnd } from './complete-image.js';
 import { Compressor } from './compressor.js';
 import { fitImage } from './fit-image.js';
 import { readImageFacts } from './image-facts.js';
 
-export type Transformation = 'heic-to-jpeg' | 'webp-to-jpeg' | 'avif-to-jpeg' | 'png-to-jpeg' | 'oriented' | 'metadata-stripped' | 'compressed' | 'resized';
+export type Transformation = 'heic-to-jpeg' | 'webp-to-jpeg' | 'avif-to-jpeg' | 'png-to-jpeg' | 'oriented' | 'metadata-stripped' | 'trailing-data-removed' | 'compressed' | 'resized';
 
 export interface PrepareOptions {
   /** The effective byte limit. */
@@ -77,25 +78,34 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
       transformations.push(type === 'image/webp' ? 'webp-to-jpeg' : 'avif-to-jpeg');
     }
 
+    // Walked beside the decode or the encode, which cannot be trusted to notice a file cut short.
+    const dataEnd = () => (type === 'image/jpeg' || type === 'image/png' ? imageDataEnd(file, type) : Promise.resolve(file.size));
     const converting = transformations.length > 0;
     const tooBig = file.size > options.maxSize;
     if (!converting && !tooBig && !facts.hasMetadata) {
-      await assertDecodes(source);
-      return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
+      const [end] = await Promise.all([dataEnd(), assertDecodes(source)]);
+      if (end === file.size) return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
+      // Bytes after the image (a motion photo's video) are nobody's business at the provider; an
+      // encode would drop them too, at the cost of the image's quality.
+      const image = new File([file.slice(0, end)], file.name, { type });
+      return { file: image, type: type as AllowedType, transformations: ['trailing-data-removed'], width: facts.width, height: facts.height };
     }
 
     // A PNG over the limit is a scan or a screenshot: JPEG keeps it legible at a fraction of the size.
     const outputType = type === 'image/png' && !tooBig ? 'image/png' : 'image/jpeg';
     if (type === 'image/png' && outputType === 'image/jpeg') transformations.push('png-to-jpeg');
     const longEdge = Math.max(facts.width, facts.height);
-    const fit = await fitImage(source, compressor, {
-      maxBytes: options.maxSize,
-      minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
-      outputType,
-      longEdge,
-      ...(options.signal ? { signal: options.signal } : {}),
-      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    });
+    const [, fit] = await Promise.all([
+      dataEnd(),
+      fitImage(source, compressor, {
+        maxBytes: options.maxSize,
+        minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
+        outputType,
+        longEdge,
+        ...(options.signal ? { signal: options.signal } : {}),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      }),
+    ]);
     const { width, height } = fit;
     if (facts.orientation > 1) transformations.push('oriented');
     if (facts.hasMetadata) transformations.push('metadata-stripped');
