@@ -1,9 +1,10 @@
 import { type AllowedType, DEFAULT_MAX_SIZE, ALLOWED_TYPES } from './document-types.js';
-import { UploadError, throwIfAborted, toUploadError } from './errors.js';
+import { deliver } from './deliver.js';
+import { UploadError, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
 import { type PreparedFile, type Transformation, prepareFile } from './prepare/prepare.js';
 import { type HeadersProvider, type PresignedForm, requestPresignedForm } from './presign.js';
-import { type RetryNotice, withRetries } from './retry.js';
+import type { RetryNotice } from './retry.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { postToStorage } from './transport.js';
 
@@ -69,14 +70,6 @@ export function warmUp(): void {
   void import('image-size').catch(() => {});
 }
 
-/** A form is not used in its last seconds: our clock and storage's may disagree a little. */
-const EXPIRY_MARGIN_MS = 10_000;
-/**
- * Fresh forms one file may need: one when the form aged out locally (a long offline wait), one
- * when storage itself said the policy expired. A third expiry means something else is wrong.
- */
-const MAX_RENEWALS = 2;
-
 /**
  * The whole upload, in the order of the design: inspect → prepare → presign → post. Presigning
  * waits until the file is ready, because each presign creates a pre-review document on the
@@ -106,72 +99,42 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
     };
     let prepared = await prepare(maxSize);
 
-    const retrying = {
+    const delivery = await deliver({
       ...(signal ? { signal } : {}),
       ...(options.onRetry ? { onRetry: options.onRetry } : {}),
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
-    };
-    const presign = () => {
-      options.onStage?.('requesting-form');
-      const { file: ready } = prepared;
-      const request = { documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: ready.size };
-      const presignOptions = { ...options, ...(options.timeouts?.presignMs ? { timeoutMs: options.timeouts.presignMs } : {}) };
-      return withRetries(() => measured('presign', () => requestPresignedForm(request, presignOptions)), retrying);
-    };
-    const post = async (form: PresignedForm) => {
-      // The signed policy is the authority: an image is made to fit a tighter range once more.
-      const policyMax = form.policy?.maxSize;
-      if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
-      checkAgainstPolicy(form, prepared.file.size);
-      options.onStage?.('uploading');
-      options.onStart?.(form.documentId);
-      const { file: ready, type } = prepared;
-      const postOptions = {
-        contentType: type,
-        fileName: ready.name,
-        ...(signal ? { signal } : {}),
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-        ...(options.timeouts?.stallMs ? { stallTimeoutMs: options.timeouts.stallMs } : {}),
-      };
-      await withRetries(async () => {
-        // Checked before every try: waiting out an outage can outlive the form.
-        if (Date.now() > form.expiresAt - EXPIRY_MARGIN_MS) {
-          throw new UploadError('form-expired', 'The upload form expired before it was used.');
-        }
-        // A retry re-posts the same form: same key, so a POST that landed but lost its answer is
-        // overwritten with the same bytes, never stored twice.
-        await measured('post', () => postToStorage(form, ready, postOptions));
-      }, retrying);
-    };
-
-    const superseded: string[] = [];
-    let form = await presign();
-    try {
-      for (let renewals = 0; ; renewals++) {
-        try {
-          await post(form);
-          break;
-        } catch (error) {
-          // An expired form is not the person's fault: ask for a fresh one and send again. The old
-          // fields are never re-posted.
-          if (!(error instanceof UploadError) || error.code !== 'form-expired' || renewals >= MAX_RENEWALS) throw error;
-          throwIfAborted(signal);
-          superseded.push(form.documentId);
-          form = await presign();
-        }
-      }
-    } catch (error) {
-      const failure = withDocument(toUploadError(error), form);
-      failure.supersededDocumentIds = superseded;
-      throw failure;
-    }
+      requestForm: () => {
+        options.onStage?.('requesting-form');
+        const request = { documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: prepared.file.size };
+        const presignOptions = { ...options, ...(options.timeouts?.presignMs ? { timeoutMs: options.timeouts.presignMs } : {}) };
+        return measured('presign', () => requestPresignedForm(request, presignOptions));
+      },
+      readyFor: async (form) => {
+        // The signed policy is the authority: an image is made to fit a tighter range once more.
+        const policyMax = form.policy?.maxSize;
+        if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
+        checkAgainstPolicy(form, prepared.file.size);
+        options.onStage?.('uploading');
+        options.onStart?.(form.documentId);
+      },
+      post: (form) =>
+        measured('post', () =>
+          postToStorage(form, prepared.file, {
+            contentType: prepared.type,
+            fileName: prepared.file.name,
+            ...(signal ? { signal } : {}),
+            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+            ...(options.timeouts?.stallMs ? { stallTimeoutMs: options.timeouts.stallMs } : {}),
+          }),
+        ),
+    });
     const stored = prepared.file;
     return {
-      documentId: form.documentId,
+      documentId: delivery.documentId,
       file: { name: stored.name, type: prepared.type, size: stored.size },
       originalSize: file.size,
       transformations: prepared.transformations,
-      supersededDocumentIds: superseded,
+      supersededDocumentIds: delivery.supersededDocumentIds,
     };
   } catch (error) {
     throw toUploadError(error);
@@ -184,14 +147,9 @@ const isImage = (type: string) => type === 'image/jpeg' || type === 'image/png';
 function checkAgainstPolicy(form: PresignedForm, size: number): void {
   const { minSize, maxSize } = form.policy ?? {};
   if (maxSize !== undefined && size > maxSize) {
-    throw withDocument(new UploadError('too-large', `The file is ${size} bytes; the form allows ${maxSize}.`, { size, maxSize }), form);
+    throw new UploadError('too-large', `The file is ${size} bytes; the form allows ${maxSize}.`, { size, maxSize });
   }
   if (minSize !== undefined && size < minSize) {
-    throw withDocument(new UploadError('empty', `The file is ${size} bytes; the form needs ${minSize}.`, { size }), form);
+    throw new UploadError('empty', `The file is ${size} bytes; the form needs ${minSize}.`, { size });
   }
-}
-
-function withDocument(error: UploadError, form: PresignedForm): UploadError {
-  error.documentId ??= form.documentId;
-  return error;
 }
