@@ -22,6 +22,11 @@ export interface StartDemoOptions {
    * a reverse proxy, or the tests' fault-injecting proxy. Forms and the page's CSP name it.
    */
   storagePublicEndpoint?: string;
+  /**
+   * Send the page's Content-Security-Policy on every response, scripts included, as a host with
+   * Helmet's defaults does: the widget's workers are then governed by it too.
+   */
+  policyOnEveryResponse?: boolean;
 }
 
 export interface Demo {
@@ -115,8 +120,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
       sessions.ensure(req, res);
       return sendFile(res, resolveInside(PUBLIC_DIR, 'index.html'), head, { 'content-security-policy': pagePolicy });
     }
-    if (pathname.startsWith('/dist/')) return sendFile(res, resolveInside(DIST_DIR, pathname.slice('/dist/'.length)), head);
-    return sendFile(res, resolveInside(PUBLIC_DIR, pathname), head);
+    const assetHeaders: Record<string, string> = options.policyOnEveryResponse ? { 'content-security-policy': pagePolicy } : {};
+    if (pathname.startsWith('/dist/')) return sendFile(res, resolveInside(DIST_DIR, pathname.slice('/dist/'.length)), head, assetHeaders);
+    return sendFile(res, resolveInside(PUBLIC_DIR, pathname), head, assetHeaders);
   };
 
   let closing: Promise<void> | undefined;

@@ -4,8 +4,10 @@ import type { S3Client } from '@aws-sdk/client-s3';
 /**
  * The demo page's Content-Security-Policy: the strictest one the widget runs under, and the one
  * the README gives hosts. No inline script or style, no eval; the page talks to its own origin
- * (the backend) and to the storage only; workers and scripts come from its own origin (the HEIC
- * decoder compiles its WebAssembly inside its worker, which the page's policy does not govern).
+ * (the backend) and to the storage only; workers and scripts come from its own origin. The same
+ * policy may be sent on every response (`policyOnEveryResponse`), workers included: the HEIC
+ * decoder is plain JavaScript (no WebAssembly to allow) and the compressor's worker creates its own
+ * `kyc-upload` Trusted Types policy for the one script it imports.
  * Trusted Types: Lit's policy and the widget's own (inert parsing, its own worker URLs).
  */
 export function demoPagePolicy(storageOrigin: string): string {

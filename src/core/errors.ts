@@ -25,6 +25,8 @@ export const FAILURE_CODES = [
   'storage-rejected',
   'storage-unavailable',
   'network-error',
+  /** The widget's own machinery (a worker script, the HEIC decoder) failed to load or run: not the file's fault. */
+  'preparation-failed',
   'aborted',
 ] as const;
 
@@ -58,6 +60,7 @@ const RETRYABLE: ReadonlySet<UploadErrorCode> = new Set<UploadErrorCode>([
   'form-expired',
   'storage-unavailable',
   'network-error',
+  'preparation-failed',
 ]);
 
 // The script-tag build carries this class twice (in the script and in the pipeline it loads):

@@ -135,6 +135,18 @@ describe('prepareFile', () => {
     });
   }
 
+  it("says preparation-failed, not damaged, when the compressor's worker cannot load", async () => {
+    setAssetBase('/__nowhere__/');
+    try {
+      const error = await refusal(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: LIMIT }));
+      expect(error.code).to.equal('preparation-failed');
+      expect(error.isRejection, 'the file is not to blame').to.equal(false);
+      expect(error.retryable).to.equal(true);
+    } finally {
+      setAssetBase('/__assets__/');
+    }
+  });
+
   it('sends a motion photo without the video after its JPEG, and the JPEG bytes unchanged', async () => {
     const file = await fixtureFile('motion-photo.jpg');
     const prepared = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });

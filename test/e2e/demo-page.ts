@@ -16,7 +16,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { storagePublicEndpoint?: string } = {}): Promise<Harness> {
+export async function startHarness(options: { storagePublicEndpoint?: string; policyOnEveryResponse?: boolean } = {}): Promise<Harness> {
   const demo = await startDemo({ port: 0, env: {}, ...options });
   const browser = await launchChromium();
   return {

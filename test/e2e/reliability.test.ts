@@ -1,5 +1,5 @@
 // Faults on the way to storage and from the backend, end to end: Debian Chromium on the demo page
-// (served with its strict CSP), the reference backend, and the embedded S3 behind a fault-injecting
+// (served with its strict CSP, see csp.test.ts), the reference backend, and the embedded S3 behind a fault-injecting
 // proxy of ours. Each case ends in success with the bytes stored exactly once under the reported
 // documentId, or in a clear error event with nothing stored: never a stall, never a duplicate.
 import assert from 'node:assert/strict';
@@ -178,28 +178,4 @@ describe('offline, then online again', () => {
     assert.deepEqual((await storedObject(harness.demo, String(detail.documentId))).bytes, await readFile(fixture(PDF)));
     await page.context().close();
   });
-});
-
-describe('strict Content-Security-Policy and Trusted Types', () => {
-  it('serves the page with the strict policy', async () => {
-    const response = await fetch(harness.demo.url);
-    const policy = response.headers.get('content-security-policy') ?? '';
-    for (const directive of ["script-src 'self'", "worker-src 'self'", "require-trusted-types-for 'script'", `connect-src 'self' ${proxy.url}`]) {
-      assert.ok(policy.includes(directive), `missing ${directive}`);
-    }
-    assert.ok(!/unsafe-inline|unsafe-eval/.test(policy));
-  });
-
-  for (const [name, mimeType, expected] of [['rotated-gps.jpg', 'image/jpeg', 'oriented'], ['photo.heic', 'image/heic', 'heic-to-jpeg']] as const) {
-    it(`prepares and uploads ${name} with zero violations`, async () => {
-      const { page } = await openFaultyDemo();
-      const outcome = nextOutcome(page);
-      await choose(page, { name, mimeType, buffer: await readFile(fixture(name)) });
-      const { type, detail } = await outcome;
-      assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
-      assert.ok((detail.transformations as string[]).includes(expected));
-      assert.deepEqual(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations), []);
-      await page.context().close();
-    });
-  }
 });

@@ -61,7 +61,8 @@ export class Compressor {
       const onError = (event: ErrorEvent) => {
         cleanup();
         this.close();
-        reject(new UploadError('damaged', `The image compressor could not start: ${event.message}`));
+        // Its script did not load or run (a 404, a host's CSP): the file is not to blame.
+        reject(new UploadError('preparation-failed', `The image compressor could not start: ${event.message}`));
       };
       // Stopping the worker is the only way to stop an encode in progress.
       const onAbort = () => {

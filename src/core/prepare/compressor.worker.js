@@ -8,7 +8,18 @@
 // file for EXIF: on a 48 MP photo that is 1.8× the memory of decoding and scaling once. It also
 // decodes through an <img> on Safari, which a worker does not have.
 /* global imageCompression */
-importScripts('browser-image-compression.js');
+// A host that sends its page's CSP on every response (as Helmet does) governs this worker too:
+// with `require-trusted-types-for 'script'`, importScripts takes only a TrustedScriptURL. The
+// policy is the page's `kyc-upload` (this worker is another realm, so the name is free here) and
+// makes one URL: the library next to this file.
+const LIBRARY = new URL('browser-image-compression.js', self.location.href).href;
+const policy = self.trustedTypes?.createPolicy('kyc-upload', {
+  createScriptURL: (url) => {
+    if (url !== LIBRARY) throw new TypeError(`kyc-upload creates no script URL for ${url}`);
+    return url;
+  },
+});
+importScripts(policy ? policy.createScriptURL(LIBRARY) : LIBRARY);
 
 const { drawImageInCanvas, canvasToFile, cleanupCanvasMemory } = imageCompression;
 

@@ -5,8 +5,8 @@ import { UploadError, throwIfAborted } from '../errors.js';
 type HeicTo = typeof import('heic-to/csp');
 
 /**
- * HEIC/HEIF (iPhone photos) → JPEG with libheif compiled to WebAssembly (heic-to, LGPL-3.0), in
- * its build that needs no `unsafe-eval`. It is ~3 MB (750 kB gzip), so it is not bundled: it is
+ * HEIC/HEIF (iPhone photos) → JPEG with libheif compiled to plain JavaScript (heic-to, LGPL-3.0),
+ * in its `csp` build: no WebAssembly and no eval, so no CSP relaxation of any kind. It is ~3 MB (750 kB gzip), so it is not bundled: it is
  * shipped as a file next to the widget and imported by URL only when a HEIC is chosen, from the
  * widget's own origin; its decoder runs in a worker file of that origin too. libheif applies the
  * image's rotation and mirror boxes itself.

@@ -45,6 +45,7 @@ export const en: Translation = {
       case 'storage-rejected': return 'The document storage refused this file. Please try again, or choose another file.';
       case 'storage-unavailable': return 'The document storage is not available right now. Please try again in a moment.';
       case 'network-error': return d.timedOut ? 'The upload stalled and was stopped. Check your connection and try again.' : 'The connection was lost. Check your connection and try again.';
+      case 'preparation-failed': return 'This document could not be prepared on this device. Please try again; if it keeps failing, reload the page or choose a PDF.';
       case 'aborted': return 'The upload was cancelled.';
     }
   },

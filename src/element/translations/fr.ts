@@ -45,6 +45,7 @@ export const fr: Translation = {
       case 'storage-rejected': return 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.';
       case 'storage-unavailable': return 'Le stockage des documents est indisponible pour le moment. Réessayez dans un instant.';
       case 'network-error': return d.timedOut ? 'L’envoi était bloqué et a été arrêté. Vérifiez votre connexion et réessayez.' : 'La connexion a été perdue. Vérifiez votre connexion et réessayez.';
+      case 'preparation-failed': return 'Ce document n’a pas pu être préparé sur cet appareil. Veuillez réessayer ; si le problème persiste, rechargez la page ou choisissez un PDF.';
       case 'aborted': return 'L’envoi a été annulé.';
     }
   },
