@@ -16,13 +16,14 @@ import {
 } from './events.js';
 import { formatBytes, formatTypes, pickerAccept } from './format.js';
 import { FileDropController } from './file-drop-controller.js';
+import { FormValue } from './form-value.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
 import { loadPipeline } from './load-pipeline.js';
 import { PreviewUrl } from './preview.js';
 import { styles } from './kyc-upload.styles.js';
 import { resolveTranslation } from './translations/registry.js';
 import type { Translation } from './translations/translation.js';
-import { UploadController, UploadStatus, type Uploader } from './upload-controller.js';
+import { type StoredFile, UploadController, UploadStatus, type Uploader } from './upload-controller.js';
 
 // The pipeline (and file-type, zod, the compressor with it) loads on the first file, not with the page.
 const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).uploadDocument(file, options);
@@ -78,8 +79,11 @@ export class KycUpload extends LitElement {
   @property() accept = '';
   /** Byte limit checked before anything is sent. */
   @property({ attribute: 'max-size', type: Number }) maxSize = DEFAULT_MAX_SIZE;
-  /** Form field name; the value submitted is the documentId. */
-  @property() name = '';
+  /**
+   * Form field name; the value submitted is the documentId. Reflected, unlike the other options:
+   * a form reads the name from the attribute, and frameworks (React through @lit/react) set properties.
+   */
+  @property({ reflect: true }) name = '';
   /** `credentials` mode of the backend call. */
   @property() credentials: RequestCredentials = 'same-origin';
   @property({ type: Boolean, reflect: true }) disabled = false;
@@ -102,7 +106,6 @@ export class KycUpload extends LitElement {
   @query('#picker') private picker!: HTMLInputElement;
   @query('#camera') private camera!: HTMLInputElement;
 
-  readonly #internals = this.attachInternals();
   readonly #upload = new UploadController(this, {
     onStart: (documentId, file) => this.dispatchEvent(new KycUploadStartEvent({ documentId, file })),
     onProgress: (documentId, loaded, total) => this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total })),
@@ -112,10 +115,12 @@ export class KycUpload extends LitElement {
       this.announcement = this.#retryLabel(notice);
     },
   });
-  #value = '';
+  readonly #form = new FormValue(this, () => this.#upload.busy);
+  /** Disabled by a `<fieldset disabled>` around it, which must not touch the element's own attribute. */
+  #formDisabled = false;
   readonly #preview = new PreviewUrl();
   readonly #drop = new FileDropController(this, {
-    accepting: () => !this.disabled && !this.#upload.busy,
+    accepting: () => !this.#inert && !this.#upload.busy,
     onFile: (file) => this.select(file),
   });
 
@@ -133,7 +138,36 @@ export class KycUpload extends LitElement {
 
   /** The documentId of the stored file, or '' before one is stored. */
   get value(): string {
-    return this.#value;
+    return this.#form.value;
+  }
+
+  /** The form this element belongs to, as for a native control. */
+  get form(): HTMLFormElement | null {
+    return this.#form.internals.form;
+  }
+
+  get labels(): NodeList {
+    return this.#form.internals.labels;
+  }
+
+  get validity(): ValidityState {
+    return this.#form.internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#form.internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.#form.internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.#form.internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#form.internals.reportValidity();
   }
 
   /** Settles when the upload in flight (if any) has ended, whatever the outcome. */
@@ -143,7 +177,7 @@ export class KycUpload extends LitElement {
 
   /** Starts checking and uploading a file, as if the user had chosen it. */
   select(file: File): void {
-    if (this.disabled || this.#upload.busy) return;
+    if (this.#inert || this.#upload.busy) return;
     if (!this.dispatchEvent(new KycUploadSelectEvent({ file }))) return;
     this.announcement = '';
     void this.#upload.start(file, this.uploader, {
@@ -169,7 +203,11 @@ export class KycUpload extends LitElement {
     this.#upload.reset();
     // Reported, because the POST may have landed just before the cancel: the host can delete it.
     if (busy) this.#dispatchFailure(cancelled(), documentId);
-    this.#setValue('');
+    this.#setValue(undefined);
+  }
+
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.#form.associate(form);
   }
 
   formResetCallback(): void {
@@ -177,7 +215,21 @@ export class KycUpload extends LitElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.disabled = disabled;
+    this.#formDisabled = disabled;
+    if (disabled) this.#upload.cancel();
+    this.requestUpdate();
+  }
+
+  /** Back/forward navigation or autofill: the document stored earlier is shown as stored again. */
+  formStateRestoreCallback(state: unknown): void {
+    const stored = FormValue.parseState(state);
+    if (!stored) return;
+    this.#upload.restore(stored);
+    this.#form.set(stored);
+  }
+
+  get #inert(): boolean {
+    return this.disabled || this.#formDisabled;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -186,11 +238,12 @@ export class KycUpload extends LitElement {
 
   protected override updated(): void {
     const t = this.#t;
-    if (this.required && !this.#value) {
-      this.#internals.setValidity({ valueMissing: true }, t.required, this.renderRoot.querySelector('button') ?? undefined);
-    } else {
-      this.#internals.setValidity({});
-    }
+    this.#form.updateValidity({
+      required: this.required,
+      busy: this.#upload.busy,
+      messages: { required: t.required, busy: t.uploadInProgress },
+      anchor: this.renderRoot.querySelector('button') ?? undefined,
+    });
   }
 
   override render(): TemplateResult {
@@ -211,8 +264,10 @@ export class KycUpload extends LitElement {
     const upload = this.#upload;
     const lang = t.$code;
     const pages = upload.prepared?.pageCount;
-    const fileLine = upload.file
-      ? html`<p part="file" class="file">${upload.file.name} · ${formatBytes(upload.file.size, lang)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
+    // The chosen file while it is handled, what storage holds once it is (restored forms have only that).
+    const shown = upload.file ?? upload.stored;
+    const fileLine = shown
+      ? html`<p part="file" class="file">${shown.name} · ${formatBytes(shown.size, lang)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
       : nothing;
     const thumbnailUrl = this.#preview.for(upload.prepared);
     const visual = (icon: TemplateResult) =>
@@ -267,7 +322,7 @@ export class KycUpload extends LitElement {
           <p part="label" class="label">${t.dropHere}</p>
           <div class="actions">
             ${this.#chooseButton(t.chooseFile, true)}
-            ${this.#isTouch ? html`<button part="button camera-button" type="button" ?disabled=${this.disabled}
+            ${this.#isTouch ? html`<button part="button camera-button" type="button" ?disabled=${this.#inert}
                   @click=${() => this.camera.click()}>${t.takePhoto}</button>` : nothing}
           </div>
           <p part="hint" class="hint">${t.hint(formatTypes(parseAccept(this.accept), lang), formatBytes(this.maxSize, lang))}</p>
@@ -290,7 +345,7 @@ export class KycUpload extends LitElement {
   }
 
   #chooseButton(label: string, primary: boolean): TemplateResult {
-    return html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${this.disabled}
+    return html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${this.#inert}
       @click=${() => this.picker.click()}>${label}</button>`;
   }
 
@@ -316,7 +371,7 @@ export class KycUpload extends LitElement {
   #succeeded(result: UploadResult): void {
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
     this.dispatchEvent(new KycUploadSuccessEvent(result));
-    this.#setValue(result.documentId);
+    this.#setValue(this.#upload.stored);
   }
 
   #failed(error: UploadError, file: File): void {
@@ -344,10 +399,8 @@ export class KycUpload extends LitElement {
     );
   }
 
-  #setValue(documentId: string): void {
-    if (documentId === this.#value) return;
-    this.#value = documentId;
-    this.#internals.setFormValue(documentId || null);
+  #setValue(stored: StoredFile | undefined): void {
+    if (!this.#form.set(stored)) return;
     this.dispatchEvent(new Event('change', { bubbles: true }));
     this.requestUpdate();
   }

@@ -4,6 +4,14 @@ import type { UploadOptions, UploadResult, UploadStage } from '../core/pipeline.
 import type { PreparedFile } from '../core/prepare/prepare.js';
 import type { RetryNotice } from '../core/retry.js';
 
+/** A stored document as the form remembers it across a page restore (back/forward, autofill). */
+export interface StoredFile {
+  documentId: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
 /** The upload function the element runs; a story or a test may hand in a stub. */
 export type Uploader = (file: File, options: UploadOptions) => Promise<UploadResult>;
 
@@ -44,6 +52,8 @@ export class UploadController implements ReactiveController {
   /** Set while a failed try waits for the next one; cleared as soon as anything moves again. */
   retry?: RetryNotice;
   result?: UploadResult;
+  /** What storage holds, after a success or a restored form state: the file line shows it. */
+  stored?: StoredFile;
   error?: UploadError;
   /** Settles when the current run has ended, whatever the outcome; for tests and hosts. */
   settled: Promise<void> = Promise.resolve();
@@ -72,7 +82,7 @@ export class UploadController implements ReactiveController {
     const run = ++this.#run;
     const current = () => run === this.#run;
     Object.assign(this, { file, status: UploadStatus.checking, stage: undefined, loaded: 0, total: file.size });
-    Object.assign(this, { documentId: undefined, retry: undefined, result: undefined, error: undefined, prepared: undefined, prepareProgress: 0 });
+    Object.assign(this, { documentId: undefined, retry: undefined, result: undefined, stored: undefined, error: undefined, prepared: undefined, prepareProgress: 0 });
     this.host.requestUpdate();
 
     this.settled = uploader(file, {
@@ -116,7 +126,8 @@ export class UploadController implements ReactiveController {
     }).then(
       (result) => {
         if (!current()) return;
-        Object.assign(this, { status: UploadStatus.success, result, documentId: result.documentId, loaded: this.total, retry: undefined });
+        const stored = { documentId: result.documentId, ...result.file };
+        Object.assign(this, { status: UploadStatus.success, result, stored, documentId: result.documentId, loaded: this.total, retry: undefined });
         this.host.requestUpdate();
         this.callbacks.onSuccess(result);
       },
@@ -141,8 +152,14 @@ export class UploadController implements ReactiveController {
     this.#run++;
     this.#abort?.abort();
     Object.assign(this, { status: UploadStatus.idle, file: undefined, stage: undefined, documentId: undefined, retry: undefined });
-    Object.assign(this, { result: undefined, error: undefined, prepared: undefined, loaded: 0, total: 0 });
+    Object.assign(this, { result: undefined, stored: undefined, error: undefined, prepared: undefined, loaded: 0, total: 0 });
     this.host.requestUpdate();
+  }
+
+  /** Shows a document stored earlier (the form restored its state) as this element's success. */
+  restore(stored: StoredFile): void {
+    this.reset();
+    Object.assign(this, { status: UploadStatus.success, stored, documentId: stored.documentId });
   }
 
   hostConnected(): void {}

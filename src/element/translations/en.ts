@@ -20,6 +20,7 @@ export const en: Translation = {
   tryAgain: 'Try again',
   chooseAnother: 'Choose another file',
   required: 'Please upload a document.',
+  uploadInProgress: 'Please wait until your document has finished uploading.',
   error: (code, d) => {
     switch (code) {
       case 'type-not-allowed': return 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG, TIFF or SVG file.';

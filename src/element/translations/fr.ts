@@ -20,6 +20,7 @@ export const fr: Translation = {
   tryAgain: 'Réessayer',
   chooseAnother: 'Choisir un autre fichier',
   required: 'Veuillez envoyer un document.',
+  uploadInProgress: 'Veuillez patienter jusqu’à la fin de l’envoi de votre document.',
   error: (code, d) => {
     switch (code) {
       case 'type-not-allowed': return 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG, TIFF ou SVG.';

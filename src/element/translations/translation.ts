@@ -23,6 +23,8 @@ export interface Translation {
   tryAgain: string;
   chooseAnother: string;
   required: string;
+  /** The form's submission is held back while the document is still on its way. */
+  uploadInProgress: string;
   /** A sentence the user can act on, per error code. `size` and `maxSize` come formatted. */
   error: (code: UploadErrorCode, details: FormattedDetails) => string;
 }

@@ -1,0 +1,76 @@
+import type { StoredFile } from './upload-controller.js';
+
+export interface ValidityInput {
+  required: boolean;
+  /** An upload is in flight: submitting now would send the form without its document. */
+  busy: boolean;
+  messages: { required: string; busy: string };
+  /** Where the browser points its validation bubble. */
+  anchor?: HTMLElement;
+}
+
+/**
+ * The element's side of its form, through ElementInternals: the value (the documentId), the state
+ * the browser restores on back/forward and autofill (the stored file, so the success shows again),
+ * validity, and a guard that holds back the submission of a form while an upload is in flight.
+ */
+export class FormValue {
+  readonly internals: ElementInternals;
+  #value = '';
+  #form: HTMLFormElement | null = null;
+
+  constructor(
+    host: HTMLElement,
+    private readonly isBusy: () => boolean,
+  ) {
+    this.internals = host.attachInternals();
+  }
+
+  get value(): string {
+    return this.#value;
+  }
+
+  /** Sets the submitted value; `stored` is what a restore needs to show the success again. */
+  set(stored: StoredFile | undefined): boolean {
+    const value = stored?.documentId ?? '';
+    if (value === this.#value) return false;
+    this.#value = value;
+    this.internals.setFormValue(value || null, stored ? JSON.stringify(stored) : null);
+    return true;
+  }
+
+  /** The state the browser hands back, if it is one this element wrote. */
+  static parseState(state: unknown): StoredFile | undefined {
+    if (typeof state !== 'string') return undefined;
+    try {
+      const parsed = JSON.parse(state) as Partial<StoredFile>;
+      const { documentId, name, type, size } = parsed;
+      if (typeof documentId === 'string' && documentId && typeof name === 'string' && typeof type === 'string' && typeof size === 'number') {
+        return { documentId, name, type, size };
+      }
+    } catch {
+      // not ours
+    }
+    return undefined;
+  }
+
+  updateValidity({ required, busy, messages, anchor }: ValidityInput): void {
+    if (busy) this.internals.setValidity({ customError: true }, messages.busy, anchor);
+    else if (required && !this.#value) this.internals.setValidity({ valueMissing: true }, messages.required, anchor);
+    else this.internals.setValidity({});
+  }
+
+  /**
+   * Validity already stops a submit button; a `novalidate` form skips validity, so its submit
+   * event is held back here too while an upload runs.
+   */
+  associate(form: HTMLFormElement | null): void {
+    this.#form?.removeEventListener('submit', this.#onSubmit, true);
+    this.#form = form;
+    form?.addEventListener('submit', this.#onSubmit, true);
+  }
+
+  #onSubmit = (event: Event) => {
+    if (this.isBusy()) event.preventDefault();
+  };
+}
