@@ -11,20 +11,32 @@ const runtimeAssets = (): Plugin => ({
   },
 });
 
-// In the script-tag build, the element loads the pipeline by URL (see load-pipeline.script-tag.ts).
+// In the script-tag build, the element loads the pipeline and the catalogues by URL (see
+// load-pipeline.script-tag.ts and translations/load-translation.script-tag.ts).
+const SCRIPT_TAG_SWAPS: Record<string, string> = {
+  './load-pipeline.js': 'src/element/load-pipeline.script-tag.ts',
+  './load-translation.js': 'src/element/translations/load-translation.script-tag.ts',
+};
 const scriptTagPipeline = (): Plugin => ({
   name: 'kyc-upload:script-tag-pipeline',
   enforce: 'pre',
   resolveId(source) {
-    if (source === './load-pipeline.js') return fileURLToPath(new URL('src/element/load-pipeline.script-tag.ts', import.meta.url));
+    const swap = SCRIPT_TAG_SWAPS[source];
+    if (swap) return fileURLToPath(new URL(swap, import.meta.url));
   },
 });
+
+// The catalogues besides English, as modules of their own next to the script-tag bundle.
+const LANGUAGE_MODULES = Object.fromEntries(
+  ['fr', 'de', 'es', 'it', 'nl'].map((code) => [`kyc-upload-lang-${code}`, `src/element/translations/${code}.ts`]),
+);
 
 const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size'];
 
 // Three builds into dist/ (see package.json "build"):
 // `vite build`                 → index.js, define.js: ESM for apps, dependencies left to their bundler
-// `vite build --mode pipeline` → kyc-upload-pipeline.js + chunks: the pipeline, self-contained, for the script tag
+// `vite build --mode pipeline` → kyc-upload-pipeline.js + chunks, kyc-upload-lang-*.js: the pipeline and the
+//                                 catalogues, self-contained, for the script tag
 // `vite build --mode iife`     → kyc-upload.iife.js: the element for <script src>, loads the pipeline on first use
 export default defineConfig(({ mode }) => {
   const build = {
@@ -47,7 +59,7 @@ export default defineConfig(({ mode }) => {
       resolve: { alias: { debug: fileURLToPath(new URL('src/core/silent-debug.ts', import.meta.url)) } },
       build: {
         ...build,
-        lib: { entry: 'src/core/pipeline.ts', formats: ['es'], fileName: () => 'kyc-upload-pipeline.js' },
+        lib: { entry: { 'kyc-upload-pipeline': 'src/core/pipeline.ts', ...LANGUAGE_MODULES }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
         rolldownOptions: { output: { chunkFileNames: 'kyc-upload-[name]-[hash].js' } },
         minify: true,
       },

@@ -3,6 +3,8 @@ export { KycUpload } from './element/kyc-upload.js';
 export * from './element/events.js';
 export type { Uploader } from './element/upload-controller.js';
 export { registerTranslation } from './element/translations/registry.js';
+/** The English catalogue, built in: a starting point for a host's own languages. */
+export { en } from './element/translations/en.js';
 export type { Translation } from './element/translations/translation.js';
 export { ALLOWED_TYPES, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';
 export { UploadError, REJECT_CODES, FAILURE_CODES, type UploadErrorCode, type RejectCode, type FailureCode } from './core/errors.js';

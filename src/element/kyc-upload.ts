@@ -21,7 +21,7 @@ import { documentIcon, errorIcon, successIcon } from './icons.js';
 import { loadPipeline } from './load-pipeline.js';
 import { PreviewUrl } from './preview.js';
 import { styles } from './kyc-upload.styles.js';
-import { resolveTranslation } from './translations/registry.js';
+import { LangController } from './lang-controller.js';
 import type { Translation } from './translations/translation.js';
 import { type StoredFile, UploadController, UploadStatus, type Uploader } from './upload-controller.js';
 
@@ -116,6 +116,7 @@ export class KycUpload extends LitElement {
     },
   });
   readonly #form = new FormValue(this, () => this.#upload.busy);
+  readonly #lang = new LangController(this);
   /** Disabled by a `<fieldset disabled>` around it, which must not touch the element's own attribute. */
   #formDisabled = false;
   readonly #preview = new PreviewUrl();
@@ -230,6 +231,13 @@ export class KycUpload extends LitElement {
 
   get #inert(): boolean {
     return this.disabled || this.#formDisabled;
+  }
+
+  // A render waits for the catalogue of the element's language (a small chunk, loaded once per
+  // page): a French user sees French from the first frame, never English first.
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.#lang.loading();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -350,8 +358,7 @@ export class KycUpload extends LitElement {
   }
 
   get #t(): Translation {
-    const lang = this.lang || this.closest<HTMLElement>('[lang]')?.lang || document.documentElement.lang || navigator.language;
-    return resolveTranslation(lang);
+    return this.#lang.translation;
   }
 
   get #isTouch(): boolean {

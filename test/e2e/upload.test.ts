@@ -34,6 +34,20 @@ describe('upload through the demo page', () => {
     });
   }
 
+  it("speaks the page's language, loading its catalogue from next to the script, and follows a switch", async () => {
+    const { page, requests, foreignRequests } = await openDemo(harness);
+    await page.getByRole('button', { name: 'Choose a file' }).waitFor();
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'de-CH'));
+    await page.getByRole('button', { name: 'Datei auswählen' }).waitFor();
+    await page.evaluate(() => document.documentElement.setAttribute('lang', 'nl'));
+    await page.getByRole('button', { name: 'Bestand kiezen' }).waitFor();
+    const catalogues = requests.filter((url) => /kyc-upload-lang-\w+\.js$/.test(url)).map((url) => new URL(url));
+    assert.deepEqual(catalogues.map((url) => url.pathname), ['/dist/kyc-upload-lang-de.js', '/dist/kyc-upload-lang-nl.js']);
+    assert.ok(catalogues.every((url) => url.origin === new URL(harness.demo.url).origin));
+    assert.deepEqual(foreignRequests, []);
+    await page.context().close();
+  });
+
   it('rejects a renamed executable with type-mismatch and stores nothing', async () => {
     const { page } = await openDemo(harness);
     const before = await storedKeys(harness.demo);

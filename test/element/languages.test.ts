@@ -1,0 +1,120 @@
+// Which language <kyc-upload> speaks, and that every language says everything.
+import { expect, fixture, html } from '@open-wc/testing';
+import '../../src/define.js';
+import { FAILURE_CODES, REJECT_CODES } from '../../src/core/errors.js';
+import type { KycUpload } from '../../src/element/kyc-upload.js';
+import { languageOf } from '../../src/element/lang-controller.js';
+import { de } from '../../src/element/translations/de.js';
+import { en } from '../../src/element/translations/en.js';
+import { es } from '../../src/element/translations/es.js';
+import { fr } from '../../src/element/translations/fr.js';
+import { it as italian } from '../../src/element/translations/it.js';
+import { nl } from '../../src/element/translations/nl.js';
+import { registerTranslation, resolveTranslation } from '../../src/element/translations/registry.js';
+
+const catalogues = [en, fr, de, es, italian, nl];
+const chooseButton = (el: KycUpload) => el.shadowRoot!.querySelector('[part~="choose-button"]')!.textContent!.trim();
+
+/** Mutation records are delivered in a microtask queued by the change itself: ahead of this one. */
+const mutationsDelivered = () => Promise.resolve();
+
+/** Runs `body` with `<html lang>` set, and puts the page's own back. */
+async function withPageLang<T>(lang: string | null, body: () => Promise<T>): Promise<T> {
+  const root = document.documentElement;
+  const before = root.getAttribute('lang');
+  if (lang === null) root.removeAttribute('lang');
+  else root.setAttribute('lang', lang);
+  try {
+    return await body();
+  } finally {
+    if (before === null) root.removeAttribute('lang');
+    else root.setAttribute('lang', before);
+  }
+}
+
+describe('languages', () => {
+  for (const t of catalogues) {
+    it(`${t.$code}: the idle state is in ${t.$code}`, async () => {
+      const el = await fixture<KycUpload>(html`<kyc-upload lang=${t.$code}></kyc-upload>`);
+      expect(chooseButton(el)).to.equal(t.chooseFile);
+      expect(el.shadowRoot!.textContent).to.contain(t.dropHere);
+    });
+
+    it(`${t.$code}: a sentence for every error code, with its values filled in`, () => {
+      for (const code of [...REJECT_CODES, ...FAILURE_CODES]) {
+        const message = t.error(code, { size: '7 MB', maxSize: '4.5 MB', status: 503 });
+        expect(message, code).to.be.a('string').and.not.equal('');
+        expect(message, code).not.to.match(/undefined|\$\{/);
+        if (t !== en && code !== 'aborted') expect(message, `${code} is translated`).not.to.equal(en.error(code, { size: '7 MB', maxSize: '4.5 MB', status: 503 }));
+      }
+      expect(t.error('too-large', { size: '7 MB', maxSize: '4.5 MB' })).to.contain('7 MB').and.contain('4.5 MB');
+      for (const status of [401, 429]) expect(t.error('presign-failed', { status })).not.to.equal(t.error('presign-failed', {}));
+    });
+
+    it(`${t.$code}: plurals and interpolations`, () => {
+      expect(t.pages(1)).not.to.equal(t.pages(2).replace('2', '1'));
+      expect(t.pages(2)).to.contain('2');
+      expect(t.pages(12)).to.contain('12');
+      expect(t.uploading(40)).to.contain('40');
+      expect(t.preparing(7)).to.contain('7');
+      expect(t.retrying(3)).to.contain('3');
+      expect(t.retrying(0)).not.to.contain('0');
+      expect(t.hint('PDF, JPEG', '4,5 MB')).to.contain('PDF, JPEG').and.contain('4,5 MB');
+    });
+  }
+
+  it('every catalogue has every key English has', () => {
+    for (const t of catalogues) expect(Object.keys(t).sort(), t.$code).to.deep.equal(Object.keys(en).sort());
+  });
+
+  const resolutions: Array<[string, string | null, () => ReturnType<typeof html>, string]> = [
+    ['its own lang wins', 'it', () => html`<div lang="fr"><kyc-upload lang="de"></kyc-upload></div>`, 'de'],
+    ['then the nearest [lang]', 'it', () => html`<div lang="fr"><section lang="es"><kyc-upload></kyc-upload></section></div>`, 'es'],
+    ['then <html lang>', 'nl', () => html`<div><kyc-upload></kyc-upload></div>`, 'nl'],
+    ['an empty lang is passed over', 'nl', () => html`<div lang="fr"><kyc-upload lang=""></kyc-upload></div>`, 'fr'],
+    ['a region falls back to its language', null, () => html`<kyc-upload lang="de-AT"></kyc-upload>`, 'de'],
+    ['a language without a catalogue falls back to English', 'fr', () => html`<kyc-upload lang="pt-BR"></kyc-upload>`, 'en'],
+    ['no lang anywhere is English', null, () => html`<kyc-upload></kyc-upload>`, 'en'],
+  ];
+  for (const [what, pageLang, template, expected] of resolutions) {
+    it(`resolves: ${what}`, () =>
+      withPageLang(pageLang, async () => {
+        const root = await fixture<HTMLElement>(template());
+        const el = root.localName === 'kyc-upload' ? (root as KycUpload) : root.querySelector('kyc-upload')!;
+        expect(chooseButton(el)).to.equal(resolveTranslation(expected).chooseFile);
+        expect(resolveTranslation(expected).$code).to.equal(expected);
+      }));
+  }
+
+  it('follows the lang of a shadow host it is rendered in', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div lang="it"></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    root.innerHTML = '<kyc-upload></kyc-upload>';
+    const el = root.querySelector('kyc-upload')!;
+    await el.updateComplete;
+    expect(languageOf(el)).to.equal('it');
+    expect(chooseButton(el)).to.equal(italian.chooseFile);
+  });
+
+  it('switches when the page switches language', () =>
+    withPageLang('en', async () => {
+      const el = await fixture<KycUpload>(html`<kyc-upload></kyc-upload>`);
+      expect(chooseButton(el)).to.equal(en.chooseFile);
+      document.documentElement.setAttribute('lang', 'es');
+      await mutationsDelivered();
+      await el.updateComplete;
+      expect(chooseButton(el)).to.equal(es.chooseFile);
+      el.setAttribute('lang', 'nl');
+      await mutationsDelivered();
+      await el.updateComplete;
+      expect(chooseButton(el)).to.equal(nl.chooseFile);
+    }));
+
+  it('takes a host-registered language, and a regional variant before its language', async () => {
+    registerTranslation({ ...fr, $code: 'fr-CA', chooseFile: 'Choisir un fichier (CA)' });
+    const canadian = await fixture<KycUpload>(html`<kyc-upload lang="fr-CA"></kyc-upload>`);
+    expect(chooseButton(canadian)).to.equal('Choisir un fichier (CA)');
+    const french = await fixture<KycUpload>(html`<kyc-upload lang="fr-FR"></kyc-upload>`);
+    expect(chooseButton(french)).to.equal(fr.chooseFile);
+  });
+});
