@@ -61,6 +61,19 @@ export class FormValue {
   }
 
   /**
+   * Custom states, for hosts' CSS: \`kyc-upload:state(uploading)\`. A browser without CustomStateSet
+   * simply matches none.
+   */
+  setStates(states: Record<string, boolean>): void {
+    const set = this.internals.states as Set<string> | undefined;
+    if (!set) return;
+    for (const [name, on] of Object.entries(states)) {
+      if (on) set.add(name);
+      else set.delete(name);
+    }
+  }
+
+  /**
    * Validity already stops a submit button; a `novalidate` form skips validity, so its submit
    * event is held back here too while an upload runs.
    */

@@ -15,6 +15,22 @@ export const styles = css`
     --_radius: var(--kyc-upload-radius, 12px);
     --_gap: var(--kyc-upload-gap, 0.75rem);
   }
+  /*
+   * Dark defaults follow the page's color-scheme, not the bare prefers-color-scheme query: a bank
+   * page that stays light on a phone set to dark must keep a dark-on-light widget. A page with
+   * \`color-scheme: light dark\` turns dark with the system's preference, and so does the widget;
+   * \`kyc-upload { color-scheme: dark }\` forces it. Each colour passes 4.5:1 on its background.
+   */
+  @supports (color: light-dark(#000, #fff)) {
+    :host {
+      --_accent: var(--kyc-upload-accent, light-dark(#1d4ed8, #93c5fd));
+      --_accent-text: var(--kyc-upload-accent-text, light-dark(#ffffff, #0b1220));
+      --_border: var(--kyc-upload-border-color, light-dark(#8a94a6, #6b7280));
+      --_muted: var(--kyc-upload-muted-color, light-dark(#4b5563, #b4bcc8));
+      --_danger: var(--kyc-upload-danger-color, light-dark(#b91c1c, #fca5a5));
+      --_success: var(--kyc-upload-success-color, light-dark(#15803d, #86efac));
+    }
+  }
   :host([hidden]) {
     display: none;
   }
@@ -142,11 +158,29 @@ export const styles = css`
   }
 
   @media (forced-colors: active) {
+    .base,
+    .base.success,
+    .base.rejected,
+    .base.failed {
+      border-color: CanvasText;
+    }
     .base.dragging {
       border-color: Highlight;
     }
+    /* SVG icons keep their author colour there unless told. */
+    .icon {
+      color: CanvasText;
+    }
+    button,
     button.primary {
       border-color: ButtonText;
+    }
+    button:focus-visible {
+      outline-color: Highlight;
+    }
+    button:disabled {
+      border-color: GrayText;
+      color: GrayText;
     }
   }
 `;

@@ -29,16 +29,17 @@ import { type StoredFile, UploadController, UploadStatus, type Uploader } from '
 const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).uploadDocument(file, options);
 
 /**
+ * @tag kyc-upload
  * @summary Lets a person pick, drop, paste or photograph an identity document, checks it in the
  * browser and posts it straight to storage through a form presigned by the host's backend.
  *
- * @event kyc-upload-select - A file was chosen; cancelable. `detail: { file }`
- * @event kyc-upload-reject - The file is not acceptable. `detail: { file, code, message }`
- * @event kyc-upload-start - Bytes are leaving for storage. `detail: { documentId, file }`
- * @event kyc-upload-progress - `detail: { documentId, loaded, total }`
- * @event kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize }`
- * @event kyc-upload-error - The upload failed. `detail: { code, message, retryable, documentId? }`
- * @event change - The form value (the documentId) changed.
+ * @event {KycUploadSelectEvent} kyc-upload-select - A file was chosen; cancelable. `detail: { file }`
+ * @event {KycUploadRejectEvent} kyc-upload-reject - The file is not acceptable. `detail: { file, code, message }`
+ * @event {KycUploadStartEvent} kyc-upload-start - Bytes are leaving for storage. `detail: { documentId, file }`
+ * @event {KycUploadProgressEvent} kyc-upload-progress - `detail: { documentId, loaded, total }`
+ * @event {KycUploadSuccessEvent} kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize, transformations, supersededDocumentIds }`
+ * @event {KycUploadErrorEvent} kyc-upload-error - The upload failed. `detail: { code, message, retryable, documentId?, supersededDocumentIds? }`
+ * @event {Event} change - The form value (the documentId) changed.
  *
  * @csspart base - The drop zone around everything.
  * @csspart icon - The state's icon.
@@ -65,10 +66,18 @@ const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).u
  * @cssproperty [--kyc-upload-radius=12px] - Corner radius.
  * @cssproperty [--kyc-upload-gap=0.75rem] - Space between the lines.
  * @cssproperty [--kyc-upload-focus-color] - Focus ring (defaults to the accent).
+ *
+ * @cssstate dragging - A file is being dragged over the element.
+ * @cssstate uploading - A file is being checked, prepared or sent.
+ * @cssstate success - A document is stored (or was restored with the form).
+ * @cssstate error - The file was refused or the upload failed.
+ * @cssstate invalid - The element is not valid for its form (required and empty, or busy).
+ * @cssstate disabled - The element or its fieldset is disabled.
  */
 export class KycUpload extends LitElement {
   static override styles = styles;
-  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  // Typed, so the emitted .d.ts does not carry this TypeScript version's own ShadowRootInit fields.
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
   static formAssociated = true;
 
   /** URL of the host backend that answers with a presigned form. */
@@ -78,7 +87,7 @@ export class KycUpload extends LitElement {
   /** A subset of the allowed types, as on a native input (`application/pdf,.png`). */
   @property() accept = '';
   /** Byte limit checked before anything is sent. */
-  @property({ attribute: 'max-size', type: Number }) maxSize = DEFAULT_MAX_SIZE;
+  @property({ attribute: 'max-size', type: Number }) maxSize: number = DEFAULT_MAX_SIZE;
   /**
    * Form field name; the value submitted is the documentId. Reflected, unlike the other options:
    * a form reads the name from the attribute, and frameworks (React through @lit/react) set properties.
@@ -108,7 +117,10 @@ export class KycUpload extends LitElement {
 
   readonly #upload = new UploadController(this, {
     onStart: (documentId, file) => this.dispatchEvent(new KycUploadStartEvent({ documentId, file })),
-    onProgress: (documentId, loaded, total) => this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total })),
+    onProgress: (documentId, loaded, total) => {
+      this.#announceProgress(loaded, total);
+      this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total }));
+    },
     onSuccess: (result) => this.#succeeded(result),
     onFailure: (error, file) => this.#failed(error, file),
     onRetry: (notice) => {
@@ -180,7 +192,8 @@ export class KycUpload extends LitElement {
   select(file: File): void {
     if (this.#inert || this.#upload.busy) return;
     if (!this.dispatchEvent(new KycUploadSelectEvent({ file }))) return;
-    this.announcement = '';
+    this.announcement = this.#t.checking;
+    this.#announcedQuarter = 0;
     void this.#upload.start(file, this.uploader, {
       endpoint: this.endpoint,
       ...(this.documentType ? { documentType: /^\d+$/.test(this.documentType) ? Number(this.documentType) : this.documentType } : {}),
@@ -240,18 +253,45 @@ export class KycUpload extends LitElement {
     return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
   }
 
+  /** Whether focus was on one of the element's buttons before a render that may remove it. */
+  #focusWasInside = false;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('disabled') && this.disabled) this.#upload.cancel();
+    this.#focusWasInside = this.matches(':focus-within');
   }
 
   protected override updated(): void {
     const t = this.#t;
+    const upload = this.#upload;
     this.#form.updateValidity({
       required: this.required,
-      busy: this.#upload.busy,
+      busy: upload.busy,
       messages: { required: t.required, busy: t.uploadInProgress },
       anchor: this.renderRoot.querySelector('button') ?? undefined,
     });
+    this.#form.setStates({
+      dragging: this.#drop.dragging,
+      uploading: upload.busy,
+      success: upload.status === UploadStatus.success,
+      error: upload.status === UploadStatus.rejected || upload.status === UploadStatus.failed,
+      invalid: !this.#form.internals.validity.valid,
+      disabled: this.#inert,
+    });
+    // The button that had focus (Cancel, Try again) is gone with its state: focus moves to the new
+    // state's main action instead of falling back to the page's start.
+    if (this.#focusWasInside && !this.matches(':focus-within')) {
+      (this.renderRoot.querySelector<HTMLButtonElement>('button.primary') ?? this.renderRoot.querySelector('button'))?.focus();
+    }
+  }
+
+  /** Every quarter of the way, said once: enough to know it moves, not so much that it drowns the rest. */
+  #announcedQuarter = 0;
+  #announceProgress(loaded: number, total: number): void {
+    const quarter = Math.floor((this.#percent(loaded, total) / 100) * 4);
+    if (quarter <= this.#announcedQuarter || quarter >= 4) return;
+    this.#announcedQuarter = quarter;
+    this.announcement = this.#t.uploading(quarter * 25);
   }
 
   override render(): TemplateResult {

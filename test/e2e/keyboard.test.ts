@@ -1,0 +1,78 @@
+// The whole flow by keyboard alone, on the demo page (the script-tag bundle, the reference backend,
+// the embedded S3): Tab to the widget, Enter, the native file chooser, and the next action focused;
+// then the same page in forced-colours mode, and the form's submission held back until the upload ends.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright';
+import { type Harness, fixture, nextOutcome, openDemo, startHarness, storedObject } from './demo-page.js';
+
+let harness: Harness;
+before(async () => {
+  harness = await startHarness();
+});
+after(() => harness?.close());
+
+/** The focused element, through shadow roots, as `tag[part]` or `tag#id`. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active ? `${active.localName}${active.getAttribute('part') ? `[${active.getAttribute('part')}]` : active.id ? `#${active.id}` : ''}` : null;
+  });
+
+async function tabTo(page: Page, target: string): Promise<void> {
+  for (let presses = 0; presses < 10; presses++) {
+    if ((await focused(page)) === target) return;
+    await page.keyboard.press('Tab');
+  }
+  assert.fail(`Tab never reached ${target}; focus is on ${await focused(page)}`);
+}
+
+describe('keyboard only', () => {
+  it('uploads a document with Tab and Enter, and keeps focus on the next action', async () => {
+    const { page } = await openDemo(harness);
+    await tabTo(page, 'button[button choose-button]');
+    const outcome = nextOutcome(page);
+    const chooser = page.waitForEvent('filechooser');
+    // Listening turns on the chooser's interception by a protocol call of its own; a round trip
+    // after it makes sure it is on before the key press (a click has its own checks that wait).
+    await page.evaluate(() => 0);
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(fixture('id-card.pdf').pathname);
+    const { type, detail } = await outcome;
+    assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
+    assert.deepEqual((await storedObject(harness.demo, String(detail.documentId))).bytes, await readFile(fixture('id-card.pdf')));
+    // Focus stayed in the widget, on its one action now ("Replace"), and the result was said.
+    await page.locator('kyc-upload [part~="choose-button"]').getByText('Replace').waitFor();
+    assert.equal(await focused(page), 'button[button choose-button]');
+    assert.match(await page.locator('kyc-upload [role="status"]').innerText(), /Document uploaded: id-card\.pdf/);
+    // Tab goes on to the form's own button, and Enter submits the form with the documentId.
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(page), 'button');
+    const submitted = page.evaluate(
+      () => new Promise<string | null>((resolve) => document.querySelector('form')!.addEventListener('submit', (event) => {
+        event.preventDefault();
+        resolve(new FormData(event.target as HTMLFormElement).get('idDocument') as string | null);
+      }, { once: true })),
+    );
+    await page.keyboard.press('Enter');
+    assert.equal(await submitted, detail.documentId);
+    await page.context().close();
+  });
+
+  it('shows a focus ring in system colours in forced-colours mode', async () => {
+    const { page } = await openDemo(harness);
+    await page.emulateMedia({ forcedColors: 'active' });
+    await tabTo(page, 'button[button choose-button]');
+    const ring = await page.locator('kyc-upload [part~="choose-button"]').evaluate((button) => {
+      const style = getComputedStyle(button);
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth), border: style.borderTopStyle };
+    });
+    assert.equal(ring.style, 'solid');
+    assert.ok(ring.width >= 2, `outline ${ring.width}px`);
+    assert.notEqual(ring.border, 'none');
+    await page.locator('kyc-upload').screenshot({ path: 'test-results/forced-colors.png' });
+    await page.context().close();
+  });
+});
