@@ -31,10 +31,10 @@ const LANGUAGE_MODULES = Object.fromEntries(
   ['fr', 'de', 'es', 'it', 'nl'].map((code) => [`kyc-upload-lang-${code}`, `src/element/translations/${code}.ts`]),
 );
 
-const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size'];
+const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^react(\/.*)?$/, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size'];
 
 // Three builds into dist/ (see package.json "build"):
-// `vite build`                 → index.js, define.js: ESM for apps, dependencies left to their bundler
+// `vite build`                 → index.js, define.js, react.js: ESM for apps, dependencies left to their bundler
 // `vite build --mode pipeline` → kyc-upload-pipeline.js + chunks, kyc-upload-lang-*.js: the pipeline and the
 //                                 catalogues, self-contained, for the script tag
 // `vite build --mode iife`     → kyc-upload.iife.js: the element for <script src>, loads the pipeline on first use
@@ -69,7 +69,7 @@ export default defineConfig(({ mode }) => {
     plugins: [runtimeAssets()],
     build: {
       ...build,
-      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts' }, formats: ['es'] },
+      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
       rolldownOptions: { external: EXTERNAL },
       // Left readable: the app's own bundler minifies.
       minify: false,

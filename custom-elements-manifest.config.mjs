@@ -1,0 +1,27 @@
+// `cem analyze` → dist/custom-elements.json: the element's API (attributes, properties, events,
+// parts, custom properties, states) read from its JSDoc, for IDEs, Storybook and docs.
+export default {
+  globs: ['src/element/kyc-upload.ts', 'src/element/events.ts'],
+  outdir: 'dist',
+  litelement: true,
+  // package.json names the manifest itself ("customElements"); the analyzer would rewrite the file.
+  packagejson: false,
+  plugins: [
+    {
+      name: 'kyc-upload:public-api-only',
+      // The analyzer also lists private fields, lifecycle callbacks, and events it guesses from
+      // `dispatchEvent(new X())` calls (nameless ones): only the documented public API is kept.
+      packageLinkPhase({ customElementsManifest }) {
+        for (const module of customElementsManifest.modules) {
+          for (const declaration of module.declarations ?? []) {
+            if (!declaration.customElement) continue;
+            declaration.events = declaration.events?.filter((event) => event.name?.startsWith('kyc-upload-') || event.name === 'change');
+            declaration.members = declaration.members?.filter(
+              (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#') && !member.static && !member.name.endsWith('Callback'),
+            );
+          }
+        }
+      },
+    },
+  ],
+};
