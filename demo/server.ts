@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -27,6 +28,11 @@ export interface StartDemoOptions {
    * Helmet's defaults does: the widget's workers are then governed by it too.
    */
   policyOnEveryResponse?: boolean;
+  /**
+   * Built single-page apps to serve under `/apps/<name>/` on the backend's origin, under the same
+   * strict policy (Vue's own Trusted Types policy allowed): demo/react-app and demo/vue-app.
+   */
+  apps?: Record<string, string>;
 }
 
 export interface Demo {
@@ -89,7 +95,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   }
 
   const publicEndpoint = options.storagePublicEndpoint ?? env.S3_PUBLIC_ENDPOINT;
-  const pagePolicy = demoPagePolicy(await storageOrigin(storage.s3, storage.bucket, publicEndpoint));
+  const storageOriginForPages = await storageOrigin(storage.s3, storage.bucket, publicEndpoint);
+  const pagePolicy = demoPagePolicy(storageOriginForPages);
+  const appPolicy = demoPagePolicy(storageOriginForPages, ['vue']);
   const providerToken = randomBytes(24).toString('base64url');
   const coreConnect = createCoreConnect({
     s3: storage.s3,
@@ -120,6 +128,15 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
       sessions.ensure(req, res);
       return sendFile(res, resolveInside(PUBLIC_DIR, 'index.html'), head, { 'content-security-policy': pagePolicy });
     }
+    const app = /^\/apps\/([\w-]+)\/(.*)$/.exec(pathname);
+    const appDir = app && options.apps?.[app[1]!];
+    if (app && appDir) {
+      if (app[2] === '' || app[2] === 'index.html') {
+        sessions.ensure(req, res);
+        return sendFile(res, resolveInside(appDir, 'index.html'), head, { 'content-security-policy': appPolicy });
+      }
+      return sendFile(res, resolveInside(appDir, app[2]!), head);
+    }
     const assetHeaders: Record<string, string> = options.policyOnEveryResponse ? { 'content-security-policy': pagePolicy } : {};
     if (pathname.startsWith('/dist/')) return sendFile(res, resolveInside(DIST_DIR, pathname.slice('/dist/'.length)), head, assetHeaders);
     return sendFile(res, resolveInside(PUBLIC_DIR, pathname), head, assetHeaders);
@@ -139,8 +156,13 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
 }
 
 async function main() {
-  const demo = await startDemo({ log: (line) => console.log(line) });
+  // The React and Vue apps, when `npm run demo:apps` has built them.
+  const apps = Object.fromEntries(
+    ['react', 'vue'].map((app) => [app, fileURLToPath(new URL(`./${app}-app/dist/`, import.meta.url))]).filter(([, dir]) => existsSync(dir!)),
+  );
+  const demo = await startDemo({ log: (line) => console.log(line), apps });
   console.log(`kyc-upload demo: ${demo.url}`);
+  for (const app of Object.keys(apps)) console.log(`${app} app: ${demo.url}apps/${app}/`);
   console.log(`storage (${demo.storage.kind}): ${demo.storage.endpoint} bucket ${demo.bucket}`);
   let stopping = false;
   const stop = () => {

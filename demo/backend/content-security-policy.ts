@@ -10,7 +10,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
  * `kyc-upload` Trusted Types policy for the one script it imports.
  * Trusted Types: Lit's policy and the widget's own (inert parsing, its own worker URLs).
  */
-export function demoPagePolicy(storageOrigin: string): string {
+export function demoPagePolicy(storageOrigin: string, trustedTypesPolicies: readonly string[] = []): string {
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -22,7 +22,7 @@ export function demoPagePolicy(storageOrigin: string): string {
     "base-uri 'none'",
     "frame-ancestors 'none'",
     "require-trusted-types-for 'script'",
-    'trusted-types lit-html kyc-upload',
+    ['trusted-types lit-html kyc-upload', ...trustedTypesPolicies].join(' '),
   ].join('; ');
 }
 

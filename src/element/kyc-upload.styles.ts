@@ -34,9 +34,6 @@ export const styles = css`
   :host([hidden]) {
     display: none;
   }
-  :host([disabled]) {
-    opacity: 0.6;
-  }
 
   .base {
     box-sizing: border-box;
@@ -137,8 +134,10 @@ export const styles = css`
     outline: 3px solid var(--kyc-upload-focus-color, var(--_accent));
     outline-offset: 2px;
   }
+  /* Only the buttons fade: the hint beside them stays readable (4.5:1) while the widget is off. */
   button:disabled {
     cursor: not-allowed;
+    opacity: 0.5;
   }
 
   .progress {

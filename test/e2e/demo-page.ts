@@ -16,7 +16,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { storagePublicEndpoint?: string; policyOnEveryResponse?: boolean } = {}): Promise<Harness> {
+export async function startHarness(options: { storagePublicEndpoint?: string; policyOnEveryResponse?: boolean; apps?: Record<string, string> } = {}): Promise<Harness> {
   const demo = await startDemo({ port: 0, env: {}, ...options });
   const browser = await launchChromium();
   return {
@@ -54,7 +54,7 @@ export interface DemoPage {
  * Opens the demo page in a fresh context (a fresh session, so a fresh demo user). Any request to
  * another host is recorded and refused, so a test can prove nothing ever leaves for a CDN.
  */
-export async function openDemo(harness: Harness): Promise<DemoPage> {
+export async function openDemo(harness: Harness, path = ''): Promise<DemoPage> {
   const context = await harness.browser.newContext();
   const own = [new URL(harness.demo.url).origin, new URL(harness.demo.storage.endpoint).origin, ...(harness.extraOrigins ?? [])];
   const foreignRequests: string[] = [];
@@ -75,7 +75,7 @@ export async function openDemo(harness: Harness): Promise<DemoPage> {
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
-  await page.goto(harness.demo.url);
+  await page.goto(new URL(path, harness.demo.url).href);
   await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined);
   return { page, foreignRequests, requests };
 }

@@ -1,0 +1,2 @@
+export const APPS: readonly ['react', 'vue'];
+export function buildApps(dir: string): Promise<Record<'react' | 'vue', string>>;
