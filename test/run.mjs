@@ -56,7 +56,7 @@ const suites = [
   ['browser tests (core, element) in WebKitGTK', 'xvfb-run', ['-a', bin('wtr')], ...wtrCounts, inBrowser('webkit')],
   ['package checks (publint, attw, manifest, size budget)', 'node', ['--import', 'tsx', '--test', ...testFiles('package')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
   ['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
-  ['stories (every story renders in Chromium)', 'node', ['test/runner/storybook-smoke.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g],
+  ['stories (render, play, axe, screenshots vs baselines in Chromium)', 'node', ['test/runner/story-tests.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g],
   ['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
 ];
 for (const [label, command, args, passPattern, failPattern, env] of suites) {

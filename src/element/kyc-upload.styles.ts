@@ -166,8 +166,11 @@ export const styles = css`
     .base.dragging {
       border-color: Highlight;
     }
-    /* SVG icons keep their author colour there unless told. */
-    .icon {
+    /* SVG icons keep their author colour there unless told, in every state. */
+    .icon,
+    .success .icon,
+    .rejected .icon,
+    .failed .icon {
       color: CanvasText;
     }
     button,

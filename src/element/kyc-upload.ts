@@ -299,7 +299,7 @@ export class KycUpload extends LitElement {
     const upload = this.#upload;
     const types = parseAccept(this.accept);
     return html`
-      <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label}>
+      <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label} dir=${t.$dir}>
         ${this.#renderState(t)}
         <input id="picker" type="file" hidden accept=${pickerAccept(types)} @change=${this.#onPicked} tabindex="-1" />
         <input id="camera" type="file" hidden accept="image/*" capture="environment" @change=${this.#onPicked} tabindex="-1" />
