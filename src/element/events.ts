@@ -64,13 +64,17 @@ export class KycUploadErrorEvent extends CustomEvent<KycUploadErrorDetail> {
   }
 }
 
+/** Every event of <kyc-upload> by name: the page-wide event map, and the React and Vue typings. */
+export interface KycUploadEventMap {
+  'kyc-upload-select': KycUploadSelectEvent;
+  'kyc-upload-reject': KycUploadRejectEvent;
+  'kyc-upload-start': KycUploadStartEvent;
+  'kyc-upload-progress': KycUploadProgressEvent;
+  'kyc-upload-success': KycUploadSuccessEvent;
+  'kyc-upload-error': KycUploadErrorEvent;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'kyc-upload-select': KycUploadSelectEvent;
-    'kyc-upload-reject': KycUploadRejectEvent;
-    'kyc-upload-start': KycUploadStartEvent;
-    'kyc-upload-progress': KycUploadProgressEvent;
-    'kyc-upload-success': KycUploadSuccessEvent;
-    'kyc-upload-error': KycUploadErrorEvent;
-  }
+  // The map above, merged into the events of every element and window.
+  interface GlobalEventHandlersEventMap extends KycUploadEventMap {}
 }

@@ -1,11 +1,9 @@
-import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
+import { LitElement, type PropertyValues, type TemplateResult, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { ifDefined } from 'lit/directives/if-defined.js';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
 import { type UploadError, cancelled, isRejectCode } from '../core/errors.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult } from '../core/pipeline.js';
-import type { RetryNotice } from '../core/retry.js';
 import {
   KycUploadErrorEvent,
   KycUploadProgressEvent,
@@ -17,9 +15,9 @@ import {
 import { formatBytes, formatTypes, pickerAccept } from './format.js';
 import { FileDropController } from './file-drop-controller.js';
 import { FormValue } from './form-value.js';
-import { documentIcon, errorIcon, successIcon } from './icons.js';
 import { loadPipeline } from './load-pipeline.js';
 import { PreviewUrl } from './preview.js';
+import { errorMessage, percentOf, renderState, retryLabel } from './state-view.js';
 import { styles } from './kyc-upload.styles.js';
 import { LangController } from './lang-controller.js';
 import type { Translation } from './translations/translation.js';
@@ -124,7 +122,7 @@ export class KycUpload extends LitElement {
     onSuccess: (result) => this.#succeeded(result),
     onFailure: (error, file) => this.#failed(error, file),
     onRetry: (notice) => {
-      this.announcement = this.#retryLabel(notice);
+      this.announcement = retryLabel(this.#t, notice);
     },
   });
   readonly #form = new FormValue(this, () => this.#upload.busy);
@@ -288,7 +286,7 @@ export class KycUpload extends LitElement {
   /** Every quarter of the way, said once: enough to know it moves, not so much that it drowns the rest. */
   #announcedQuarter = 0;
   #announceProgress(loaded: number, total: number): void {
-    const quarter = Math.floor((this.#percent(loaded, total) / 100) * 4);
+    const quarter = Math.floor((percentOf(loaded, total) / 100) * 4);
     if (quarter <= this.#announcedQuarter || quarter >= 4) return;
     this.#announcedQuarter = quarter;
     this.announcement = this.#t.uploading(quarter * 25);
@@ -300,7 +298,18 @@ export class KycUpload extends LitElement {
     const types = parseAccept(this.accept);
     return html`
       <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label} dir=${t.$dir}>
-        ${this.#renderState(t)}
+        ${renderState({
+          t,
+          upload,
+          inert: this.#inert,
+          touch: this.#isTouch,
+          thumbnailUrl: this.#preview.for(upload.prepared),
+          hint: t.hint(formatTypes(types, t.$code), formatBytes(this.maxSize, t.$code)),
+          choose: () => this.picker.click(),
+          takePhoto: () => this.camera.click(),
+          cancel: () => this.abort(),
+          retry: this.#retry,
+        })}
         <input id="picker" type="file" hidden accept=${pickerAccept(types)} @change=${this.#onPicked} tabindex="-1" />
         <input id="camera" type="file" hidden accept="image/*" capture="environment" @change=${this.#onPicked} tabindex="-1" />
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
@@ -308,93 +317,9 @@ export class KycUpload extends LitElement {
     `;
   }
 
-  #renderState(t: Translation): TemplateResult {
-    const upload = this.#upload;
-    const lang = t.$code;
-    const pages = upload.prepared?.pageCount;
-    // The chosen file while it is handled, what storage holds once it is (restored forms have only that).
-    const shown = upload.file ?? upload.stored;
-    const fileLine = shown
-      ? html`<p part="file" class="file">${shown.name} · ${formatBytes(shown.size, lang)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
-      : nothing;
-    const thumbnailUrl = this.#preview.for(upload.prepared);
-    const visual = (icon: TemplateResult) =>
-      thumbnailUrl ? html`<img part="thumbnail" class="thumbnail" src=${thumbnailUrl} alt="" />` : icon;
-    switch (upload.status) {
-      case UploadStatus.checking:
-      case UploadStatus.preparing:
-      case UploadStatus.uploading: {
-        // Checking has no measurable progress: the bar stays indeterminate.
-        const percent =
-          upload.status === UploadStatus.uploading ? this.#percent(upload.loaded, upload.total)
-          : upload.status === UploadStatus.preparing ? this.#percent(upload.prepareProgress, 1)
-          : undefined;
-        const label =
-          upload.retry ? this.#retryLabel(upload.retry)
-          : percent === undefined ? t.checking
-          : upload.status === UploadStatus.uploading ? t.uploading(percent)
-          : t.preparing(percent);
-        return html`
-          ${visual(documentIcon)}
-          <p part="label" class="label">${label}</p>
-          ${fileLine}
-          <progress part="progress" class="progress" max="100" value=${ifDefined(percent)} aria-label=${label}></progress>
-          <div class="actions">
-            <button part="button cancel-button" type="button" @click=${() => this.abort()}>${t.cancel}</button>
-          </div>
-        `;
-      }
-      case UploadStatus.success:
-        return html`
-          ${visual(successIcon)}
-          <p part="label" class="label">${thumbnailUrl ? html`${successIcon} ` : nothing}${t.uploaded}</p>
-          ${fileLine}
-          <div class="actions">${this.#chooseButton(t.replace, false)}</div>
-        `;
-      case UploadStatus.rejected:
-      case UploadStatus.failed: {
-        const retry = upload.status === UploadStatus.failed && upload.error?.retryable;
-        return html`
-          ${errorIcon}
-          ${fileLine}
-          <p part="message" class="message" role="alert">${this.#message(upload.error!)}</p>
-          <div class="actions">
-            ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${this.#retry}>${t.tryAgain}</button>` : nothing}
-            ${this.#chooseButton(t.chooseAnother, !retry)}
-          </div>
-        `;
-      }
-      default:
-        return html`
-          ${documentIcon}
-          <p part="label" class="label">${t.dropHere}</p>
-          <div class="actions">
-            ${this.#chooseButton(t.chooseFile, true)}
-            ${this.#isTouch ? html`<button part="button camera-button" type="button" ?disabled=${this.#inert}
-                  @click=${() => this.camera.click()}>${t.takePhoto}</button>` : nothing}
-          </div>
-          <p part="hint" class="hint">${t.hint(formatTypes(parseAccept(this.accept), lang), formatBytes(this.maxSize, lang))}</p>
-        `;
-    }
-  }
-
-  #retryLabel(notice: RetryNotice): string {
-    const t = this.#t;
-    return notice.waitingForNetwork ? t.waitingForNetwork : t.retrying(Math.ceil(notice.delayMs / 1000));
-  }
-
-  #percent(done: number, total: number): number {
-    return total ? Math.min(100, Math.floor((done / total) * 100)) : 0;
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#preview.revoke();
-  }
-
-  #chooseButton(label: string, primary: boolean): TemplateResult {
-    return html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${this.#inert}
-      @click=${() => this.picker.click()}>${label}</button>`;
   }
 
   get #t(): Translation {
@@ -406,13 +331,7 @@ export class KycUpload extends LitElement {
   }
 
   #message(error: UploadError): string {
-    const lang = this.#t.$code;
-    const { size, maxSize, ...rest } = error.details;
-    return this.#t.error(error.code, {
-      ...rest,
-      ...(size !== undefined ? { size: formatBytes(size, lang) } : {}),
-      ...(maxSize !== undefined ? { maxSize: formatBytes(maxSize, lang) } : {}),
-    });
+    return errorMessage(this.#t, error);
   }
 
   #succeeded(result: UploadResult): void {

@@ -50,14 +50,15 @@ describe('keyboard only', () => {
     // Tab goes on to the form's own button, and Enter submits the form with the documentId.
     await page.keyboard.press('Tab');
     assert.equal(await focused(page), 'button');
-    const submitted = page.evaluate(
-      () => new Promise<string | null>((resolve) => document.querySelector('form')!.addEventListener('submit', (event) => {
-        event.preventDefault();
-        resolve(new FormData(event.target as HTMLFormElement).get('idDocument') as string | null);
-      }, { once: true })),
-    );
+    // The listener is in place (the evaluate has returned) before the key is pressed.
+    await page.evaluate(() => {
+      document.querySelector('form')!.addEventListener('submit', (event) => {
+        (window as unknown as { submitted: unknown }).submitted = new FormData(event.target as HTMLFormElement).get('idDocument');
+      }, { once: true });
+    });
     await page.keyboard.press('Enter');
-    assert.equal(await submitted, detail.documentId);
+    const submitted = await page.waitForFunction(() => (window as unknown as { submitted?: unknown }).submitted, undefined, { timeout: 10_000 });
+    assert.equal(await submitted.jsonValue(), detail.documentId);
     await page.context().close();
   });
 

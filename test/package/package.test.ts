@@ -36,7 +36,7 @@ describe('package', () => {
     const element = manifest.modules.flatMap((m) => m.declarations ?? []).find((d) => d.customElement) as Record<string, Array<{ name: string; type?: { text: string } }>> & { tagName: string };
     const names = (key: string) => (element[key] ?? []).map((entry) => entry.name).sort();
     const source = read('src/element/kyc-upload.ts');
-    const templates = source + read('src/element/icons.ts');
+    const templates = source + read('src/element/state-view.ts') + read('src/element/icons.ts');
     const styles = read('src/element/kyc-upload.styles.ts');
 
     it('names the tag', () => assert.equal(element.tagName, 'kyc-upload'));

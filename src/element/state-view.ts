@@ -1,0 +1,113 @@
+import { type TemplateResult, html, nothing } from 'lit';
+import { ifDefined } from 'lit/directives/if-defined.js';
+import type { UploadError } from '../core/errors.js';
+import type { RetryNotice } from '../core/retry.js';
+import { formatBytes } from './format.js';
+import { documentIcon, errorIcon, successIcon } from './icons.js';
+import type { Translation } from './translations/translation.js';
+import { type UploadController, UploadStatus } from './upload-controller.js';
+
+/** What one render of the element shows, and what its buttons do. */
+export interface StateView {
+  t: Translation;
+  upload: UploadController;
+  /** The element or its fieldset is disabled. */
+  inert: boolean;
+  /** Offer the camera (a touch screen). */
+  touch: boolean;
+  /** The object URL of the prepared image, for the preview. */
+  thumbnailUrl: string | undefined;
+  /** Accepted types and the limit, already formatted for the hint. */
+  hint: string;
+  choose(): void;
+  takePhoto(): void;
+  cancel(): void;
+  retry(): void;
+}
+
+export const percentOf = (done: number, total: number): number => (total ? Math.min(100, Math.floor((done / total) * 100)) : 0);
+
+export function retryLabel(t: Translation, notice: RetryNotice): string {
+  return notice.waitingForNetwork ? t.waitingForNetwork : t.retrying(Math.ceil(notice.delayMs / 1000));
+}
+
+/** The sentence for an error, with its sizes formatted in the element's language. */
+export function errorMessage(t: Translation, error: UploadError): string {
+  const { size, maxSize, ...rest } = error.details;
+  return t.error(error.code, {
+    ...rest,
+    ...(size !== undefined ? { size: formatBytes(size, t.$code) } : {}),
+    ...(maxSize !== undefined ? { maxSize: formatBytes(maxSize, t.$code) } : {}),
+  });
+}
+
+/** The inside of the drop zone for the upload's current status. */
+export function renderState(view: StateView): TemplateResult {
+  const { t, upload, thumbnailUrl } = view;
+  const pages = upload.prepared?.pageCount;
+  // The chosen file while it is handled, what storage holds once it is (restored forms have only that).
+  const shown = upload.file ?? upload.stored;
+  const fileLine = shown
+    ? html`<p part="file" class="file">${shown.name} · ${formatBytes(shown.size, t.$code)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
+    : nothing;
+  const visual = (icon: TemplateResult) => (thumbnailUrl ? html`<img part="thumbnail" class="thumbnail" src=${thumbnailUrl} alt="" />` : icon);
+  const chooseButton = (label: string, primary: boolean) =>
+    html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${view.inert}
+      @click=${view.choose}>${label}</button>`;
+
+  switch (upload.status) {
+    case UploadStatus.checking:
+    case UploadStatus.preparing:
+    case UploadStatus.uploading: {
+      // Checking has no measurable progress: the bar stays indeterminate.
+      const percent =
+        upload.status === UploadStatus.uploading ? percentOf(upload.loaded, upload.total)
+        : upload.status === UploadStatus.preparing ? percentOf(upload.prepareProgress, 1)
+        : undefined;
+      const label =
+        upload.retry ? retryLabel(t, upload.retry)
+        : percent === undefined ? t.checking
+        : upload.status === UploadStatus.uploading ? t.uploading(percent)
+        : t.preparing(percent);
+      return html`
+        ${visual(documentIcon)}
+        <p part="label" class="label">${label}</p>
+        ${fileLine}
+        <progress part="progress" class="progress" max="100" value=${ifDefined(percent)} aria-label=${label}></progress>
+        <div class="actions">
+          <button part="button cancel-button" type="button" @click=${view.cancel}>${t.cancel}</button>
+        </div>
+      `;
+    }
+    case UploadStatus.success:
+      return html`
+        ${visual(successIcon)}
+        <p part="label" class="label">${thumbnailUrl ? html`${successIcon} ` : nothing}${t.uploaded}</p>
+        ${fileLine}
+        <div class="actions">${chooseButton(t.replace, false)}</div>
+      `;
+    case UploadStatus.rejected:
+    case UploadStatus.failed: {
+      const retry = upload.status === UploadStatus.failed && upload.error?.retryable;
+      return html`
+        ${errorIcon}
+        ${fileLine}
+        <p part="message" class="message" role="alert">${errorMessage(t, upload.error!)}</p>
+        <div class="actions">
+          ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${view.retry}>${t.tryAgain}</button>` : nothing}
+          ${chooseButton(t.chooseAnother, !retry)}
+        </div>
+      `;
+    }
+    default:
+      return html`
+        ${documentIcon}
+        <p part="label" class="label">${t.dropHere}</p>
+        <div class="actions">
+          ${chooseButton(t.chooseFile, true)}
+          ${view.touch ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>` : nothing}
+        </div>
+        <p part="hint" class="hint">${view.hint}</p>
+      `;
+  }
+}
