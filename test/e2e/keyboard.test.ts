@@ -1,11 +1,11 @@
 // The whole flow by keyboard alone, on the demo page (the script-tag bundle, the reference backend,
 // the embedded S3): Tab to the widget, Enter, the native file chooser, and the next action focused;
-// then the same page in forced-colours mode, and the form's submission held back until the upload ends.
+// the form's value after going back to the page; the same page in forced-colours mode.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
-import { type Harness, fixture, nextOutcome, openDemo, startHarness, storedObject } from './demo-page.js';
+import { type Harness, choose, fixture, nextOutcome, openDemo, startHarness, storedObject } from './demo-page.js';
 
 let harness: Harness;
 before(async () => {
@@ -59,6 +59,25 @@ describe('keyboard only', () => {
     await page.keyboard.press('Enter');
     const submitted = await page.waitForFunction(() => (window as unknown as { submitted?: unknown }).submitted, undefined, { timeout: 10_000 });
     assert.equal(await submitted.jsonValue(), detail.documentId);
+    await page.context().close();
+  });
+
+  it('brings the stored document back when the person goes back to the page', async () => {
+    const { page } = await openDemo(harness);
+    const outcome = nextOutcome(page);
+    await choose(page, fixture('id-card.pdf').pathname);
+    const { type, detail } = await outcome;
+    assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
+    await page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
+    await page.goto(new URL('/demo.css', harness.demo.url).href);
+    await page.goBack();
+    // A fresh page, not one kept in the back/forward cache: what shows comes from the form state
+    // the browser restored (formStateRestoreCallback).
+    assert.equal(await page.evaluate(() => (window as unknown as { before?: boolean }).before), undefined);
+    await page.locator('kyc-upload [part="label"]').getByText('Document uploaded', { exact: true }).waitFor();
+    assert.match(await page.locator('kyc-upload [part="file"]').innerText(), /id-card\.pdf/);
+    const value = await page.evaluate(() => new FormData(document.querySelector('form')!).get('idDocument'));
+    assert.equal(value, detail.documentId);
     await page.context().close();
   });
 
