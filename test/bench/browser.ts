@@ -76,7 +76,10 @@ function pageProbe() {
 }
 
 export async function openDemoPage(browser: Browser, demoUrl: string, storageEndpoint: string): Promise<DemoPage> {
-  const context = await browser.newContext();
+  // The baselines run a bare blob: worker, which the demo page's strict policy forbids, as it
+  // should: this measures work, not policy, so both sides run with the page's CSP switched off
+  // (the end-to-end tests prove the widget under it).
+  const context = await browser.newContext({ bypassCSP: true });
   const own = [new URL(demoUrl).origin, new URL(storageEndpoint).origin];
   const foreign: string[] = [];
   const requests: RecordedRequest[] = [];

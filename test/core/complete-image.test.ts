@@ -28,10 +28,13 @@ async function noisyJpeg(size: number): Promise<Blob> {
   return canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 });
 }
 
-/** SOI, a scan header, entropy-coded bytes, EOI: the smallest structure the walk follows. */
+/** Bytes after the image, as some cameras write: the file no longer ends with its end marker, so it is walked. */
+const TRAILER = new Uint8Array([0, 0, 0, 0]);
+
+/** SOI, a scan header, entropy-coded bytes, EOI, a trailer: the smallest structure the walk follows. */
 function syntheticJpeg(entropy: Uint8Array<ArrayBuffer>): Blob {
   const head = [0xff, 0xd8, 0xff, 0xda, 0x00, 0x08, 1, 1, 0, 0, 63, 0];
-  return new Blob([new Uint8Array(head), entropy, new Uint8Array([0xff, 0xd9])]);
+  return new Blob([new Uint8Array(head), entropy, new Uint8Array([0xff, 0xd9]), TRAILER]);
 }
 
 describe('imageDataEnd', () => {
@@ -66,6 +69,8 @@ describe('imageDataEnd', () => {
     const jpeg = await noisyJpeg(1400);
     expect(jpeg.size).to.be.greaterThan(1 << 20);
     expect(await verdict(jpeg, 'image/jpeg')).to.equal('complete');
+    // The same file with a trailer is walked from start to EOI, across its blocks.
+    expect(await verdict(new Blob([jpeg, TRAILER]), 'image/jpeg', TRAILER.length)).to.equal('complete');
     const cuts = [2, 20, 600, 1 << 18, (1 << 18) + 1, jpeg.size >> 1, jpeg.size - 3, jpeg.size - 2, jpeg.size - 1];
     const verdicts = await Promise.all(cuts.map((cut) => verdict(jpeg.slice(0, cut), 'image/jpeg')));
     expect(verdicts).to.deep.equal(cuts.map(() => 'damaged'));
@@ -77,7 +82,7 @@ describe('imageDataEnd', () => {
     it(`reads a stuffed 0xFF 0x00 and the EOI across a block edge (0xFF at ${at})`, async () => {
       const entropy = new Uint8Array((1 << 18) + 64);
       entropy[at] = 0xff; // stuffed: not a marker
-      expect(await verdict(syntheticJpeg(entropy), 'image/jpeg')).to.equal('complete');
+      expect(await verdict(syntheticJpeg(entropy), 'image/jpeg', TRAILER.length)).to.equal('complete');
       const endsAtEdge = syntheticJpeg(entropy.subarray(0, at + 1)).slice(0, 12 + at + 1);
       expect(await verdict(endsAtEdge, 'image/jpeg')).to.equal('damaged');
     });
@@ -85,6 +90,6 @@ describe('imageDataEnd', () => {
 
   it('reads past restart markers and fill bytes in the scan', async () => {
     const entropy = new Uint8Array([1, 2, 0xff, 0xd0, 3, 0xff, 0xff, 0xd7, 4, 0xff, 0x00, 5]);
-    expect(await verdict(syntheticJpeg(entropy), 'image/jpeg')).to.equal('complete');
+    expect(await verdict(syntheticJpeg(entropy), 'image/jpeg', TRAILER.length)).to.equal('complete');
   });
 });
