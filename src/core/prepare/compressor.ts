@@ -28,15 +28,20 @@ export interface Encoded {
 export class Compressor {
   #worker?: Worker;
   #next = 0;
+  /** The worker failed to load before anyone was waiting for it (it boots early): the next encode says so. */
+  #failedToStart?: UploadError;
 
   /** Boots the worker (fetching and compiling its scripts) so that it is ready by the first encode. */
   start(): this {
     if (this.#worker) return this;
     const worker = (this.#worker = new Worker(workerUrl(COMPRESSOR_WORKER)));
-    // A worker closed while still loading its scripts (a clean image needed no encode) reports the
-    // cancelled load as an error: nobody is waiting for it, so it must not reach the page.
     worker.addEventListener('error', (event) => {
-      if (this.#worker !== worker) event.preventDefault();
+      // A worker closed while still loading its scripts (a clean image needed no encode) reports
+      // the cancelled load as an error: nobody is waiting for it, so it must not reach the page.
+      if (this.#worker !== worker) return event.preventDefault();
+      // Its script did not load or run (a 404, a host's CSP): the file is not to blame. Kept, since
+      // this may come before the first encode listens (WebKit reports a 404 that early).
+      this.#failedToStart = new UploadError('preparation-failed', `The image compressor could not start: ${event.message}`);
     });
     return this;
   }
@@ -44,6 +49,11 @@ export class Compressor {
   encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
     throwIfAborted(signal);
     const worker = this.start().#worker!;
+    const failed = this.#failedToStart;
+    if (failed) {
+      this.close();
+      return Promise.reject(failed);
+    }
     const id = ++this.#next;
     return new Promise<Encoded>((resolve, reject) => {
       const cleanup = () => {
@@ -58,11 +68,11 @@ export class Compressor {
         if (data.result) resolve({ blob: data.result, width: data.width ?? 0, height: data.height ?? 0 });
         else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
       };
-      const onError = (event: ErrorEvent) => {
+      const onError = () => {
         cleanup();
+        const error = this.#failedToStart!;
         this.close();
-        // Its script did not load or run (a 404, a host's CSP): the file is not to blame.
-        reject(new UploadError('preparation-failed', `The image compressor could not start: ${event.message}`));
+        reject(error);
       };
       // Stopping the worker is the only way to stop an encode in progress.
       const onAbort = () => {
@@ -80,5 +90,6 @@ export class Compressor {
   close(): void {
     this.#worker?.terminate();
     this.#worker = undefined;
+    this.#failedToStart = undefined;
   }
 }
