@@ -36,12 +36,8 @@ export interface Delivery {
  */
 export async function deliver(options: DeliveryOptions): Promise<Delivery> {
   const { signal, requestForm, readyFor, post, now = Date.now } = options;
-  const retrying: RetryOptions = {
-    ...(signal ? { signal } : {}),
-    ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-    ...(options.policy ? { policy: options.policy } : {}),
-    ...(options.random ? { random: options.random } : {}),
-  };
+  // The options are retry options too (signal, onRetry, policy, random): every wait honours them.
+  const retrying: RetryOptions = options;
   const superseded: string[] = [];
   let form = await withRetries(requestForm, retrying);
   // The form whose document may hold the file if this fails; none while a renewal is being asked for.

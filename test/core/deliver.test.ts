@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { EXPIRY_MARGIN_MS, MAX_RENEWALS, deliver } from '../../src/core/deliver.js';
 import { UploadError } from '../../src/core/errors.js';
 import type { PresignedForm } from '../../src/core/presign.js';
+import { rejection } from './rejection.js';
 
 // No waiting between tries: these tests are about which form is posted, not when.
 const instant = { policy: { maxAttempts: 4, baseDelayMs: 0, maxDelayMs: 0 } };
@@ -36,16 +37,6 @@ function scenario({ lifetimeMs = 300_000, storage = [] as Array<UploadError | 's
   return { options, posts, readied, advance: (ms: number) => (clock += ms), issued: () => issued };
 }
 
-async function failure(promise: Promise<unknown>): Promise<UploadError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(UploadError);
-    return error as UploadError;
-  }
-  throw new Error('delivered');
-}
-
 const policyExpired = () => new UploadError('form-expired', 'Invalid according to Policy: Policy expired.', { status: 403 });
 const unavailable = () => new UploadError('storage-unavailable', 'SlowDown', { status: 503 });
 
@@ -59,7 +50,7 @@ describe('deliver', () => {
   it('asks for a fresh form, without posting the old one, when it aged out on our clock before the first try', async () => {
     // A form already inside the safety margin when it arrives: storage might refuse it mid-body.
     const s = scenario({ lifetimeMs: EXPIRY_MARGIN_MS - 1 });
-    const error = await failure(deliver(s.options));
+    const error = await rejection(deliver(s.options));
     // Every fresh form is as short-lived: after the renewals allowed, it gives up, having posted nothing.
     expect(error.code).to.equal('form-expired');
     expect(s.posts).to.deep.equal([]);
@@ -94,7 +85,7 @@ describe('deliver', () => {
 
   it(`gives up after ${MAX_RENEWALS} renewals: a form that keeps expiring is not the network`, async () => {
     const s = scenario({ storage: [policyExpired(), policyExpired(), policyExpired(), policyExpired()] });
-    const error = await failure(deliver(s.options));
+    const error = await rejection(deliver(s.options));
     expect(error.code).to.equal('form-expired');
     expect(s.posts.length).to.equal(1 + MAX_RENEWALS);
     expect(error.documentId).to.equal('doc-3');
@@ -104,7 +95,7 @@ describe('deliver', () => {
   it('names no document when the backend fails while renewing: the superseded ones hold nothing', async () => {
     const refused = new UploadError('presign-failed', 'The upload service answered 401.', { status: 401 });
     const s = scenario({ storage: [policyExpired()], backend: ['form', refused] });
-    const error = await failure(deliver(s.options));
+    const error = await rejection(deliver(s.options));
     expect(error).to.equal(refused);
     expect(error.documentId).to.equal(undefined);
     expect(error.supersededDocumentIds).to.deep.equal(['doc-1']);
@@ -112,7 +103,7 @@ describe('deliver', () => {
 
   it('names the document of a form whose post failed for good', async () => {
     const s = scenario({ storage: [unavailable(), unavailable(), unavailable(), unavailable()] });
-    const error = await failure(deliver(s.options));
+    const error = await rejection(deliver(s.options));
     expect(error.code).to.equal('storage-unavailable');
     expect(s.posts.length).to.equal(4);
     expect(error.documentId).to.equal('doc-1');
@@ -122,7 +113,7 @@ describe('deliver', () => {
   it('stops at once when cancelled during a renewal, and asks for no other form', async () => {
     const controller = new AbortController();
     const s = scenario({ storage: [policyExpired()] });
-    const error = await failure(
+    const error = await rejection(
       deliver({
         ...s.options,
         signal: controller.signal,

@@ -1,22 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { setAssetBase } from '../../src/core/assets.js';
-import { UploadError } from '../../src/core/errors.js';
 import { readImageFacts } from '../../src/core/prepare/image-facts.js';
 import { MAX_PIXELS, prepareFile } from '../../src/core/prepare/prepare.js';
 import { fixtureFile } from './files.js';
+import { rejection } from './rejection.js';
 
 const LIMIT = 4_500_000;
 setAssetBase('/__assets__/');
-
-async function refusal(promise: Promise<unknown>): Promise<UploadError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).to.be.instanceOf(UploadError);
-    return error as UploadError;
-  }
-  throw new Error('accepted');
-}
 
 /** The colour of one pixel, to tell which way up an image is. */
 async function pixel(blob: Blob, x: number, y: number): Promise<[number, number, number]> {
@@ -82,7 +72,7 @@ describe('prepareFile', () => {
   });
 
   it('says too-large when even the smallest legible version does not fit', async () => {
-    const error = await refusal(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: 2_000 }));
+    const error = await rejection(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: 2_000 }));
     expect(error.code).to.equal('too-large');
   });
 
@@ -120,7 +110,7 @@ describe('prepareFile', () => {
   });
 
   it(`refuses more than ${MAX_PIXELS} pixels before decoding`, async () => {
-    const error = await refusal(prepareFile(await fixtureFile('pixel-bomb.png'), 'image/png', { maxSize: LIMIT }));
+    const error = await rejection(prepareFile(await fixtureFile('pixel-bomb.png'), 'image/png', { maxSize: LIMIT }));
     expect(error.code).to.equal('too-many-pixels');
     expect(error.details.width! * error.details.height!).to.be.greaterThan(MAX_PIXELS);
   });
@@ -129,7 +119,7 @@ describe('prepareFile', () => {
   for (const [name, type] of [['truncated.jpg', 'image/jpeg'], ['truncated-progressive.jpg', 'image/jpeg'], ['truncated.png', 'image/png']] as const) {
     it(`says damaged for ${name}, sent as it is or compressed`, async () => {
       for (const maxSize of [LIMIT, 20_000]) {
-        const error = await refusal(prepareFile(await fixtureFile(name), type, { maxSize }));
+        const error = await rejection(prepareFile(await fixtureFile(name), type, { maxSize }));
         expect(error.code, `maxSize ${maxSize}`).to.equal('damaged');
       }
     });
@@ -138,7 +128,7 @@ describe('prepareFile', () => {
   it("says preparation-failed, not damaged, when the compressor's worker cannot load", async () => {
     setAssetBase('/__nowhere__/');
     try {
-      const error = await refusal(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: LIMIT }));
+      const error = await rejection(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: LIMIT }));
       expect(error.code).to.equal('preparation-failed');
       expect(error.isRejection, 'the file is not to blame').to.equal(false);
       expect(error.retryable).to.equal(true);
@@ -160,7 +150,7 @@ describe('prepareFile', () => {
 
   for (const vector of ['script', 'onload', 'javascript-href', 'foreignobject', 'external-ref']) {
     it(`refuses an SVG with ${vector}`, async () => {
-      const error = await refusal(prepareFile(await fixtureFile(`hostile-${vector}.svg`), 'image/svg+xml', { maxSize: LIMIT }));
+      const error = await rejection(prepareFile(await fixtureFile(`hostile-${vector}.svg`), 'image/svg+xml', { maxSize: LIMIT }));
       expect(error.code).to.equal('unsafe-content');
     });
   }
@@ -171,12 +161,12 @@ describe('prepareFile', () => {
   });
 
   it('refuses a password-protected PDF', async () => {
-    const error = await refusal(prepareFile(await fixtureFile('encrypted.pdf'), 'application/pdf', { maxSize: LIMIT }));
+    const error = await rejection(prepareFile(await fixtureFile('encrypted.pdf'), 'application/pdf', { maxSize: LIMIT }));
     expect(error.code).to.equal('encrypted-pdf');
   });
 
   it('refuses a PDF encrypted with an owner password only', async () => {
-    const error = await refusal(prepareFile(await fixtureFile('owner-only-encrypted.pdf'), 'application/pdf', { maxSize: LIMIT }));
+    const error = await rejection(prepareFile(await fixtureFile('owner-only-encrypted.pdf'), 'application/pdf', { maxSize: LIMIT }));
     expect(error.code).to.equal('encrypted-pdf');
   });
 
@@ -188,7 +178,7 @@ describe('prepareFile', () => {
   it('stops when aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const error = await refusal(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: LIMIT, signal: controller.signal }));
+    const error = await rejection(prepareFile(await fixtureFile('rotated-gps.jpg'), 'image/jpeg', { maxSize: LIMIT, signal: controller.signal }));
     expect(error.code).to.equal('aborted');
   });
 });

@@ -70,6 +70,7 @@ export class Compressor {
       };
       const onError = () => {
         cleanup();
+        // start()'s listener, added first, has just recorded what went wrong.
         const error = this.#failedToStart!;
         this.close();
         reject(error);
