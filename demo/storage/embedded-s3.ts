@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
-import { installPostPolicyCheck } from './post-policy-check.js';
+import { installStorageGuard } from './storage-guard.js';
 
 export interface EmbeddedS3Options {
   bucket: string;
@@ -25,7 +25,10 @@ export interface EmbeddedS3 {
 const CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 const REGION = 'us-east-1';
 
-/** An S3-compatible server on loopback that refuses POST uploads the way S3 does. */
+/**
+ * An S3-compatible server on loopback that refuses what S3 refuses: unsigned requests, POST uploads
+ * outside their policy, keys that would leave its folder.
+ */
 export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<EmbeddedS3> {
   const temporary = options.directory === undefined;
   const directory = options.directory ?? (await mkdtemp(join(tmpdir(), 'kyc-upload-s3-')));
@@ -40,7 +43,7 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
     vhostBuckets: false,
     configureBuckets: [{ name: options.bucket, configs: [corsConfiguration(options.allowedOrigins)] }],
   });
-  installPostPolicyCheck(server, {
+  installStorageGuard(server, {
     credentials: new Map([[CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey]]),
   });
   let address;

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { signingKey } from './sigv4.js';
 
 /**
  * Judges a browser-based POST upload the way S3 does, so that the embedded storage refuses what
@@ -176,9 +177,7 @@ function checkSignature(
 
 /** SigV4 for POST: the string to sign is the base64 policy itself. */
 export function postSignature(secret: string, date: string, region: string, base64Policy: string): string {
-  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
-  const signingKey = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), 's3'), 'aws4_request');
-  return createHmac('sha256', signingKey).update(base64Policy).digest('hex');
+  return createHmac('sha256', signingKey(secret, date, region)).update(base64Policy).digest('hex');
 }
 
 function parseCondition(raw: unknown): Condition[] | undefined {

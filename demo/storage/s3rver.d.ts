@@ -16,16 +16,20 @@ declare module '@20minutes/s3rver' {
   export interface FilesystemStore {
     getBucket(name: string): Promise<object | null>;
     getSubresource(bucket: string, key: undefined, type: 'cors'): Promise<CorsConfig | undefined>;
+    /** Throws when the object does not exist; `etag` is quoted. */
+    getMetadata(bucket: string, key: string): Promise<{ etag: string }>;
   }
 
   export interface S3rverContext {
     readonly method: string;
     readonly path: string;
-    readonly querystring: string;
+    /** Settable: Koa rewrites the URL, and `query` follows. */
+    querystring: string;
     readonly headers: IncomingHttpHeaders;
     req: IncomingMessage;
     request: { req: IncomingMessage };
     store: FilesystemStore;
+    state: Record<string, unknown>;
     get(field: string): string;
     set(field: string, value: string): void;
     status: number;
