@@ -31,7 +31,7 @@ const LANGUAGE_MODULES = Object.fromEntries(
   ['fr', 'de', 'es', 'it', 'nl'].map((code) => [`kyc-upload-lang-${code}`, `src/element/translations/${code}.ts`]),
 );
 
-const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^react(\/.*)?$/, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size'];
+const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^react(\/.*)?$/, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size', 'saxes'];
 
 // Three builds into dist/ (see package.json "build"):
 // `vite build`                 → index.js, define.js, react.js: ESM for apps, dependencies left to their bundler

@@ -6,8 +6,10 @@ import { browserConfig } from './test/runner/wtr-browsers.mjs';
 import { countReporter } from './test/runner/wtr-count-reporter.mjs';
 import { testRoutes } from './test/runner/test-routes.mjs';
 
-// file-type → @tokenizer/inflate → debug (CJS), token-types → ieee754 (CJS): the dev server
-// serves ESM only, so these are converted.
+// file-type → @tokenizer/inflate → debug (CJS), token-types → ieee754 (CJS), and saxes → xmlchars
+// (the XML reader, CJS): the dev server serves ESM only, so these are converted. Converted one
+// file at a time, saxes' require() of xmlchars would get a namespace wrapper without xmlchars'
+// exports on it: it gets xmlchars' module.exports instead.
 const commonjs = fromRollup(rollupCommonjs);
 
 // Chromium unless KYC_TEST_BROWSER says firefox or webkit (`npm test` runs all three).
@@ -19,7 +21,10 @@ export default {
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: './tsconfig.json', target: 'es2022' }),
-    commonjs({ include: ['**/node_modules/debug/**', '**/node_modules/ms/**', '**/node_modules/ieee754/**'] }),
+    commonjs({
+      include: ['**/node_modules/debug/**', '**/node_modules/ms/**', '**/node_modules/ieee754/**', '**/node_modules/saxes/**', '**/node_modules/xmlchars/**'],
+      requireReturnsDefault: (id) => id.includes('/node_modules/xmlchars/'),
+    }),
     ...plugins,
   ],
   browsers,

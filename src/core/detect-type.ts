@@ -1,5 +1,5 @@
 import { UploadError } from './errors.js';
-import { parseInert } from './trusted-types.js';
+import { hasTiffMagic } from './prepare/tiff-structure.js';
 
 /**
  * The file's real type, read from its bytes, never from its name or the browser's guess.
@@ -9,16 +9,24 @@ import { parseInert } from './trusted-types.js';
  */
 export async function detectType(file: Blob): Promise<string | undefined> {
   let detected: { mime: string } | undefined;
+  let tiff = false;
   try {
     const { fileTypeFromBlob } = await import('file-type');
     // The signatures we care about sit in the first bytes; given the whole file, file-type reads
-    // far into a PDF looking for Illustrator data (20 ms on 4 MB).
-    detected = await fileTypeFromBlob(file.slice(0, DETECTION_BYTES));
+    // far into a PDF looking for Illustrator data (20 ms on 4 MB). A TIFF is the exception: its
+    // first directory may sit anywhere (ImageMagick and scanners write it after the image data).
+    // file-type reads a Blob by random access (strtok3's BlobTokenizer slices it): the header, then
+    // one directory of at most 512 entries at most 16 MB in, never the whole file.
+    tiff = hasTiffMagic(new Uint8Array(await file.slice(0, 4).arrayBuffer()));
+    detected = await fileTypeFromBlob(tiff ? file : file.slice(0, DETECTION_BYTES));
   } catch (error) {
     // NotReadableError: the file was moved or deleted after it was picked, or access was revoked.
     throw new UploadError('unreadable', 'The file could not be read.', {}, { cause: error });
   }
   if (detected && detected.mime !== 'application/xml') return detected.mime;
+  // A TIFF header whose directory file-type could not read (past the end, a loop, too many
+  // entries) is a damaged TIFF, not a disguise: preparation's TIFF check says what is wrong.
+  if (tiff) return 'image/tiff';
   if (await isSvg(file)) return 'image/svg+xml';
   return detected?.mime;
 }
@@ -33,12 +41,8 @@ async function isSvg(file: Blob): Promise<boolean> {
   const head = await file.slice(0, SNIFF_BYTES).text();
   const rest = head.replace(PROLOG, '');
   if (!/^<(?:[A-Za-z_][\w.-]*:)?svg[\s/>]/.test(rest)) return false;
-  // The cheap sniff says SVG; a real parse confirms the whole document is well-formed SVG.
-  const parsed = parseInert(await file.text(), 'image/svg+xml');
-  const root = parsed.documentElement;
-  return (
-    root.localName === 'svg' &&
-    root.namespaceURI === 'http://www.w3.org/2000/svg' &&
-    parsed.getElementsByTagNameNS('*', 'parsererror').length === 0
-  );
+  // The cheap sniff says SVG; the widget's strict XML reader (loaded only now, the same on the
+  // server) confirms an svg root in the SVG namespace and a well-formed UTF-8 document to the end.
+  const [{ isSvgDocument }, bytes] = await Promise.all([import('./xml/svg-document.js'), file.arrayBuffer()]);
+  return isSvgDocument(new Uint8Array(bytes));
 }

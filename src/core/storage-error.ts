@@ -1,14 +1,14 @@
 import { UploadError } from './errors.js';
-import { parseInert } from './trusted-types.js';
 import { parseRetryAfter } from './retry-policy.js';
 
 /**
  * Turns S3's answer to a refused POST into one of our codes. S3 explains itself in an XML body
  * (`<Error><Code>…</Code><Message>…</Message></Error>`); status alone is ambiguous (403 is both
- * "expired" and "tampered").
+ * "expired" and "tampered"). The body is read by the widget's own XML reader (no DOMParser, so
+ * no trusted HTML), loaded only when storage refuses something.
  */
-export function storageError(status: number, body: string, retryAfter: string | null = null): UploadError {
-  const { code, message } = readS3Error(body);
+export async function storageError(status: number, body: string, retryAfter: string | null = null): Promise<UploadError> {
+  const { code, message = '' } = await readS3Error(body);
   const retryAfterMs = parseRetryAfter(retryAfter);
   const details = { status, ...(code ? { storageCode: code } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   if (code === 'EntityTooLarge') return new UploadError('too-large', 'Storage refused the file: too large.', details);
@@ -22,10 +22,13 @@ export function storageError(status: number, body: string, retryAfter: string | 
   return new UploadError('storage-rejected', `Storage refused the upload (${status} ${code ?? 'no code'}).`, details);
 }
 
-function readS3Error(body: string): { code?: string; message: string } {
-  if (!body.trim().startsWith('<')) return { message: '' };
-  const xml = parseInert(body, 'application/xml');
-  const text = (tag: string) => xml.getElementsByTagName(tag)[0]?.textContent?.trim();
-  const code = text('Code');
-  return { ...(code ? { code } : {}), message: text('Message') ?? '' };
+async function readS3Error(body: string): Promise<{ code?: string; message?: string }> {
+  if (!body.trim().startsWith('<')) return {};
+  try {
+    const { readS3ErrorBody } = await import('./xml/s3-error-body.js');
+    return readS3ErrorBody(body);
+  } catch {
+    // The reader failed to load (the network went away with the upload): the status still says enough.
+    return {};
+  }
 }

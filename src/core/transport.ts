@@ -84,7 +84,7 @@ export function postToStorage(form: PresignedForm, file: Blob, options: PostOpti
         options.onProgress?.(file.size, file.size);
         settle();
       } else {
-        settle(storageError(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')));
+        void storageError(xhr.status, xhr.responseText, xhr.getResponseHeader('Retry-After')).then(settle);
       }
     });
     // Status 0: the connection failed, or storage's CORS rules hide its answer from us.

@@ -2,17 +2,12 @@ import { COMPRESSOR_WORKER, HEIC_DECODER_WORKER, assetUrl } from './assets.js';
 
 /**
  * Pages that enforce Trusted Types (`require-trusted-types-for 'script'`) refuse plain strings at
- * DOM sinks. The widget meets two: DOMParser (to read SVG and S3's XML errors into inert
- * documents: no script runs, nothing loads) and the Worker constructor (its compressor and the
- * HEIC decoder). One policy, `kyc-upload`, covers both and nothing more: it creates script URLs for
- * the widget's own two worker files only. Hosts allow it next to Lit's: `trusted-types lit-html kyc-upload`.
+ * DOM sinks. The widget meets one: the Worker constructor (its compressor and the HEIC decoder).
+ * Its policy, `kyc-upload`, creates script URLs for those two files of the page's own origin and
+ * nothing else, and no HTML at all (SVG and S3's XML errors are read by a pure-JS XML reader, not
+ * DOMParser). Any script of the page can reach the policy (see below), so that is all it must be
+ * worth. Hosts allow it next to Lit's: `trusted-types lit-html kyc-upload`.
  */
-export function parseInert(text: string, type: DOMParserSupportedType): Document {
-  const policy = widgetPolicy();
-  return new DOMParser().parseFromString((policy ? policy.createHTML(text) : text) as string, type);
-}
-
-/** The URL of one of the widget's own worker scripts, as the Worker constructor accepts it. */
 export function workerUrl(name: typeof COMPRESSOR_WORKER | typeof HEIC_DECODER_WORKER): string | URL {
   const url = assetUrl(name);
   const policy = widgetPolicy();
@@ -20,11 +15,10 @@ export function workerUrl(name: typeof COMPRESSOR_WORKER | typeof HEIC_DECODER_W
 }
 
 interface WidgetPolicy {
-  createHTML(input: string): unknown;
   createScriptURL(input: string): unknown;
 }
 interface TrustedTypesFactory {
-  createPolicy(name: string, rules: { createHTML(input: string): string; createScriptURL(input: string): string }): WidgetPolicy;
+  createPolicy(name: string, rules: { createScriptURL(input: string): string }): WidgetPolicy;
 }
 
 // Shared through the global object: a policy name can be created only once per page, and the
@@ -34,11 +28,15 @@ const POLICY = Symbol.for('kyc-upload.trusted-types-policy');
 function widgetPolicy(): WidgetPolicy | undefined {
   const scope = globalThis as { trustedTypes?: TrustedTypesFactory; [POLICY]?: WidgetPolicy };
   if (!scope.trustedTypes) return undefined;
-  return (scope[POLICY] ??= scope.trustedTypes.createPolicy('kyc-upload', {
-    createHTML: (input) => input,
-    createScriptURL: (input) => {
-      if (input !== assetUrl(COMPRESSOR_WORKER) && input !== assetUrl(HEIC_DECODER_WORKER)) throw new TypeError(`kyc-upload creates no script URL for ${input}`);
-      return input;
-    },
-  }));
+  return (scope[POLICY] ??= scope.trustedTypes.createPolicy('kyc-upload', { createScriptURL: ownWorkerOnly }));
+}
+
+/**
+ * The asset base can be moved by any script (`setAssetBase` is public), so a matching file name
+ * is not enough: the URL must also be on the page's origin, where a worker must come from anyway.
+ */
+function ownWorkerOnly(input: string): string {
+  const own = input === assetUrl(COMPRESSOR_WORKER) || input === assetUrl(HEIC_DECODER_WORKER);
+  if (!own || new URL(input).origin !== globalThis.location.origin) throw new TypeError(`kyc-upload creates no script URL for ${input}`);
+  return input;
 }
