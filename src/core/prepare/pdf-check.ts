@@ -1,44 +1,54 @@
 import { UploadError } from '../errors.js';
-
-// Latin-1 keeps every byte as one character, so offsets and binary runs survive the decoding.
-const latin1 = new TextDecoder('latin1');
+import { scanObjectStreams } from './pdf-object-streams.js';
+import { mostTellingReason } from './pdf-rules.js';
+import { type PdfFindings, emptyFindings, scanPdfBytes } from './pdf-scan.js';
 
 export interface PdfFacts {
   pageCount?: number;
 }
 
-/**
- * Checks what a reviewer needs to open the PDF: a PDF header, and no encryption. An encrypted
- * PDF names its security handler with `/Encrypt` in the trailer (or, since PDF 1.5, in the
- * cross-reference stream's dictionary, which is never compressed), so the key is looked for
- * followed by an indirect reference or an inline dictionary.
- */
-export async function checkPdf(file: Blob): Promise<PdfFacts> {
-  const text = latin1.decode(await file.arrayBuffer());
-  if (!/^\s*%PDF-\d\.\d/.test(text.slice(0, 1024))) {
-    throw new UploadError('damaged', 'The PDF has no PDF header.');
-  }
-  if (/\/Encrypt\s*(?:\d+\s+\d+\s+R|<<)/.test(text)) {
-    throw new UploadError('encrypted-pdf', 'The PDF is password-protected.');
-  }
-  const pageCount = largestPageTreeCount(text);
-  return pageCount ? { pageCount } : {};
-}
+const PDF = { detectedType: 'application/pdf' } as const;
 
 /**
- * The page tree root carries the total; nested /Pages nodes carry less, so the largest wins. Only
- * the dictionaries around each `/Pages` are examined: a pattern run over every byte of a 4 MB
- * scan costs more than the whole check. Page trees inside compressed object streams are not seen.
+ * Checks what a reviewer needs to open the PDF safely: a PDF header, nothing that runs or opens
+ * something by itself (pdf-rules.ts), no encryption, and the structure a reader starts from. The
+ * same code runs in the browser (an honest person hears at once) and on the server, which then
+ * also runs a real parser (src/server/verify/pdf-deep-check.ts): an attacker skips the browser.
+ *
+ * Every step is one forward pass over the bytes, plus the inflated object streams (bounded), so a
+ * hostile file costs time in proportion to its size. An owner-password-only PDF is refused too:
+ * it opens without a password, but some reviewers' tools refuse to work with it, and the person
+ * can remove it as easily as a user password.
  */
-function largestPageTreeCount(text: string): number | undefined {
-  let largest: number | undefined;
-  for (let at = text.indexOf('/Pages'); at !== -1; at = text.indexOf('/Pages', at + 6)) {
-    const start = text.lastIndexOf('<<', at);
-    const end = text.indexOf('>>', at);
-    if (start === -1 || end === -1) continue;
-    const dictionary = text.slice(start, end);
-    const count = /\/Type\s*\/Pages\b/.test(dictionary) ? /\/Count\s+(\d+)/.exec(dictionary)?.[1] : undefined;
-    if (count !== undefined) largest = Math.max(largest ?? 0, Number(count));
+export async function checkPdf(file: Blob): Promise<PdfFacts> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!/^\s*%PDF-\d\.\d/.test(new TextDecoder('latin1').decode(bytes.subarray(0, 1024)))) {
+    throw new UploadError('damaged', 'The PDF has no PDF header.', { ...PDF, reason: 'no-header' });
   }
-  return largest;
+  const findings = emptyFindings();
+  scanPdfBytes(bytes, findings);
+  throwIfUnsafe(findings);
+  if (findings.encrypted) throw new UploadError('encrypted-pdf', 'The PDF is password-protected.', PDF);
+
+  // No reader can start without a trailer (a file cut short): nothing more to read.
+  if (!findings.hasTrailer) throw new UploadError('damaged', 'The PDF has no trailer: it was cut short.', { ...PDF, reason: 'no-trailer' });
+
+  const objectStreams = await scanObjectStreams(bytes, findings);
+  if (objectStreams.bomb) {
+    throw new UploadError('damaged', 'The PDF’s object streams inflate beyond any real document’s.', { ...PDF, reason: 'object-stream-bomb' });
+  }
+  throwIfUnsafe(findings);
+  // Resolved once every object was seen: the target may come before or after the catalog, or sit in an object stream.
+  if (findings.openActionTargets.some((target) => findings.objectKinds.get(target) === 'dictionary')) throwIfUnsafe(findings, 'open-action');
+
+  // A document without pages shows nothing; object streams left unread may hold the page tree.
+  if (!findings.hasPageTree && objectStreams.unread === 0) {
+    throw new UploadError('damaged', 'The PDF has no page tree.', { ...PDF, reason: 'no-pages' });
+  }
+  return findings.pageCount ? { pageCount: findings.pageCount } : {};
+}
+
+function throwIfUnsafe(findings: PdfFindings, also?: 'open-action'): void {
+  const reason = mostTellingReason(also ? [...findings.unsafe, also] : findings.unsafe);
+  if (reason) throw new UploadError('unsafe-content', `The PDF carries active content (${reason}).`, { ...PDF, reason });
 }

@@ -23,7 +23,7 @@ export const de: Translation = {
   uploadInProgress: 'Bitte warten Sie, bis Ihr Dokument vollständig hochgeladen ist.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return 'Dieses Dateiformat wird nicht akzeptiert. Bitte wählen Sie eine PDF-, JPEG-, PNG-, TIFF- oder SVG-Datei aus.';
+      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Dieses TIFF ist im BigTIFF-Format gespeichert, das nicht akzeptiert wird. Bitte speichern Sie es als normales TIFF, als PDF oder als JPEG.' : 'Dieses Dateiformat wird nicht akzeptiert. Bitte wählen Sie eine PDF-, JPEG-, PNG-, TIFF- oder SVG-Datei aus.';
       case 'type-mismatch': return `Diese Datei ist kein echtes ${d.declaredType === 'application/pdf' ? 'PDF' : 'Bild'}: Der Inhalt passt nicht zum Dateinamen. Bitte wählen Sie das Originaldokument aus.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Diese TIFF-Datei ist ${d.size ? `${d.size} groß` : 'zu groß'}, erlaubt sind höchstens ${d.maxSize ?? '4,5 MB'}. Bitte speichern oder scannen Sie das Dokument stattdessen als JPEG oder PDF.`;
@@ -31,7 +31,9 @@ export const de: Translation = {
       case 'empty': return 'Diese Datei ist leer. Bitte wählen Sie das Dokument erneut aus.';
       case 'damaged': return 'Diese Datei ist beschädigt und lässt sich nicht öffnen. Bitte wählen Sie eine andere Kopie aus.';
       case 'too-many-pixels': return 'Dieses Bild ist zu groß für die Verarbeitung auf diesem Gerät. Bitte nehmen Sie es mit geringerer Auflösung neu auf oder wählen Sie eine kleinere Version aus.';
-      case 'unsafe-content': return 'Diese SVG-Datei enthält Skripte oder Links zu anderen Websites und kann nicht akzeptiert werden. Bitte wählen Sie stattdessen eine PDF-, JPEG- oder PNG-Datei aus.';
+      case 'unsafe-content': return d.detectedType === 'application/pdf'
+        ? 'Diese PDF-Datei enthält Skripte, angehängte Dateien oder automatische Aktionen und kann nicht akzeptiert werden. Bitte wählen Sie einen einfachen Scan des Dokuments (PDF, JPEG oder PNG).'
+        : 'Diese SVG-Datei enthält Skripte oder Links zu anderen Websites und kann nicht akzeptiert werden. Bitte wählen Sie stattdessen eine PDF-, JPEG- oder PNG-Datei aus.';
       case 'encrypted-pdf': return 'Diese PDF-Datei ist passwortgeschützt, daher kann unser Prüfteam sie nicht öffnen. Bitte entfernen Sie das Passwort und wählen Sie die Datei erneut aus.';
       case 'unreadable': return 'Diese Datei konnte nicht gelesen werden. Möglicherweise wurde sie verschoben oder gelöscht. Bitte wählen Sie sie erneut aus.';
       case 'presign-failed':

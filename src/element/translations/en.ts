@@ -23,7 +23,7 @@ export const en: Translation = {
   uploadInProgress: 'Please wait until your document has finished uploading.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG, TIFF or SVG file.';
+      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'This TIFF is saved as BigTIFF, which is not accepted. Please save it as a standard TIFF, PDF or JPEG.' : 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG, TIFF or SVG file.';
       case 'type-mismatch': return `This file is not really a ${d.declaredType === 'application/pdf' ? 'PDF' : 'picture'}: its content does not match its name. Please choose the original document.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `This TIFF is ${d.size ?? 'too large'}; the limit is ${d.maxSize ?? '4.5 MB'}. Please save or scan it as JPEG or PDF instead.`;
@@ -31,7 +31,9 @@ export const en: Translation = {
       case 'empty': return 'This file is empty. Please choose the document again.';
       case 'damaged': return 'This file is damaged and cannot be opened. Please choose another copy.';
       case 'too-many-pixels': return 'This picture is too large to process on this device. Please take it again at a lower resolution, or choose a smaller copy.';
-      case 'unsafe-content': return 'This SVG contains scripts or links to other sites and cannot be accepted. Please choose a PDF, JPEG or PNG instead.';
+      case 'unsafe-content': return d.detectedType === 'application/pdf'
+        ? 'This PDF contains scripts, attached files or automatic actions and cannot be accepted. Please choose a plain scan of the document (PDF, JPEG or PNG).'
+        : 'This SVG contains scripts or links to other sites and cannot be accepted. Please choose a PDF, JPEG or PNG instead.';
       case 'encrypted-pdf': return 'This PDF is password-protected, so our reviewers cannot open it. Please remove the password and choose it again.';
       case 'unreadable': return 'This file could not be read. It may have been moved or deleted: please choose it again.';
       case 'presign-failed':

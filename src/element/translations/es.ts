@@ -23,7 +23,7 @@ export const es: Translation = {
   uploadInProgress: 'Espere a que termine la subida de su documento.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG, TIFF o SVG.';
+      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Este TIFF está guardado en formato BigTIFF, que no se admite. Guárdelo como TIFF estándar, PDF o JPEG.' : 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG, TIFF o SVG.';
       case 'type-mismatch': return `Este archivo no es realmente ${d.declaredType === 'application/pdf' ? 'un PDF' : 'una imagen'}: el contenido no coincide con el nombre. Seleccione el documento original.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Este archivo TIFF ${d.size ? `ocupa ${d.size}` : 'es demasiado grande'}; el límite es de ${d.maxSize ?? '4,5 MB'}. Guárdelo o escanéelo en formato JPEG o PDF.`;
@@ -31,7 +31,9 @@ export const es: Translation = {
       case 'empty': return 'Este archivo está vacío. Vuelva a seleccionar el documento.';
       case 'damaged': return 'Este archivo está dañado y no se puede abrir. Seleccione otra copia.';
       case 'too-many-pixels': return 'Esta imagen es demasiado grande para procesarla en este dispositivo. Vuelva a tomarla con una resolución menor o seleccione una copia más pequeña.';
-      case 'unsafe-content': return 'Este archivo SVG contiene scripts o enlaces a otros sitios y no se puede aceptar. Seleccione en su lugar un PDF, JPEG o PNG.';
+      case 'unsafe-content': return d.detectedType === 'application/pdf'
+        ? 'Este PDF contiene scripts, archivos adjuntos o acciones automáticas y no se puede aceptar. Seleccione un simple escaneo del documento (PDF, JPEG o PNG).'
+        : 'Este archivo SVG contiene scripts o enlaces a otros sitios y no se puede aceptar. Seleccione en su lugar un PDF, JPEG o PNG.';
       case 'encrypted-pdf': return 'Este PDF está protegido con contraseña, por lo que nuestro equipo de revisión no puede abrirlo. Quite la contraseña y vuelva a seleccionarlo.';
       case 'unreadable': return 'No se ha podido leer este archivo. Puede que se haya movido o eliminado: vuelva a seleccionarlo.';
       case 'presign-failed':

@@ -23,7 +23,7 @@ export const fr: Translation = {
   uploadInProgress: 'Veuillez patienter jusqu’à la fin de l’envoi de votre document.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG, TIFF ou SVG.';
+      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Ce TIFF est enregistré au format BigTIFF, qui n’est pas accepté. Enregistrez-le en TIFF standard, en PDF ou en JPEG.' : 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG, TIFF ou SVG.';
       case 'type-mismatch': return `Ce fichier n’est pas vraiment ${d.declaredType === 'application/pdf' ? 'un PDF' : 'une image'} : son contenu ne correspond pas à son nom. Choisissez le document d’origine.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Ce TIFF fait ${d.size ?? 'trop'} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Enregistrez-le ou scannez-le plutôt en JPEG ou en PDF.`;
@@ -31,7 +31,9 @@ export const fr: Translation = {
       case 'empty': return 'Ce fichier est vide. Choisissez à nouveau le document.';
       case 'damaged': return 'Ce fichier est endommagé et ne peut pas être ouvert. Choisissez une autre copie.';
       case 'too-many-pixels': return 'Cette image est trop grande pour être traitée sur cet appareil. Reprenez-la en plus basse résolution ou choisissez une copie plus petite.';
-      case 'unsafe-content': return 'Ce SVG contient des scripts ou des liens vers d’autres sites et ne peut pas être accepté. Choisissez plutôt un PDF, un JPEG ou un PNG.';
+      case 'unsafe-content': return d.detectedType === 'application/pdf'
+        ? 'Ce PDF contient des scripts, des fichiers joints ou des actions automatiques et ne peut pas être accepté. Choisissez une simple numérisation du document (PDF, JPEG ou PNG).'
+        : 'Ce SVG contient des scripts ou des liens vers d’autres sites et ne peut pas être accepté. Choisissez plutôt un PDF, un JPEG ou un PNG.';
       case 'encrypted-pdf': return 'Ce PDF est protégé par un mot de passe : nos équipes ne peuvent pas l’ouvrir. Retirez le mot de passe et choisissez-le à nouveau.';
       case 'unreadable': return 'Ce fichier n’a pas pu être lu. Il a peut-être été déplacé ou supprimé : choisissez-le à nouveau.';
       case 'presign-failed':

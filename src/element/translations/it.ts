@@ -23,7 +23,7 @@ export const it: Translation = {
   uploadInProgress: 'Attenda il completamento del caricamento del documento.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return 'Questo tipo di file non è accettato. Scelga un file PDF, JPEG, PNG, TIFF o SVG.';
+      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Questo TIFF è salvato in formato BigTIFF, che non è accettato. Lo salvi come TIFF standard, PDF o JPEG.' : 'Questo tipo di file non è accettato. Scelga un file PDF, JPEG, PNG, TIFF o SVG.';
       case 'type-mismatch': return `Questo file non è davvero ${d.declaredType === 'application/pdf' ? 'un PDF' : 'un’immagine'}: il contenuto non corrisponde al nome del file. Scelga il documento originale.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Questo file TIFF ${d.size ? `pesa ${d.size}` : 'è troppo grande'}; il limite è di ${d.maxSize ?? '4,5 MB'}. Lo salvi o lo scansioni invece in formato JPEG o PDF.`;
@@ -31,7 +31,9 @@ export const it: Translation = {
       case 'empty': return 'Questo file è vuoto. Scelga di nuovo il documento.';
       case 'damaged': return 'Questo file è danneggiato e non può essere aperto. Scelga un’altra copia.';
       case 'too-many-pixels': return 'Questa immagine è troppo grande per essere elaborata su questo dispositivo. Scatti di nuovo la foto a una risoluzione più bassa o scelga una copia più piccola.';
-      case 'unsafe-content': return 'Questo file SVG contiene script o link ad altri siti e non può essere accettato. Scelga invece un PDF, un JPEG o un PNG.';
+      case 'unsafe-content': return d.detectedType === 'application/pdf'
+        ? 'Questo PDF contiene script, file allegati o azioni automatiche e non può essere accettato. Scelga una semplice scansione del documento (PDF, JPEG o PNG).'
+        : 'Questo file SVG contiene script o link ad altri siti e non può essere accettato. Scelga invece un PDF, un JPEG o un PNG.';
       case 'encrypted-pdf': return 'Questo PDF è protetto da password, quindi il nostro team di verifica non può aprirlo. Rimuova la password e lo selezioni di nuovo.';
       case 'unreadable': return 'Non è stato possibile leggere questo file. Potrebbe essere stato spostato o eliminato: lo selezioni di nuovo.';
       case 'presign-failed':

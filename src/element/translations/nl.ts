@@ -23,7 +23,7 @@ export const nl: Translation = {
   uploadInProgress: 'Wacht tot uw document volledig is geüpload.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return 'Dit type bestand wordt niet geaccepteerd. Kies een PDF-, JPEG-, PNG-, TIFF- of SVG-bestand.';
+      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Deze TIFF is opgeslagen als BigTIFF, wat niet wordt geaccepteerd. Sla hem op als standaard-TIFF, PDF of JPEG.' : 'Dit type bestand wordt niet geaccepteerd. Kies een PDF-, JPEG-, PNG-, TIFF- of SVG-bestand.';
       case 'type-mismatch': return `Dit bestand is niet echt ${d.declaredType === 'application/pdf' ? 'een PDF' : 'een afbeelding'}: de inhoud komt niet overeen met de bestandsnaam. Kies het originele document.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Dit TIFF-bestand is ${d.size ?? 'te groot'}; de maximale grootte is ${d.maxSize ?? '4,5 MB'}. Sla het op of scan het in plaats daarvan als JPEG of PDF.`;
@@ -31,7 +31,9 @@ export const nl: Translation = {
       case 'empty': return 'Dit bestand is leeg. Kies het document opnieuw.';
       case 'damaged': return 'Dit bestand is beschadigd en kan niet worden geopend. Kies een andere kopie.';
       case 'too-many-pixels': return 'Deze afbeelding is te groot om op dit apparaat te verwerken. Maak de foto opnieuw met een lagere resolutie of kies een kleinere versie.';
-      case 'unsafe-content': return 'Dit SVG-bestand bevat scripts of links naar andere websites en kan niet worden geaccepteerd. Kies in plaats daarvan een PDF, JPEG of PNG.';
+      case 'unsafe-content': return d.detectedType === 'application/pdf'
+        ? 'Dit PDF-bestand bevat scripts, bijlagen of automatische acties en kan niet worden geaccepteerd. Kies een gewone scan van het document (PDF, JPEG of PNG).'
+        : 'Dit SVG-bestand bevat scripts of links naar andere websites en kan niet worden geaccepteerd. Kies in plaats daarvan een PDF, JPEG of PNG.';
       case 'encrypted-pdf': return 'Dit PDF-bestand is beveiligd met een wachtwoord, waardoor onze medewerkers het niet kunnen openen. Verwijder het wachtwoord en kies het bestand opnieuw.';
       case 'unreadable': return 'Dit bestand kon niet worden gelezen. Mogelijk is het verplaatst of verwijderd. Kies het opnieuw.';
       case 'presign-failed':
