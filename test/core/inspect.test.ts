@@ -106,6 +106,40 @@ describe('inspectFile', () => {
     }
   });
 
+  describe('size before parsing', () => {
+    const padded = async (fixture: string, name: string, type: string, size: number) => {
+      const bytes = new Uint8Array(await (await fixtureFile(fixture)).arrayBuffer());
+      return new File([bytes, new Uint8Array(size - bytes.length)], name, { type });
+    };
+
+    it('refuses an oversized file its first bytes do not name as too-large at once, as unknown', async () => {
+      const text = new File([new Uint8Array(DEFAULT_MAX_SIZE + 1).fill(0x41)], 'notes.pdf', { type: 'application/pdf' });
+      const error = await rejection(text);
+      expect(error.code).to.equal('too-large');
+      expect(error.details).to.include({ detectedType: 'unknown', declaredType: 'application/pdf', size: DEFAULT_MAX_SIZE + 1 });
+    });
+
+    it('refuses an oversized GIF as too-large, not type-not-allowed: nothing is parsed', async () => {
+      const gif = new File([new TextEncoder().encode('GIF89a'), new Uint8Array(DEFAULT_MAX_SIZE)], 'anim.gif', { type: 'image/gif' });
+      expect((await rejection(gif)).code).to.equal('too-large');
+    });
+
+    it('refuses an oversized SVG as too-large before parsing it', async () => {
+      const svg = new File(['<svg xmlns="http://www.w3.org/2000/svg">', ' '.repeat(DEFAULT_MAX_SIZE), '</svg>'], 'card.svg', { type: 'image/svg+xml' });
+      expect((await rejection(svg)).code).to.equal('too-large');
+    });
+
+    it('lets photos over the limit through, whatever their name says, for preparation to shrink', async () => {
+      expect((await inspectFile(await padded('id-card.jpg', 'scan.jpg', 'image/jpeg', 6_000_000), options)).type).to.equal('image/jpeg');
+      expect((await inspectFile(await padded('photo.heic', 'IMG_0001.HEIC', '', 6_000_000), options)).type).to.equal('image/heic');
+    });
+
+    it('keeps type-mismatch for a small file whose bytes are not what its name says', async () => {
+      const error = await rejection(new File(['MM, no TIFF, just text'], 'scan.tiff', { type: 'image/tiff' }));
+      expect(error.code).to.equal('type-mismatch');
+    });
+  });
+
   it('accepts HEIC from its bytes, to be converted to JPEG', async () => {
     const result = await inspectFile(await fixtureFile('photo.heic', 'IMG_0001.HEIC', 'image/heic'), options);
     expect(result.type).to.equal('image/heic');

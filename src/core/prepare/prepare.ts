@@ -1,6 +1,5 @@
 import type { AllowedType, ConvertibleType } from '../document-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
-import { checkPdf } from './pdf-check.js';
 import { checkSvg } from './svg-check.js';
 import { imageDataEnd } from './complete-image.js';
 import { Compressor } from './compressor.js';
@@ -44,12 +43,19 @@ export const MIN_LONG_EDGE = 1600;
  */
 export async function prepareFile(file: File, type: AllowedType | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
   throwIfAborted(options.signal);
-  if (type === 'application/pdf') return { file, type, transformations: [], ...(await checkPdf(file)) };
+  // Each format's checks load with the first file of that format: a photo never downloads the PDF lexer.
+  if (type === 'application/pdf') {
+    const { checkPdf } = await import('./pdf-check.js');
+    return { file, type, transformations: [], ...(await checkPdf(file)) };
+  }
   if (type === 'image/svg+xml') {
     await checkSvg(file);
     return { file, type, transformations: [] };
   }
-  if (type === 'image/tiff') return { file, type, transformations: [] };
+  if (type === 'image/tiff') {
+    const { prepareTiff } = await import('./tiff-prepare.js');
+    return { type, ...(await prepareTiff(file, MAX_PIXELS)) };
+  }
   return prepareImage(file, type, options);
 }
 
@@ -82,7 +88,10 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
     const dataEnd = () => (type === 'image/jpeg' || type === 'image/png' ? imageDataEnd(file, type) : Promise.resolve(file.size));
     const converting = transformations.length > 0;
     const tooBig = file.size > options.maxSize;
-    if (!converting && !tooBig && !facts.hasMetadata) {
+    // The header scan stops at the first scan; a progressive JPEG can carry EXIF between its scans,
+    // and a file sent untouched must carry no location.
+    const hasMetadata = facts.hasMetadata || (!converting && !tooBig && type === 'image/jpeg' && (await hasLocation(file)));
+    if (!converting && !tooBig && !hasMetadata) {
       const [end] = await Promise.all([dataEnd(), assertDecodes(source)]);
       if (end === file.size) return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
       // Bytes after the image (a motion photo's video) are nobody's business at the provider; an
@@ -108,7 +117,7 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
     ]);
     const { width, height } = fit;
     if (facts.orientation > 1) transformations.push('oriented');
-    if (facts.hasMetadata) transformations.push('metadata-stripped');
+    if (hasMetadata) transformations.push('metadata-stripped');
     if (tooBig) transformations.push('compressed');
     if (fit.longEdge < longEdge) transformations.push('resized');
     const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
@@ -117,6 +126,11 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   } finally {
     compressor.close();
   }
+}
+
+async function hasLocation(file: Blob): Promise<boolean> {
+  const { findLocationMetadata } = await import('./location-metadata.js');
+  return (await findLocationMetadata(file, 'image/jpeg')) !== undefined;
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */
