@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createCoreConnect } from './backend/core-connect.js';
-import { createDemoApi } from './backend/demo-api.js';
+import { createDemoApi, type FormLimits } from './backend/demo-api.js';
 import { demoPagePolicy, storageOrigin } from './backend/content-security-policy.js';
 import { createDemoSessions } from './backend/demo-session.js';
 import { resolveInside, sendFile } from './backend/static-files.js';
@@ -33,6 +33,8 @@ export interface StartDemoOptions {
    * strict policy (Vue's own Trusted Types policy allowed): demo/react-app and demo/vue-app.
    */
   apps?: Record<string, string>;
+  /** Upload forms per session, user and address; tests lower them to reach the limit. */
+  formLimits?: FormLimits;
 }
 
 export interface Demo {
@@ -108,8 +110,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   const sessions = createDemoSessions();
   const api = createDemoApi({
     sessions,
-    providerBaseUrl: origin,
-    providerToken,
+    provider: { baseUrl: origin, accessToken: providerToken },
+    ...(options.formLimits ? { formLimits: options.formLimits } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import * as z from 'zod';
 import { readJsonBody, sendJson } from '../../src/server/http-json.js';
@@ -35,6 +35,8 @@ export interface CoreConnect {
 
 const PREVIEW_SECONDS = 300;
 
+const statusBody = z.object({ status: z.union([z.literal(0), z.literal(1), z.literal(2)]), comment: z.string().max(1000).optional() });
+
 const createBody = z.object({
   documentType: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
   metadata: z.record(z.string(), z.unknown()).optional(),
@@ -44,7 +46,8 @@ const createBody = z.object({
 
 /**
  * The slice of Treezor's document pre-review API the demo needs, over a real S3-compatible store:
- * create a pre-signed form, list a user's documents, get a download URL. Documents live in memory.
+ * create a pre-signed form, list a user's documents, get a download URL, change a pre-review
+ * status, delete a document. Documents live in memory.
  */
 export function createCoreConnect(options: CoreConnectOptions): CoreConnect {
   const documents = new Map<string, PreReviewDocument & { key: string }>();
@@ -99,8 +102,34 @@ export function createCoreConnect(options: CoreConnectOptions): CoreConnect {
       }
       throw error;
     }
-    const url = await getSignedUrl(options.s3, new GetObjectCommand(object), { expiresIn: PREVIEW_SECONDS });
+    // The provider vouches for nothing it stores: its link downloads opaque bytes, never a page.
+    const url = await getSignedUrl(
+      options.s3,
+      new GetObjectCommand({ ...object, ResponseContentDisposition: 'attachment', ResponseContentType: 'application/octet-stream' }),
+      { expiresIn: PREVIEW_SECONDS },
+    );
     sendJson(res, 200, { url, contentType: contentType ?? 'application/octet-stream', duration: PREVIEW_SECONDS });
+  }
+
+  async function setStatus(req: IncomingMessage, res: ServerResponse, documentId: string) {
+    const document = documents.get(documentId);
+    const body = await readJsonBody(req, 4096);
+    if (!document) return fail(res, 404, 'not_found', 'No such document.');
+    if (!body.ok) return fail(res, 400, 'invalid_request', body.reason);
+    const parsed = statusBody.safeParse(body.value);
+    if (!parsed.success) return fail(res, 400, 'invalid_request', parsed.error.issues[0]!.message);
+    Object.assign(document, { status: parsed.data.status, comment: parsed.data.comment ?? '', updatedAt: treezorTime(new Date()) });
+    const { key: _key, ...listed } = document;
+    sendJson(res, 200, listed);
+  }
+
+  async function remove(res: ServerResponse, documentId: string) {
+    const document = documents.get(documentId);
+    if (!document) return fail(res, 404, 'not_found', 'No such document.');
+    await options.s3.send(new DeleteObjectCommand({ Bucket: options.bucket, Key: document.key }));
+    documents.delete(documentId);
+    res.writeHead(204, { 'cache-control': 'no-store' });
+    res.end();
   }
 
   return {
@@ -112,16 +141,20 @@ export function createCoreConnect(options: CoreConnectOptions): CoreConnect {
       const path = new URL(req.url ?? '/', 'http://core-connect').pathname;
       const userRoute = /^\/core-connect\/users\/(\d{1,15})\/kyc\/document$/.exec(path);
       const previewRoute = /^\/core-connect\/kyc\/documents\/([0-9a-f-]{36})\/preview$/.exec(path);
+      const statusRoute = /^\/core-connect\/kyc\/documents\/([0-9a-f-]{36})\/status$/.exec(path);
+      const documentRoute = /^\/core-connect\/kyc\/documents\/([0-9a-f-]{36})$/.exec(path);
       try {
         if (userRoute && req.method === 'POST') return await createDocument(req, res, Number(userRoute[1]));
+        if (statusRoute && req.method === 'PUT') return await setStatus(req, res, statusRoute[1]!);
         req.resume();
+        if (documentRoute && req.method === 'DELETE') return await remove(res, documentRoute[1]!);
         if (userRoute && req.method === 'GET') {
           const userId = Number(userRoute[1]);
           const list = [...documents.values()].filter((d) => d.userId === userId).map(({ key: _key, ...d }) => d);
           return sendJson(res, 200, list);
         }
         if (previewRoute && req.method === 'GET') return await preview(res, previewRoute[1]!);
-        if (userRoute || previewRoute) return fail(res, 405, 'method_not_allowed', `${req.method} is not allowed here.`);
+        if (userRoute || previewRoute || statusRoute || documentRoute) return fail(res, 405, 'method_not_allowed', `${req.method} is not allowed here.`);
         return fail(res, 404, 'not_found', 'No such route.');
       } catch (error) {
         console.error('core-connect:', error instanceof Error ? error.message : error);

@@ -1,14 +1,32 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
-import { sendJson } from '../../src/server/http-json.js';
+import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
-import type { DemoSessions } from './demo-session.js';
+import type { TreezorConnection } from '../../src/server/treezor-documents.js';
+import { type DemoSessions, sessionIdOf } from './demo-session.js';
+import { createDocumentRegistry } from './document-registry.js';
+import { createReviewApi } from './review-api.js';
+
+/** Upload forms allowed in each window, per session, per user and per client address. */
+export interface FormLimits {
+  perSession: number;
+  perUser: number;
+  perAddress: number;
+  windowMs: number;
+}
+
+/**
+ * Each form creates a document at the provider: a person needs a few (a retry, a second side, a
+ * better photo); a script needs many. Per address too, since every cookie-less visit is a new
+ * demo user.
+ */
+export const DEFAULT_FORM_LIMITS: FormLimits = { perSession: 20, perUser: 20, perAddress: 60, windowMs: 10 * 60_000 };
 
 export interface DemoApiOptions {
   sessions: DemoSessions;
-  /** Where the (emulated) provider answers; the demo reaches its own core-connect over loopback. */
-  providerBaseUrl: string;
-  providerToken: string;
+  /** Where the (emulated) provider answers, with the token only this backend holds. */
+  provider: TreezorConnection;
+  formLimits?: FormLimits;
   log?: (line: string) => void;
 }
 
@@ -17,73 +35,36 @@ export interface DemoApiOptions {
  * token; every call goes browser → this API → provider (→ S3 for the form it signs).
  */
 export function createDemoApi(options: DemoApiOptions) {
-  const { sessions, providerBaseUrl, providerToken } = options;
+  const { sessions, provider } = options;
+  const registry = createDocumentRegistry();
+  const limits = options.formLimits ?? DEFAULT_FORM_LIMITS;
+  const limiters = (['perSession', 'perUser', 'perAddress'] as const).map((which) =>
+    createRateLimiter({ limit: limits[which], windowMs: limits.windowMs }),
+  );
 
   const documentForm = createDocumentFormHandler({
     resolveUser: (req) => sessions.userOf(req),
-    createForm: ({ userId, documentType, contentType, fileName, size }) =>
-      requestTreezorDocumentForm({
-        baseUrl: providerBaseUrl,
-        accessToken: providerToken,
-        userId,
-        documentType,
-        contentType,
-        metadata: { fileName, size },
-      }),
+    admit: (req, userId) => {
+      const keys = [sessionIdOf(req) ?? '', String(userId), req.socket.remoteAddress ?? ''];
+      // Every limiter counts the request, so one that refuses does not spare the others.
+      const decisions = limiters.map((limiter, i) => limiter.take(keys[i]!));
+      return decisions.find((d): d is Extract<RateDecision, { allowed: false }> => !d.allowed) ?? { allowed: true };
+    },
+    createForm: async ({ userId, documentType, contentType, fileName, size }) => {
+      const form = await requestTreezorDocumentForm({ ...provider, userId, documentType, contentType, metadata: { fileName, size } });
+      registry.add({ documentId: form.documentId, userId: Number(userId), documentType, contentType, createdAt: new Date().toISOString() });
+      return form;
+    },
     ...(options.log ? { log: (entry: DocumentFormLogEntry) => options.log!(describe(entry)) } : {}),
   });
-
-  const provider = (path: string) =>
-    fetch(`${providerBaseUrl}/core-connect${path}`, { headers: { authorization: `Bearer ${providerToken}` } });
-
-  async function relay(res: ServerResponse, answer: Response) {
-    const body = await answer.text();
-    if (answer.ok || answer.status === 404) {
-      res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-      res.end(body);
-    } else {
-      sendJson(res, 502, { error: { code: 'provider-error', message: `The provider answered ${answer.status}.` } });
-    }
-  }
+  const review = createReviewApi({ sessions, registry, provider });
 
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === '/api/kyc/document-form') {
       await documentForm(req, res);
       return true;
     }
-    const preview = /^\/api\/kyc\/documents\/([0-9a-f-]{36})\/preview$/.exec(pathname);
-    if (pathname !== '/api/kyc/documents' && !preview) return false;
-    req.resume();
-    if (req.method !== 'GET') {
-      sendJson(res, 405, { error: { code: 'method-not-allowed', message: 'Use GET.' } }, { allow: 'GET' });
-      return true;
-    }
-    const userId = sessions.userOf(req);
-    if (userId === null) {
-      sendJson(res, 401, { error: { code: 'unauthenticated', message: 'No demo session: open the demo page first.' } });
-      return true;
-    }
-    const list = await provider(`/users/${userId}/kyc/document`);
-    if (!preview || !list.ok) {
-      await relay(res, list);
-      return true;
-    }
-    // The provider token can read every user's documents: check ownership here.
-    const owned = ((await list.json()) as Array<{ documentId: string }>).some((d) => d.documentId === preview[1]);
-    if (!owned) {
-      sendJson(res, 404, { error: { code: 'not-found', message: 'No such document.' } });
-      return true;
-    }
-    const answer = await provider(`/kyc/documents/${preview[1]}/preview`);
-    // The demo page links here: a click (a navigation) goes straight to the file, fetch gets JSON.
-    if (answer.ok && /\btext\/html\b/.test(req.headers.accept ?? '')) {
-      const { url } = (await answer.json()) as { url: string };
-      res.writeHead(303, { location: url, 'cache-control': 'no-store' });
-      res.end();
-      return true;
-    }
-    await relay(res, answer);
-    return true;
+    return review(req, res, pathname);
   };
 }
 

@@ -21,15 +21,18 @@ export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
  * 408 and 429 are worth another try (the error's `retryable`); any other 4xx will fail the same
  * way again. The wait is "full jitter" exponential backoff (a random delay up to a doubling
  * ceiling), so a thousand phones cut off by the same outage do not come back in step; a
- * `Retry-After` from the server wins when it is longer, within the ceiling.
+ * `Retry-After` from the server wins when it is longer; beyond the ceiling, the widget gives up.
  * `random` is a parameter so the policy stays a pure function.
  */
 export function decideRetry(error: UploadError, attempt: number, random: () => number = Math.random, policy: RetryPolicy = DEFAULT_RETRY_POLICY): RetryDecision {
   if (!error.retryable || error.code === 'form-expired' || attempt >= policy.maxAttempts) return { retry: false };
+  const asked = error.details.retryAfterMs;
+  // A server that asks for a longer wait than a person should watch a spinner for gets its answer
+  // now: trying sooner would only be refused again, and the message says to wait.
+  if (asked !== undefined && asked > policy.maxDelayMs) return { retry: false };
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.round(random() * ceiling);
-  const asked = error.details.retryAfterMs;
-  return { retry: true, delayMs: asked === undefined ? jittered : Math.min(policy.maxDelayMs, Math.max(jittered, asked)) };
+  return { retry: true, delayMs: asked === undefined ? jittered : Math.max(jittered, asked) };
 }
 
 /** `Retry-After` is seconds or an HTTP date. */

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
 import { readJsonBody, sendJson } from './http-json.js';
+import type { RateDecision } from './rate-limit.js';
 import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
 
 /** What `<kyc-upload>` posts once its file is ready. */
@@ -17,7 +18,7 @@ export interface DocumentFormRequest {
 export type UserId = string | number;
 
 export interface DocumentFormLogEntry {
-  event: 'form-created' | 'form-refused' | 'provider-failed';
+  event: 'form-created' | 'form-refused' | 'provider-failed' | 'rate-limited';
   userId: UserId;
   documentType: number;
   contentType: AllowedContentType;
@@ -34,6 +35,11 @@ export interface DocumentFormHandlerOptions<Form extends DocumentForm = Document
   createForm(input: DocumentFormRequest & { userId: UserId }): Promise<Form>;
   /** Largest `size` accepted, in bytes; the signed policy enforces the real limit. */
   maxSize?: number;
+  /**
+   * Called before a form is made: each form creates a provider document, so a host limits how
+   * many a session, a user and an address may ask for (rate-limit.ts). Refused: 429 with Retry-After.
+   */
+  admit?(req: IncomingMessage, userId: UserId): RateDecision | Promise<RateDecision>;
   /** Receives one entry per request; entries never carry formFields. */
   log?(entry: DocumentFormLogEntry): void;
 }
@@ -43,7 +49,8 @@ const MAX_BODY_BYTES = 4096;
 /**
  * A node:http handler for the endpoint the element calls: POST JSON
  * `{ documentType, fileName, contentType, size }` → the provider's form.
- * Answers 401 `unauthenticated`, 400 `invalid-request`, 502 `provider-error`, or 200 with the form.
+ * Answers 401 `unauthenticated`, 400 `invalid-request`, 429 `too-many-requests`, 502 `provider-error`,
+ * or 200 with the form.
  */
 export function createDocumentFormHandler<Form extends DocumentForm>(
   options: DocumentFormHandlerOptions<Form>,
@@ -81,6 +88,12 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     }
     const request: DocumentFormRequest = { ...parsed.data, contentType };
     const entry = { userId, ...request, fileName: printable(request.fileName) };
+    const admission = (await options.admit?.(req, userId)) ?? { allowed: true };
+    if (!admission.allowed) {
+      options.log?.({ event: 'rate-limited', ...entry });
+      const retryAfter = String(admission.retryAfterSeconds);
+      return fail(res, 429, 'too-many-requests', `Too many upload forms; try again in ${retryAfter} s.`, { 'retry-after': retryAfter });
+    }
 
     let form: Form;
     try {

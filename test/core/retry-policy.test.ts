@@ -51,9 +51,19 @@ describe('decideRetry', () => {
     const asked = new UploadError('presign-failed', 'x', { status: 429, retryAfterMs: 5000 });
     const decision = decideRetry(asked, 1, always(0.5));
     expect(decision.retry && decision.delayMs).to.equal(5000);
-    const tooLong = new UploadError('storage-unavailable', 'x', { status: 503, retryAfterMs: 3_600_000 });
-    const capped = decideRetry(tooLong, 1, always(0.5));
-    expect(capped.retry && capped.delayMs).to.equal(DEFAULT_RETRY_POLICY.maxDelayMs);
+    const atCeiling = new UploadError('presign-failed', 'x', { status: 429, retryAfterMs: DEFAULT_RETRY_POLICY.maxDelayMs });
+    const waited = decideRetry(atCeiling, 1, always(0.5));
+    expect(waited.retry && waited.delayMs).to.equal(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+
+  it('gives up at once when the server asks for a longer wait than the widget makes a person watch', () => {
+    // A rate limit of a minute must end in "too many attempts", not in four refused tries.
+    for (const error of [
+      new UploadError('presign-failed', 'x', { status: 429, retryAfterMs: 60_000 }),
+      new UploadError('storage-unavailable', 'x', { status: 503, retryAfterMs: 3_600_000 }),
+    ]) {
+      expect(decideRetry(error, 1, always(0.5))).to.deep.equal({ retry: false });
+    }
   });
 });
 

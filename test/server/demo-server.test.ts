@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
 import { type Demo, startDemo } from '../../demo/server.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
-import { postToS3, sampleBytes } from '../support/s3-post.js';
+import { postToS3 } from '../support/s3-post.js';
 
 describe('demo server: browser → host → emulated provider → S3', () => {
   let demo: Demo;
@@ -29,9 +30,9 @@ describe('demo server: browser → host → emulated provider → S3', () => {
       body: JSON.stringify(body),
     });
 
-  test('uploads through the whole chain and previews the document', async () => {
+  test('uploads through the whole chain, verifies the stored bytes and serves them as a download', async () => {
     const cookie = await newSession();
-    const bytes = sampleBytes(4096);
+    const bytes = new Uint8Array(await readFile(new URL('../fixtures/id-card.png', import.meta.url)));
     const answer = await requestForm(cookie, { documentType: 9, fileName: 'id.png', contentType: 'image/png', size: bytes.length });
     assert.equal(answer.status, 200);
     const form = (await answer.json()) as DocumentForm;
@@ -42,34 +43,31 @@ describe('demo server: browser → host → emulated provider → S3', () => {
 
     const list = await fetch(new URL('/api/kyc/documents', demo.url), { headers: { cookie } });
     assert.equal(list.status, 200);
-    const documents = (await list.json()) as Array<{ documentId: string; status: number; metadata: Record<string, unknown> }>;
+    const documents = (await list.json()) as Array<Record<string, unknown>>;
     assert.deepEqual(
-      documents.map((d) => [d.documentId, d.status]),
-      [[form.documentId, 0]],
+      documents.map((d) => [d.documentId, d.status, d.type, d.size]),
+      [[form.documentId, 'verified', 'image/png', bytes.length]],
     );
-    assert.deepEqual(documents[0]!.metadata, { fileName: 'id.png', size: 4096 });
 
-    const preview = await fetch(new URL(`/api/kyc/documents/${form.documentId}/preview`, demo.url), { headers: { cookie } });
-    assert.equal(preview.status, 200);
-    const { url, contentType } = (await preview.json()) as { url: string; contentType: string };
-    assert.equal(contentType, 'image/png');
-    assert.deepEqual(new Uint8Array(await (await fetch(url)).arrayBuffer()), bytes);
-
-    // The page links to the preview route: a navigation is sent to the file itself.
-    const navigation = await fetch(new URL(`/api/kyc/documents/${form.documentId}/preview`, demo.url), {
-      headers: { cookie, accept: 'text/html,*/*;q=0.8' },
-      redirect: 'manual',
-    });
-    assert.equal(navigation.status, 303);
-    assert.match(navigation.headers.get('location') ?? '', /X-Amz-Signature=/);
+    const file = await fetch(new URL(`/api/kyc/documents/${form.documentId}/file`, demo.url), { headers: { cookie } });
+    assert.equal(file.status, 200);
+    assert.equal(file.headers.get('content-type'), 'image/png');
+    assert.equal(file.headers.get('content-disposition'), `attachment; filename="document-${form.documentId}.png"`);
+    assert.equal(file.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(file.headers.get('content-security-policy') ?? '', /^sandbox;/);
+    assert.deepEqual(new Uint8Array(await file.arrayBuffer()), bytes);
 
     // Another visitor sees neither the list entry nor the file.
     const stranger = await newSession();
     assert.deepEqual(await (await fetch(new URL('/api/kyc/documents', demo.url), { headers: { cookie: stranger } })).json(), []);
-    const stolen = await fetch(new URL(`/api/kyc/documents/${form.documentId}/preview`, demo.url), {
-      headers: { cookie: stranger },
-    });
-    assert.equal(stolen.status, 404);
+    for (const action of ['file', 'preview', 'verify']) {
+      const stolen = await fetch(new URL(`/api/kyc/documents/${form.documentId}/${action}`, demo.url), {
+        method: action === 'verify' ? 'POST' : 'GET',
+        headers: { cookie: stranger },
+      });
+      assert.equal(stolen.status, 404, action);
+      await stolen.body?.cancel();
+    }
   });
 
   test('requires the demo session for the API', async () => {
