@@ -6,7 +6,7 @@ export { registerTranslation } from './element/translations/registry.js';
 /** The English catalogue, built in: a starting point for a host's own languages. */
 export { en } from './element/translations/en.js';
 export type { Translation } from './element/translations/translation.js';
-export { ALLOWED_TYPES, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';
+export { ALLOWED_TYPES, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';
 export { UploadError, REJECT_CODES, FAILURE_CODES, type UploadErrorCode, type RejectCode, type FailureCode } from './core/errors.js';
 export type { UploadOptions, UploadResult, UploadStage } from './core/pipeline.js';
 export type { PresignRequest, PresignedForm, HeadersProvider } from './core/presign.js';

@@ -23,12 +23,21 @@ export function isAllowedType(type: string): type is AllowedType {
 }
 
 /**
+ * What the element accepts unless the host says otherwise: every allowed type but SVG. The provider
+ * takes SVG, but no identity document is drawn as vectors, and an SVG is a document format that
+ * can carry script: a host that really wants it names it (`accept="… image/svg+xml"`). The server
+ * verifies SVG by the same allowlist either way.
+ */
+export const DEFAULT_ACCEPT: readonly AllowedType[] = ALLOWED_TYPES.filter((type) => type !== 'image/svg+xml');
+
+/**
  * Reads an `accept` attribute value ("application/pdf, image/png" or ".pdf,image/*") down to the
  * allowed types it names. Extensions and wildcards are understood so a host can write what it
- * would write on a native input; an empty result means "all allowed types".
+ * would write on a native input; a wildcard stands for the default types of its family (SVG only
+ * when named); an empty result means the defaults.
  */
 export function parseAccept(accept: string | null | undefined): AllowedType[] {
-  if (!accept?.trim()) return [...ALLOWED_TYPES];
+  if (!accept?.trim()) return [...DEFAULT_ACCEPT];
   const byExtension: Record<string, AllowedType> = {
     '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
     '.tif': 'image/tiff', '.tiff': 'image/tiff', '.svg': 'image/svg+xml',
@@ -37,13 +46,13 @@ export function parseAccept(accept: string | null | undefined): AllowedType[] {
   for (const token of accept.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)) {
     if (token.endsWith('/*')) {
       const family = token.slice(0, -1);
-      ALLOWED_TYPES.filter((t) => t.startsWith(family)).forEach((t) => picked.add(t));
+      DEFAULT_ACCEPT.filter((t) => t.startsWith(family)).forEach((t) => picked.add(t));
     } else {
       const type = byExtension[token] ?? normalizeType(token);
       if (isAllowedType(type)) picked.add(type);
     }
   }
-  return picked.size ? ALLOWED_TYPES.filter((t) => picked.has(t)) : [...ALLOWED_TYPES];
+  return picked.size ? ALLOWED_TYPES.filter((t) => picked.has(t)) : [...DEFAULT_ACCEPT];
 }
 
 /** Extensions for the native picker's `accept`, which some mobile pickers read instead of MIME types. */

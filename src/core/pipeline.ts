@@ -1,4 +1,4 @@
-import { type AllowedType, DEFAULT_MAX_SIZE, ALLOWED_TYPES } from './document-types.js';
+import { type AllowedType, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE } from './document-types.js';
 import { deliver } from './deliver.js';
 import { UploadError, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
@@ -80,7 +80,7 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
   try {
     options.onStage?.('inspecting');
     const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
-    const inspected = await measured('inspect', () => inspectFile(file, { accept: options.accept ?? ALLOWED_TYPES, maxSize, signal }));
+    const inspected = await measured('inspect', () => inspectFile(file, { accept: options.accept ?? DEFAULT_ACCEPT, maxSize, signal }));
 
     const prepare = async (limit: number) => {
       options.onStage?.('preparing');

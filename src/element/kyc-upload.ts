@@ -82,7 +82,10 @@ export class KycUpload extends LitElement {
   @property() endpoint = '';
   /** Provider document type sent to the backend (Treezor: 9 = ID card). */
   @property({ attribute: 'document-type' }) documentType?: string;
-  /** A subset of the allowed types, as on a native input (`application/pdf,.png`). */
+  /**
+   * A subset of the allowed types, as on a native input (`application/pdf,.png`). Empty: PDF, JPEG,
+   * PNG and TIFF; SVG only when named (`image/svg+xml` or `.svg`), since no identity document is one.
+   */
   @property() accept = '';
   /** Byte limit checked before anything is sent. */
   @property({ attribute: 'max-size', type: Number }) maxSize: number = DEFAULT_MAX_SIZE;

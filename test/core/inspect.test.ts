@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { ALLOWED_TYPES, DEFAULT_MAX_SIZE, parseAccept } from '../../src/core/document-types.js';
+import { ALLOWED_TYPES, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE, parseAccept } from '../../src/core/document-types.js';
 import { UploadError } from '../../src/core/errors.js';
 import { type InspectOptions, inspectFile } from '../../src/core/inspect.js';
 import { fixtureFile, pdfOfSize } from './files.js';
@@ -173,11 +173,14 @@ describe('inspectFile', () => {
 describe('parseAccept', () => {
   it('reads MIME types, extensions and wildcards', () => {
     expect(parseAccept('application/pdf, .PNG')).to.deep.equal(['application/pdf', 'image/png']);
-    expect(parseAccept('image/*')).to.deep.equal(['image/jpeg', 'image/png', 'image/tiff', 'image/svg+xml']);
+    // A wildcard stands for the default types of its family: SVG only when named.
+    expect(parseAccept('image/*')).to.deep.equal(['image/jpeg', 'image/png', 'image/tiff']);
+    expect(parseAccept('image/*, .svg')).to.deep.equal(['image/jpeg', 'image/png', 'image/tiff', 'image/svg+xml']);
     expect(parseAccept('image/jpg')).to.deep.equal(['image/jpeg']);
   });
   it('falls back to every allowed type when nothing allowed is named', () => {
-    expect(parseAccept('')).to.deep.equal([...ALLOWED_TYPES]);
-    expect(parseAccept('video/mp4')).to.deep.equal([...ALLOWED_TYPES]);
+    expect(parseAccept('')).to.deep.equal([...DEFAULT_ACCEPT]);
+    expect(DEFAULT_ACCEPT).to.deep.equal(['application/pdf', 'image/jpeg', 'image/png', 'image/tiff']);
+    expect(parseAccept('video/mp4')).to.deep.equal([...DEFAULT_ACCEPT]);
   });
 });
