@@ -52,7 +52,15 @@ export function createDemoApi(options: DemoApiOptions) {
     },
     createForm: async ({ userId, documentType, contentType, fileName, size }) => {
       const form = await requestTreezorDocumentForm({ ...provider, userId, documentType, contentType, metadata: { fileName, size } });
-      registry.add({ documentId: form.documentId, userId: Number(userId), documentType, contentType, createdAt: new Date().toISOString() });
+      const now = Date.now();
+      registry.add({
+        documentId: form.documentId,
+        userId: Number(userId),
+        documentType,
+        contentType,
+        createdAt: new Date(now).toISOString(),
+        formExpiresAt: now + form.expireIn * 1000,
+      });
       return form;
     },
     ...(options.log ? { log: (entry: DocumentFormLogEntry) => options.log!(describe(entry)) } : {}),

@@ -9,8 +9,12 @@ export interface HostDocument {
   /** The type the element asked the form for: the verification holds the bytes to it. */
   contentType: AllowedContentType;
   createdAt: string;
+  /** Until then (ms since the epoch) the form accepts new POSTs to the document's key. */
+  formExpiresAt: number;
   /** Absent while nothing was verified; `missing` while nothing is stored. */
   verdict?: Verdict;
+  /** When the read behind the verdict began (ms since the epoch). */
+  checkedAt?: number;
 }
 
 /**

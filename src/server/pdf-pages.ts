@@ -8,8 +8,13 @@ export interface RenderPdfPageOptions {
   page: number;
   /** Longest side of the picture, in pixels. */
   size?: number;
-  /** The renderer is stopped after this long: a PDF built to make it spin costs this much, no more. */
+  /** The renderer is killed after this long: a PDF built to make it spin costs this much, no more. */
   timeoutMs?: number;
+}
+
+/** The page could not be drawn (a malformed page, a page built to spin the renderer). */
+export class PageRenderError extends Error {
+  override readonly name = 'PageRenderError';
 }
 
 /**
@@ -19,7 +24,7 @@ export interface RenderPdfPageOptions {
  * No shell: the file goes through a private temporary folder.
  */
 export async function renderPdfPage(pdf: Uint8Array, options: RenderPdfPageOptions): Promise<Uint8Array> {
-  const { page, size = 1600, timeoutMs = 20_000 } = options;
+  const { page, size = 1600, timeoutMs = 8_000 } = options;
   if (!Number.isSafeInteger(page) || page < 1) throw new RangeError('page must be a positive integer');
   const folder = await mkdtemp(join(tmpdir(), 'kyc-pdf-page-'));
   try {
@@ -36,7 +41,7 @@ export async function renderPdfPage(pdf: Uint8Array, options: RenderPdfPageOptio
 function run(command: string, args: string[], timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 }, (error, _stdout, stderr) => {
-      if (error) reject(new Error(`${command} failed: ${String(stderr).trim().slice(0, 200) || error.message}`));
+      if (error) reject(new PageRenderError(`${command} failed: ${String(stderr).trim().slice(0, 200) || error.message}`));
       else resolve();
     });
   });

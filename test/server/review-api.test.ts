@@ -93,6 +93,33 @@ describe('reference backend: stored documents are verified before anyone sees th
     assert.deepEqual([body.document.status, body.document.refusal], ['refused', { code: 'damaged', reason: 'trailing-data' }]);
   });
 
+  test('the re-upload gap: verify and the list read the bytes again while the form can still replace them', async () => {
+    const cookie = await newSession();
+    const clean = await fixture('id-card.png');
+    const form = await formFor(cookie, 'image/png', clean.length);
+    await postStraightToStorage(form, clean, 'image/png');
+    const verify = async () => (await (await api(cookie, `/api/kyc/documents/${form.documentId}/verify`, { method: 'POST' })).json()) as Record<string, unknown>;
+    assert.equal((await verify()).status, 'verified');
+
+    // A scripted SVG through the same PNG form (the form binds the declared type, not the bytes).
+    await postStraightToStorage(form, SCRIPTED_SVG, 'image/png');
+    const again = await verify();
+    assert.deepEqual([again.status, again.refusal], ['refused', { code: 'type-mismatch' }]);
+    assert.equal((await listed(cookie))[0]!.status, 'refused');
+  });
+
+  test('pages are numbered from 1', async () => {
+    const cookie = await newSession();
+    const pdf = await fixture('id-card.pdf');
+    const form = await formFor(cookie, 'application/pdf', pdf.length);
+    await postStraightToStorage(form, pdf, 'application/pdf');
+    for (const page of ['0', '0000', '-1', '1.0']) {
+      const answer = await api(cookie, `/api/kyc/documents/${form.documentId}/pages/${page}`);
+      assert.equal(answer.status, 404, page);
+      await answer.body?.cancel();
+    }
+  });
+
   test('a file of another type than the form asked for is refused as type-mismatch', async () => {
     const cookie = await newSession();
     const pdf = await fixture('id-card.pdf');
