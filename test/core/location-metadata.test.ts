@@ -3,10 +3,11 @@ import { setAssetBase } from '../../src/core/assets.js';
 import { findLocationMetadata } from '../../src/core/prepare/location-metadata.js';
 import { prepareFile } from '../../src/core/prepare/prepare.js';
 import { fixtureFile } from './files.js';
-import { LOCATION_CASES } from './location-cases.js';
+import { EXIF_VARIANTS, LOCATION_CASES } from './location-cases.js';
 import { rejection } from './rejection.js';
 
 setAssetBase('/__assets__/');
+const fixtureBytes = async (fixture: string) => new Uint8Array(await (await fixtureFile(fixture)).arrayBuffer());
 
 describe('findLocationMetadata', () => {
   for (const [fixture, type, found] of LOCATION_CASES) {
@@ -29,6 +30,20 @@ describe('findLocationMetadata', () => {
     const withXmp = new Blob([png.subarray(0, 33), chunk, png.subarray(33)]);
     expect(await findLocationMetadata(withXmp, 'image/png')).to.equal('xmp-gps');
   });
+
+  for (const variant of EXIF_VARIANTS) {
+    it(`finds ${variant.found} in ${variant.name}: ${variant.why}`, async () => {
+      expect(await findLocationMetadata(new Blob([await variant.build(fixtureBytes)]), variant.type)).to.equal(variant.found);
+    });
+
+    it(`the widget re-encodes ${variant.name} and sends no location`, async () => {
+      const file = new File([await variant.build(fixtureBytes)], variant.name, { type: variant.type });
+      const prepared = await prepareFile(file, variant.type, { maxSize: 4_500_000 });
+      expect(prepared.transformations).to.include('metadata-stripped');
+      expect(prepared.type).to.equal(variant.type);
+      expect(await findLocationMetadata(prepared.file, variant.type)).to.equal(undefined);
+    });
+  }
 
   it('the widget re-encodes a JPEG whose GPS sits between its scans, and sends no location', async () => {
     const file = await fixtureFile('hostile/jpeg-gps-between-scans.jpg');

@@ -11,7 +11,7 @@ import { MAX_PIXELS } from '../../src/core/prepare/prepare.js';
 import { checkTiff } from '../../src/core/prepare/tiff-check.js';
 import { prepareTiff } from '../../src/core/prepare/tiff-prepare.js';
 import { verifyDocumentBytes } from '../../src/server/verify/verify-bytes.js';
-import { LOCATION_CASES } from '../core/location-cases.js';
+import { EXIF_VARIANTS, LOCATION_CASES } from '../core/location-cases.js';
 
 const fixture = async (name: string) => new Uint8Array(await readFile(new URL(`../fixtures/${name}`, import.meta.url)));
 
@@ -24,6 +24,17 @@ describe('findLocationMetadata in Node', () => {
   for (const [name, type, found] of LOCATION_CASES) {
     test(`${name} → ${found ?? 'nothing'}`, async () => {
       assert.equal(await findLocationMetadata(new Blob([await fixture(name)]), type), found);
+    });
+  }
+});
+
+describe('EXIF where only a lenient reader looks (exiftool reads GPS in each): found in Node, refused by the server', () => {
+  for (const variant of EXIF_VARIANTS) {
+    test(`${variant.name} → ${variant.found}: ${variant.why}`, async () => {
+      const bytes = await variant.build(fixture);
+      assert.equal(await findLocationMetadata(new Blob([bytes]), variant.type), variant.found);
+      const verdict = await verifyDocumentBytes(bytes, { maxSize: 4_500_000, allowedType: variant.type });
+      assert.ok(!verdict.ok && verdict.code === 'location-metadata', JSON.stringify(verdict));
     });
   }
 });

@@ -1,4 +1,5 @@
 import { UploadError } from '../errors.js';
+import { isPngExifChunk, PNG_TEXT_CHUNKS } from './image-segments.js';
 
 export interface ImageFacts {
   width: number;
@@ -53,14 +54,14 @@ function jpegHasMetadata(bytes: Uint8Array): boolean {
   return false;
 }
 
-/** eXIf, tEXt, zTXt and iTXt chunks (which carry XMP too) may stand before or after the image data. */
+/** EXIF chunks (eXIf, zxIf, in any case), tEXt, zTXt and iTXt (which carry XMP too) may stand before or after the image data. */
 function pngHasMetadata(bytes: Uint8Array): boolean {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const decoder = new TextDecoder('latin1');
   for (let offset = 8; offset + 8 <= bytes.length; ) {
     const length = view.getUint32(offset);
     const name = decoder.decode(bytes.subarray(offset + 4, offset + 8));
-    if (['eXIf', 'tEXt', 'zTXt', 'iTXt'].includes(name)) return true;
+    if (isPngExifChunk(name) || PNG_TEXT_CHUNKS.includes(name)) return true;
     if (name === 'IEND') return false;
     offset += 12 + length;
   }

@@ -130,5 +130,13 @@ export async function* pngChunks(reader: BlockReader): AsyncGenerator<PngChunk> 
   }
 }
 
+/**
+ * Chunks holding EXIF as exiftool reads them: eXIf, and zxIf (compressed EXIF, once proposed), in
+ * any case. Each may hold the EXIF (a TIFF) after an optional `Exif\0\0`, or compressed.
+ */
+export const isPngExifChunk = (name: string): boolean => ['exif', 'zxif'].includes(name.toLowerCase());
+/** Text chunks: any viewer shows them, and they carry XMP and ImageMagick's raw profiles. */
+export const PNG_TEXT_CHUNKS: readonly string[] = ['tEXt', 'zTXt', 'iTXt'];
+
 /** A chunk type as its four letters. */
 export const chunkName = (type: number): string => String.fromCharCode(type >>> 24, (type >>> 16) & 0xff, (type >>> 8) & 0xff, type & 0xff);
