@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import S3rver from '@20minutes/s3rver';
-import { installStorageGuard } from './storage-guard.js';
+import { installStorageGuard, type StorageGuardOptions } from './storage-guard.js';
 
 export interface EmbeddedS3Options {
   bucket: string;
@@ -11,6 +11,10 @@ export interface EmbeddedS3Options {
   /** Keep objects in this folder across runs; by default a temporary folder removed on stop. */
   directory?: string;
   port?: number;
+  /** POST Object bodies with a valid policy kept in memory at once (default 4); more answer 503 SlowDown. */
+  maxBufferedPosts?: number;
+  /** Told how many POST Object bodies are kept in memory whenever that changes (tests). */
+  onBufferedPostsChange?: StorageGuardOptions['onBufferedPostsChange'];
 }
 
 export interface EmbeddedS3 {
@@ -45,6 +49,8 @@ export async function startEmbeddedS3(options: EmbeddedS3Options): Promise<Embed
   });
   installStorageGuard(server, {
     credentials: new Map([[CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey]]),
+    ...(options.maxBufferedPosts === undefined ? {} : { maxBufferedPosts: options.maxBufferedPosts }),
+    ...(options.onBufferedPostsChange ? { onBufferedPostsChange: options.onBufferedPostsChange } : {}),
   });
   let address;
   try {

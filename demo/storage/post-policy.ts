@@ -42,8 +42,37 @@ const denied = (reason: string) => refuse(403, 'AccessDenied', `Invalid accordin
 const invalidPolicy = (reason: string) => refuse(400, 'InvalidPolicyDocument', `Invalid Policy: ${reason}`);
 
 export function checkPostPolicy(form: PostedForm, context: PolicyCheckContext): S3Refusal | undefined {
+  const verdict = checkPostFields(form.fields, form.file !== undefined, context);
+  if ('refusal' in verdict) return verdict.refusal;
+  return checkFileSize(form.file!.size, verdict.sizeRanges);
+}
+
+/** The size bounds a valid policy sets (content-length-range), for the file still to come. */
+export interface SizeRange {
+  min: number;
+  max: number;
+}
+
+/**
+ * Everything S3 checks before the file's bytes: the fields, the signature, the expiry, the
+ * conditions. The fields precede the file, so a forged form is refused before its file is read.
+ */
+export function checkPostFields(
+  formFields: PostedForm['fields'],
+  hasFile: boolean,
+  context: PolicyCheckContext,
+): { refusal: S3Refusal } | { sizeRanges: SizeRange[] } {
+  const refusal = judgeFields(formFields, hasFile, context);
+  return Array.isArray(refusal) ? { sizeRanges: refusal } : { refusal };
+}
+
+function judgeFields(
+  formFields: PostedForm['fields'],
+  hasFile: boolean,
+  context: PolicyCheckContext,
+): S3Refusal | SizeRange[] {
   const fields = new Map<string, { name: string; value: string }>();
-  for (const [name, value] of form.fields) {
+  for (const [name, value] of formFields) {
     const lower = name.toLowerCase();
     // s3rver keeps the last duplicate while this check would read the first: refuse rather than let
     // a second `key` slip past the policy.
@@ -56,7 +85,7 @@ export function checkPostPolicy(form: PostedForm, context: PolicyCheckContext): 
   }
   const field = (name: string) => fields.get(name)?.value;
 
-  if (!form.file) {
+  if (!hasFile) {
     return refuse(400, 'InvalidArgument', 'POST requires exactly one file upload per request.', {
       ArgumentName: 'file',
       ArgumentValue: 0,
@@ -113,9 +142,12 @@ export function checkPostPolicy(form: PostedForm, context: PolicyCheckContext): 
     return denied(`Extra input fields: ${name}`);
   }
 
-  const size = form.file.size;
-  for (const condition of conditions) {
-    if (condition.kind !== 'range') continue;
+  return conditions.flatMap((condition) => (condition.kind === 'range' ? [{ min: condition.min, max: condition.max }] : []));
+}
+
+/** The content-length-range conditions, judged once the file's size is known. */
+export function checkFileSize(size: number, ranges: readonly SizeRange[]): S3Refusal | undefined {
+  for (const condition of ranges) {
     if (size > condition.max) {
       return refuse(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
         ProposedSize: size,

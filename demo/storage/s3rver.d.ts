@@ -1,6 +1,6 @@
 // The fork ships no types; this covers only what the embedded storage touches.
 declare module '@20minutes/s3rver' {
-  import type { IncomingHttpHeaders, IncomingMessage, Server } from 'node:http';
+  import type { IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
   import type { AddressInfo } from 'node:net';
 
   export interface CorsRule {
@@ -28,6 +28,7 @@ declare module '@20minutes/s3rver' {
     readonly headers: IncomingHttpHeaders;
     req: IncomingMessage;
     request: { req: IncomingMessage };
+    readonly res: ServerResponse;
     store: FilesystemStore;
     state: Record<string, unknown>;
     get(field: string): string;

@@ -2,7 +2,13 @@ import { createHash } from 'node:crypto';
 import type S3rver from '@20minutes/s3rver';
 import type { S3rverContext, S3rverMiddleware } from '@20minutes/s3rver';
 import { copySourceForS3rver, parseCopySource } from './copy-source.js';
-import { DEFAULT_MAX_BODY_BYTES, type PostPolicyCheckOptions, refusePostObject } from './post-policy-check.js';
+import {
+  DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_MAX_BUFFERED_POSTS,
+  type PostPolicyCheckOptions,
+  PostSlots,
+  refusePostObject,
+} from './post-policy-check.js';
 import type { S3Refusal } from './post-policy.js';
 import { failedPrecondition } from './preconditions.js';
 import { readCapped, replayBody } from './request-body.js';
@@ -35,6 +41,7 @@ const SIGNED_WRITE_OPERATIONS = new Set(['uploads', 'uploadid', 'partnumber', 'v
 const UPLOAD_ID = /^[0-9a-f]{32}$/; // what s3rver issues; it becomes a folder name
 
 export function storageGuard(options: StorageGuardOptions): S3rverMiddleware {
+  const postSlots = new PostSlots(options.maxBufferedPosts ?? DEFAULT_MAX_BUFFERED_POSTS, options.onBufferedPostsChange);
   return async (ctx, next) => {
     const shape = parseRequestShape(ctx.path, ctx.querystring);
     if (!shape) return respond(ctx, undefined, { status: 400, code: 'InvalidURI', message: "Couldn't parse the specified URI." });
@@ -49,7 +56,7 @@ export function storageGuard(options: StorageGuardOptions): S3rverMiddleware {
     // A POST Object is matched on the decoded path, whatever else the query string says.
     if (ctx.method === 'POST' && bucket !== undefined && shape.key === undefined && operations.length === 0) {
       if (await ctx.store.getBucket(bucket)) {
-        if (await refusePostObject(ctx, bucket, options)) return;
+        if (await refusePostObject(ctx, bucket, options, postSlots)) return;
         // The policy was the authority: s3rver must not judge a stray Authorization header again.
         stripCredentials(ctx, shape);
         return next();
