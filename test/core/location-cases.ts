@@ -1,3 +1,4 @@
+import { concatBytes as joinBytes } from '../../src/core/bytes.js';
 import type { LocationType } from '../../src/core/prepare/location-metadata.js';
 
 /**
@@ -45,15 +46,7 @@ export interface ExifVariant {
 
 const ascii = (text: string) => Uint8Array.from(text, (char) => char.charCodeAt(0));
 
-export const concatBytes = (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> => {
-  const bytes = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
-};
+export const concatBytes = (...parts: Uint8Array[]): Uint8Array<ArrayBuffer> => joinBytes(parts);
 
 /** The TIFF inside a JPEG's first `Exif\0\0` APP1 segment. */
 export function exifTiffOf(jpeg: Uint8Array): Uint8Array {

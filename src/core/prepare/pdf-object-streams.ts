@@ -1,3 +1,4 @@
+import { inflateBounded } from './inflate-bounded.js';
 import { PdfLexer, isSpace } from './pdf-lexer.js';
 import { type PdfFindings, emptyFindings, noteKind, scanPdfBytes } from './pdf-scan.js';
 
@@ -40,10 +41,11 @@ export async function scanObjectStreams(bytes: Uint8Array, findings: PdfFindings
     if (stream.filter === 'none') mergeInto(findings, scanObjects(data, stream.first));
     else if (stream.filter === 'other') unread += 1;
     else {
-      const inflated = await inflate(data, budget);
-      if (inflated.overLimit) return { unread, bomb: true };
-      budget -= inflated.bytes.length;
-      mergeInto(findings, scanObjects(inflated.bytes, stream.first));
+      const inflated = await inflateBounded(data, budget);
+      if (inflated === 'too-large') return { unread, bomb: true };
+      if (!inflated) continue;
+      budget -= inflated.length;
+      mergeInto(findings, scanObjects(inflated, stream.first));
     }
   }
   return { unread, bomb: false };
@@ -77,36 +79,4 @@ function mergeInto(findings: PdfFindings, inner: PdfFindings): void {
   findings.openActionTargets.push(...inner.openActionTargets);
   findings.hasPageTree ||= inner.hasPageTree;
   if (inner.pageCount !== undefined) findings.pageCount = Math.max(findings.pageCount ?? 0, inner.pageCount);
-}
-
-async function inflate(compressed: Uint8Array, limit: number): Promise<{ bytes: Uint8Array; overLimit: boolean }> {
-  // Written straight into the stream (a Blob piped through it costs three times as much per stream).
-  const inflater = new DecompressionStream('deflate');
-  const writer = inflater.writable.getWriter();
-  writer.write(compressed as Uint8Array<ArrayBuffer>).catch(() => undefined);
-  writer.close().catch(() => undefined);
-  const reader = inflater.readable.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > limit) {
-        await reader.cancel().catch(() => undefined);
-        return { bytes: new Uint8Array(), overLimit: true };
-      }
-      chunks.push(value);
-    }
-  } catch {
-    // Corrupt, cut short, or junk after the end: what inflated so far is what a viewer shows.
-  }
-  const bytes = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return { bytes, overLimit: false };
 }

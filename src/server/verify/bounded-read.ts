@@ -1,3 +1,5 @@
+import { concatBytes } from '../../core/bytes.js';
+
 /**
  * The bytes of a body, or undefined as soon as it passes `maxBytes`: a store that lies about a
  * size (or an object replaced while it is read) cannot make the server hold more than the limit.
@@ -11,11 +13,5 @@ export async function readBounded(body: AsyncIterable<Uint8Array>, maxBytes: num
     if (size > maxBytes) return undefined;
     chunks.push(chunk);
   }
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return bytes;
+  return concatBytes(chunks);
 }
