@@ -2,7 +2,7 @@ import { type AllowedType, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE } from './document-t
 import { deliver } from './deliver.js';
 import { UploadError, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
-import { type PreparedFile, type Transformation, prepareFile } from './prepare/prepare.js';
+import { type PreparedFile, type Transformation, prepareFile, warmUpChecks } from './prepare/prepare.js';
 import { type HeadersProvider, type PresignedForm, requestPresignedForm } from './presign.js';
 import type { RetryNotice } from './retry.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -62,12 +62,14 @@ async function measured<T>(step: string, work: () => Promise<T>, detail?: (resul
 }
 
 /**
- * Fetches what the first file will need (type detection, header parsing) while the person is still
- * choosing it. Failures are ignored here: they surface, with a message, when the file is handled.
+ * Fetches what the first file will need (type detection, header parsing, the checks of each type
+ * the element accepts) while the person is still choosing it. Failures are ignored here: they
+ * surface, with a message, when the file is handled.
  */
-export function warmUp(): void {
+export function warmUp(accept: readonly AllowedType[] = DEFAULT_ACCEPT): void {
   void import('file-type').catch(() => {});
   void import('image-size').catch(() => {});
+  warmUpChecks(accept);
 }
 
 /**

@@ -147,7 +147,7 @@ export class KycUpload extends LitElement {
 
   #warmUp = () => {
     // A real failure surfaces, with a message, on upload.
-    if (this.uploader === lazyUploader) loadPipeline().then((pipeline) => pipeline.warmUp(), () => {});
+    if (this.uploader === lazyUploader) loadPipeline().then((pipeline) => pipeline.warmUp(parseAccept(this.accept)), () => {});
   };
 
   /** The documentId of the stored file, or '' before one is stored. */

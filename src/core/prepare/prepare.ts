@@ -1,6 +1,6 @@
 import type { AllowedType, ConvertibleType } from '../document-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
-import { checkSvg } from './svg-check.js';
+import { checkSvg, loadSvgRules } from './svg-check.js';
 import { imageDataEnd } from './complete-image.js';
 import { Compressor } from './compressor.js';
 import { fitImage } from './fit-image.js';
@@ -28,6 +28,26 @@ export interface PreparedFile {
   encoding?: { quality: number; attempts: number };
 }
 
+// Each format's checks load with the first file of that format: a photo never downloads the PDF lexer.
+const loadPdfCheck = () => import('./pdf-check.js');
+const loadTiffPreparation = () => import('./tiff-prepare.js');
+const loadLocationFinder = () => import('./location-metadata.js');
+const CHECKS_BY_TYPE: Partial<Record<AllowedType, () => Promise<unknown>>> = {
+  'application/pdf': loadPdfCheck,
+  'image/tiff': loadTiffPreparation,
+  'image/jpeg': loadLocationFinder,
+  'image/svg+xml': loadSvgRules,
+};
+
+/**
+ * Fetches the checks of the types an element accepts while the person is still choosing a file, so
+ * that one chosen on a train going into a tunnel is still checked, then waits for the network to
+ * send it. Failures are ignored here: they surface, with a message, when a file is handled.
+ */
+export function warmUpChecks(types: readonly AllowedType[]): void {
+  for (const type of types) void CHECKS_BY_TYPE[type]?.().catch(() => {});
+}
+
 /**
  * Beyond this the decode alone needs hundreds of megabytes (4 bytes a pixel, twice): a phone tab
  * would die. 64 MP lets through every phone's full-resolution photo up to 48 MP with room to spare.
@@ -43,9 +63,8 @@ export const MIN_LONG_EDGE = 1600;
  */
 export async function prepareFile(file: File, type: AllowedType | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
   throwIfAborted(options.signal);
-  // Each format's checks load with the first file of that format: a photo never downloads the PDF lexer.
   if (type === 'application/pdf') {
-    const { checkPdf } = await import('./pdf-check.js');
+    const { checkPdf } = await loadPdfCheck();
     return { file, type, transformations: [], ...(await checkPdf(file)) };
   }
   if (type === 'image/svg+xml') {
@@ -53,7 +72,7 @@ export async function prepareFile(file: File, type: AllowedType | ConvertibleTyp
     return { file, type, transformations: [] };
   }
   if (type === 'image/tiff') {
-    const { prepareTiff } = await import('./tiff-prepare.js');
+    const { prepareTiff } = await loadTiffPreparation();
     return { type, ...(await prepareTiff(file, MAX_PIXELS)) };
   }
   return prepareImage(file, type, options);
@@ -129,7 +148,7 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
 }
 
 async function hasLocation(file: Blob): Promise<boolean> {
-  const { findLocationMetadata } = await import('./location-metadata.js');
+  const { findLocationMetadata } = await loadLocationFinder();
   return (await findLocationMetadata(file, 'image/jpeg')) !== undefined;
 }
 
