@@ -48,7 +48,7 @@ const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).u
  * @csspart camera-button - Opens the camera (phones).
  * @csspart cancel-button - Cancels the upload in flight.
  * @csspart retry-button - Sends the same file again after a failure.
- * @csspart file - The chosen file's name, size and, for a PDF, page count.
+ * @csspart file - The file's name, size and, for a PDF, page count: the chosen file while it is handled, the stored one after.
  * @csspart thumbnail - A preview of the image being sent.
  * @csspart progress - The progress bar.
  * @csspart message - The error message.

@@ -45,8 +45,9 @@ export function errorMessage(t: Translation, error: UploadError): string {
 export function renderState(view: StateView): TemplateResult {
   const { t, upload, thumbnailUrl } = view;
   const pages = upload.prepared?.pageCount;
-  // The chosen file while it is handled, what storage holds once it is (restored forms have only that).
-  const shown = upload.file ?? upload.stored;
+  // The chosen file while it is handled; once stored, what storage holds: its name and size after
+  // conversion, compression or metadata removal (restored forms have only that).
+  const shown = upload.status === UploadStatus.success ? (upload.stored ?? upload.file) : (upload.file ?? upload.stored);
   const fileLine = shown
     ? html`<p part="file" class="file">${shown.name} · ${formatBytes(shown.size, t.$code)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
     : nothing;

@@ -36,7 +36,7 @@ describe('findLocationMetadata', () => {
       expect(await findLocationMetadata(new Blob([await variant.build(fixtureBytes)]), variant.type)).to.equal(variant.found);
     });
 
-    it(`the widget re-encodes ${variant.name} and sends no location`, async () => {
+    it(`the widget cleans ${variant.name} and sends no location`, async () => {
       const file = new File([await variant.build(fixtureBytes)], variant.name, { type: variant.type });
       const prepared = await prepareFile(file, variant.type, { maxSize: 4_500_000 });
       expect(prepared.transformations).to.include('metadata-stripped');
@@ -45,7 +45,7 @@ describe('findLocationMetadata', () => {
     });
   }
 
-  it('the widget re-encodes a JPEG whose GPS sits between its scans, and sends no location', async () => {
+  it('the widget cleans a JPEG whose GPS sits between its scans, and sends no location', async () => {
     const file = await fixtureFile('hostile/jpeg-gps-between-scans.jpg');
     const prepared = await prepareFile(file, 'image/jpeg', { maxSize: 4_500_000 });
     expect(prepared.transformations).to.include('metadata-stripped');

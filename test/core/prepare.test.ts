@@ -1,8 +1,12 @@
 import { expect } from '@open-wc/testing';
 import { setAssetBase } from '../../src/core/assets.js';
 import { readImageFacts } from '../../src/core/prepare/image-facts.js';
+import { estimateJpegQuality } from '../../src/core/prepare/jpeg-quality.js';
+import { findLocationMetadata } from '../../src/core/prepare/location-metadata.js';
 import { MAX_PIXELS, prepareFile } from '../../src/core/prepare/prepare.js';
 import { fixtureFile } from './files.js';
+import { decodedPixels, withOrientation } from './image-bytes.js';
+import { EXIF_VARIANTS } from './location-cases.js';
 import { rejection } from './rejection.js';
 
 const LIMIT = 4_500_000;
@@ -53,6 +57,67 @@ describe('prepareFile', () => {
     const prepared = await prepareFile(await fixtureFile('small-gps.jpg'), 'image/jpeg', { maxSize: LIMIT });
     expect(prepared.transformations).to.include('metadata-stripped');
     expect((await readImageFacts(prepared.file, 'image/jpeg')).hasMetadata).to.equal(false);
+  });
+
+  const fixtureBytes = async (fixture: string) => new Uint8Array(await (await fixtureFile(fixture)).arrayBuffer());
+  const sameFile = async (name: string, type: string) => new File([await fixtureBytes(name)], name.split('/').pop()!, { type });
+  const uprightCamera = async () => new File([withOrientation(await fixtureBytes('camera-q75.jpg'), 1)], 'IMG_0075.jpg', { type: 'image/jpeg' });
+  const cases: Array<[string, () => Promise<File>, 'image/jpeg' | 'image/png']> = [
+    ['small-gps.jpg', () => sameFile('small-gps.jpg', 'image/jpeg'), 'image/jpeg'],
+    ['small-gps.png', () => sameFile('small-gps.png', 'image/png'), 'image/png'],
+    ['hostile/jpeg-gps-between-scans.jpg', () => sameFile('hostile/jpeg-gps-between-scans.jpg', 'image/jpeg'), 'image/jpeg'],
+    ['camera-q75.jpg with Orientation 1 (quality 75, 4:4:4)', uprightCamera, 'image/jpeg'],
+    ...EXIF_VARIANTS.map((variant): [string, () => Promise<File>, 'image/jpeg' | 'image/png'] =>
+      [variant.name, async () => new File([await variant.build(fixtureBytes)], variant.name, { type: variant.type }), variant.type]),
+  ];
+  for (const [name, make, type] of cases) {
+    it(`removes the metadata of ${name} without re-encoding: same pixels, never bigger`, async () => {
+      const file = await make();
+      const prepared = await prepareFile(file, type, { maxSize: LIMIT });
+      expect(prepared.transformations).to.deep.equal(['metadata-stripped']);
+      expect(prepared.encoding, 'no encode').to.equal(undefined);
+      expect(prepared.type).to.equal(type);
+      expect(prepared.file.name).to.equal(file.name);
+      expect(prepared.file.size).to.be.below(file.size);
+      expect(await findLocationMetadata(prepared.file, type)).to.equal(undefined);
+      expect((await readImageFacts(prepared.file, type)).hasMetadata).to.equal(false);
+      const [before, after] = await Promise.all([decodedPixels(file), decodedPixels(prepared.file)]);
+      expect([after.width, after.height]).to.deep.equal([before.width, before.height]);
+      expect(after.data.every((value, i) => value === before.data[i]), 'same pixels').to.equal(true);
+    });
+  }
+
+  it('reads the quality a JPEG was saved at from its quantisation tables', async () => {
+    // sharp (libjpeg-turbo or mozjpeg with IJG tables) wrote them at these qualities: see test/fixtures/generate.ts.
+    for (const [name, quality] of [['camera-q75.jpg', 0.75], ['small-gps.jpg', 0.85], ['rotated-gps.jpg', 0.88], ['hostile/jpeg-gps-between-scans.jpg', 0.85]] as const) {
+      expect(await estimateJpegQuality(await fixtureFile(name)), name).to.equal(quality);
+    }
+    expect(await estimateJpegQuality(await fixtureFile('id-card.png'))).to.equal(undefined);
+  });
+
+  it('turns a quality-75 4:4:4 camera JPEG upright from its own quality, no bigger than it came', async () => {
+    const file = await fixtureFile('camera-q75.jpg');
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });
+    expect(prepared.transformations).to.deep.equal(['oriented', 'metadata-stripped']);
+    expect([prepared.width, prepared.height]).to.deep.equal([480, 640]);
+    expect(prepared.encoding!.quality).to.be.at.most(0.75);
+    expect(prepared.file.size).to.be.at.most(file.size);
+    expect(await findLocationMetadata(prepared.file, 'image/jpeg')).to.equal(undefined);
+  });
+
+  it('turns rotated-gps.jpg upright no bigger than it came', async () => {
+    const file = await fixtureFile('rotated-gps.jpg');
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });
+    expect(prepared.encoding!.quality).to.be.at.most(0.88);
+    expect(prepared.file.size).to.be.at.most(file.size);
+  });
+
+  it('sends the stripped file when only its metadata made it too large', async () => {
+    const file = await sameFile('small-gps.jpg', 'image/jpeg');
+    const stripped = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: stripped.file.size });
+    expect(prepared.transformations).to.deep.equal(['metadata-stripped']);
+    expect(prepared.file.size).to.equal(stripped.file.size);
   });
 
   it('compresses an image over the limit until it fits, keeping it legible', async () => {

@@ -92,6 +92,27 @@ describe('<kyc-upload>', () => {
     expect(text(el)).to.contain('id-card.pdf');
   });
 
+  it('shows what was stored, not what was chosen: the prepared name and size', async () => {
+    const el = await element();
+    const chosen = new File([new Uint8Array(2_345_678)], 'IMG_0001.HEIC', { type: 'image/heic' });
+    const stored = { name: 'IMG_0001.jpg', type: 'image/jpeg', size: 876_543 };
+    el.uploader = async (file, options) => {
+      options.onStage?.('uploading');
+      options.onStart?.('doc-7');
+      return { ...result(file, 'doc-7'), file: stored, transformations: ['heic-to-jpeg'] };
+    };
+    const success = oneEvent(el, 'kyc-upload-success');
+    el.select(chosen);
+    const event = await success;
+    expect(event.detail.file).to.deep.equal(stored);
+    expect(event.detail.originalSize).to.equal(chosen.size);
+    await el.updateComplete;
+    const line = el.shadowRoot!.querySelector('[part~="file"]')!.textContent!;
+    expect(line).to.contain('IMG_0001.jpg');
+    expect(line).to.contain('876.5 kB');
+    expect(line).not.to.contain('2.3 MB');
+  });
+
   it('lets the host veto a file by cancelling kyc-upload-select', async () => {
     const el = await element();
     let called = false;

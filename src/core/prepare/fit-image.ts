@@ -8,6 +8,13 @@ export interface FitOptions {
   minLongEdge: number;
   outputType: 'image/jpeg' | 'image/png';
   longEdge: number;
+  /** The source JPEG's quality (0..1), when known: encoding above it adds bytes, not detail. */
+  sourceQuality?: number;
+  /**
+   * Bytes to stay under when the limit allows (the source's size, for an encode at its own pixel
+   * count): quality is lowered for it, never the resolution, and the smallest encode is kept.
+   */
+  preferredMaxBytes?: number;
   signal?: AbortSignal;
   /** 0..1 across all attempts. */
   onProgress?: (fraction: number) => void;
@@ -37,6 +44,7 @@ const QUALITY_PER_HALVING = 0.12;
  */
 export async function fitImage(file: File, compressor: Compressor, options: FitOptions): Promise<FitResult> {
   let { quality, longEdge } = firstAttempt(file, options);
+  let smallest: FitResult | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const onProgress = (percent: number) => options.onProgress?.(Math.min(1, (attempt - 1 + percent / 100) / 2));
     const { blob, width, height } = await compressor.encode(
@@ -45,7 +53,15 @@ export async function fitImage(file: File, compressor: Compressor, options: FitO
       options.signal,
       onProgress,
     );
-    if (blob.size <= options.maxBytes) return { blob, width, height, longEdge, quality, attempts: attempt };
+    if (blob.size <= options.maxBytes) {
+      if (!smallest || blob.size < smallest.blob.size) smallest = { blob, width, height, longEdge, quality, attempts: attempt };
+      smallest.attempts = attempt;
+      const preferred = options.preferredMaxBytes;
+      if (preferred === undefined || blob.size <= preferred || quality <= LOW_QUALITY || options.outputType !== 'image/jpeg') return smallest;
+      quality = clamp(quality + QUALITY_PER_HALVING * Math.log2((preferred * 0.98) / blob.size), LOW_QUALITY, quality - 0.02);
+      continue;
+    }
+    if (smallest) return smallest;
     const ratio = (options.maxBytes * 0.95) / blob.size;
     if (options.outputType === 'image/jpeg' && quality > LOW_QUALITY) {
       quality = clamp(quality + QUALITY_PER_HALVING * Math.log2(ratio), LOW_QUALITY, quality - 0.05);
@@ -55,25 +71,30 @@ export async function fitImage(file: File, compressor: Compressor, options: FitO
       break;
     }
   }
+  if (smallest) return smallest;
   throw new UploadError('too-large', 'The image cannot be made small enough while staying legible.', { size: file.size, maxSize: options.maxBytes });
 }
 
 /**
- * Camera JPEGs are near quality 0.92–0.95, and each 0.12 of quality off roughly halves the bytes;
- * below ~0.75 the saving flattens out while the picture degrades. So the first encode aims at 90 %
- * of the limit by quality alone when that stays at or above 0.75, and otherwise at 0.75 with the
- * pixel count cut in proportion: a 48 MP photo is resized in the first pass instead of the third.
+ * A JPEG is re-encoded from its own quality (camera JPEGs are near 0.92–0.95; one saved at 0.75
+ * gains nothing from 0.92 but bytes), at most TOP_QUALITY, and each 0.12 of quality off roughly
+ * halves the bytes; below ~0.75 the saving flattens out while the picture degrades. So the first
+ * encode aims at 90 % of the limit by quality alone when that stays at or above 0.75 (or the
+ * source's quality, if lower), and otherwise there with the pixel count cut in proportion: a 48 MP
+ * photo is resized in the first pass instead of the third.
  */
 function firstAttempt(file: File, options: FitOptions): { quality: number; longEdge: number } {
   if (options.outputType === 'image/png') return { quality: 1, longEdge: options.longEdge };
   if (file.type !== 'image/jpeg') return { quality: 0.85, longEdge: options.longEdge };
+  const top = Math.min(TOP_QUALITY, options.sourceQuality ?? TOP_QUALITY);
+  const floor = Math.min(FIRST_PASS_FLOOR, top);
   const ratio = Math.min(1, (options.maxBytes * 0.9) / file.size);
-  const quality = TOP_QUALITY + QUALITY_PER_HALVING * Math.log2(ratio);
-  if (quality >= FIRST_PASS_FLOOR) return { quality, longEdge: options.longEdge };
-  const bytesAtFloor = Math.pow(2, (FIRST_PASS_FLOOR - TOP_QUALITY) / QUALITY_PER_HALVING);
+  const quality = top + QUALITY_PER_HALVING * Math.log2(ratio);
+  if (quality >= floor) return { quality, longEdge: options.longEdge };
+  const bytesAtFloor = Math.pow(2, (floor - top) / QUALITY_PER_HALVING);
   const pixelScale = ratio / bytesAtFloor;
   const longEdge = Math.max(options.minLongEdge, Math.floor(options.longEdge * Math.sqrt(pixelScale)));
-  return { quality: FIRST_PASS_FLOOR, longEdge };
+  return { quality: floor, longEdge };
 }
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));

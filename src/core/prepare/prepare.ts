@@ -5,6 +5,8 @@ import { imageDataEnd } from './complete-image.js';
 import { Compressor } from './compressor.js';
 import { fitImage } from './fit-image.js';
 import { readImageFacts } from './image-facts.js';
+import { estimateJpegQuality } from './jpeg-quality.js';
+import type { Stripped } from './strip-metadata.js';
 
 export type Transformation = 'heic-to-jpeg' | 'webp-to-jpeg' | 'avif-to-jpeg' | 'png-to-jpeg' | 'oriented' | 'metadata-stripped' | 'trailing-data-removed' | 'compressed' | 'resized';
 
@@ -31,11 +33,12 @@ export interface PreparedFile {
 // Each format's checks load with the first file of that format: a photo never downloads the PDF lexer.
 const loadPdfCheck = () => import('./pdf-check.js');
 const loadTiffPreparation = () => import('./tiff-prepare.js');
-const loadLocationFinder = () => import('./location-metadata.js');
+const loadMetadataStripper = () => import('./strip-metadata.js');
 const CHECKS_BY_TYPE: Partial<Record<AllowedType, () => Promise<unknown>>> = {
   'application/pdf': loadPdfCheck,
   'image/tiff': loadTiffPreparation,
-  'image/jpeg': loadLocationFinder,
+  'image/jpeg': loadMetadataStripper,
+  'image/png': loadMetadataStripper,
   'image/svg+xml': loadSvgRules,
 };
 
@@ -55,6 +58,12 @@ export function warmUpChecks(types: readonly AllowedType[]): void {
 export const MAX_PIXELS = 64_000_000;
 /** A shrunk document must stay readable: no long edge below this unless the image was smaller. */
 export const MIN_LONG_EDGE = 1600;
+/**
+ * How far over the limit a JPEG or PNG may be and still be sent stripped rather than encoded:
+ * EXIF (with its thumbnail), XMP and a motion photo's video or a gain map after the image weigh
+ * this much at most in a phone's photo.
+ */
+const STRIPPING_MARGIN = 1_000_000;
 
 /**
  * Makes a file fit to send: checks PDFs and SVGs, converts what the provider does not take,
@@ -79,10 +88,12 @@ export async function prepareFile(file: File, type: AllowedType | ConvertibleTyp
 }
 
 async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | ConvertibleType, options: PrepareOptions): Promise<PreparedFile> {
-  // Most photos need an encode (camera JPEGs carry EXIF; HEIC, WebP and AVIF are converted), so the
-  // worker boots while the header is read. A PNG within the limit usually needs none.
+  // HEIC, WebP and AVIF are always encoded, so the worker boots while the header is read. A JPEG
+  // or PNG that fits needs none unless it must be turned: its metadata is cut out of the bytes.
+  const converting = type !== 'image/jpeg' && type !== 'image/png';
+  const tooBig = file.size > options.maxSize;
   const compressor = new Compressor();
-  if (type !== 'image/png' || file.size > options.maxSize) compressor.start();
+  if (converting || tooBig) compressor.start();
   try {
     const facts = await readImageFacts(file, type);
     const pixels = facts.width * facts.height;
@@ -92,6 +103,32 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
       });
     }
     throwIfAborted(options.signal);
+    if (facts.orientation > 1) compressor.start();
+
+    // A photo to be turned is encoded anyway: its decode applies the orientation, its encode drops the rest.
+    // One over the limit by more than metadata weighs is encoded without a walk of its every byte.
+    const strippable = !converting && facts.orientation <= 1 && file.size <= options.maxSize + STRIPPING_MARGIN;
+    let stripped: Stripped | undefined;
+    if (strippable) {
+      const { stripMetadata } = await loadMetadataStripper();
+      stripped = await stripMetadata(file, type);
+      throwIfAborted(options.signal);
+      if (stripped && stripped.file.size <= options.maxSize) {
+        // A structure walked to its end can still hold data no decoder accepts.
+        await assertDecodes(stripped.file);
+        const { width, height } = facts;
+        const { metadataRemoved, trailingRemoved } = stripped;
+        if (!metadataRemoved && !trailingRemoved) return { file, type, transformations: [], width, height };
+        const transformations: Transformation[] = [];
+        if (metadataRemoved) transformations.push('metadata-stripped');
+        // Bytes after the image (a motion photo's video) are nobody's business at the provider.
+        if (trailingRemoved) transformations.push('trailing-data-removed');
+        return { file: new File([stripped.file], file.name, { type }), type, transformations, width, height };
+      }
+    }
+    // Re-encoded from here on: to turn it, to convert it, to fit the limit, or because its
+    // structure could not be followed (a file cut short is told apart by imageDataEnd below).
+    const hasMetadata = facts.hasMetadata || (strippable && (!stripped || stripped.metadataRemoved));
 
     const transformations: Transformation[] = [];
     let source = new File([file], file.name, { type });
@@ -103,26 +140,15 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
       transformations.push(type === 'image/webp' ? 'webp-to-jpeg' : 'avif-to-jpeg');
     }
 
-    // Walked beside the decode or the encode, which cannot be trusted to notice a file cut short.
+    // Walked beside the encode, which cannot be trusted to notice a file cut short.
     const dataEnd = () => (type === 'image/jpeg' || type === 'image/png' ? imageDataEnd(file, type) : Promise.resolve(file.size));
-    const converting = transformations.length > 0;
-    const tooBig = file.size > options.maxSize;
-    // The header scan stops at the first scan; a progressive JPEG can carry EXIF between its scans,
-    // and a file sent untouched must carry no location.
-    const hasMetadata = facts.hasMetadata || (!converting && !tooBig && type === 'image/jpeg' && (await hasLocation(file)));
-    if (!converting && !tooBig && !hasMetadata) {
-      const [end] = await Promise.all([dataEnd(), assertDecodes(source)]);
-      if (end === file.size) return { file, type: type as AllowedType, transformations, width: facts.width, height: facts.height };
-      // Bytes after the image (a motion photo's video) are nobody's business at the provider; an
-      // encode would drop them too, at the cost of the image's quality.
-      const image = new File([file.slice(0, end)], file.name, { type });
-      return { file: image, type: type as AllowedType, transformations: ['trailing-data-removed'], width: facts.width, height: facts.height };
-    }
-
     // A PNG over the limit is a scan or a screenshot: JPEG keeps it legible at a fraction of the size.
     const outputType = type === 'image/png' && !tooBig ? 'image/png' : 'image/jpeg';
     if (type === 'image/png' && outputType === 'image/jpeg') transformations.push('png-to-jpeg');
     const longEdge = Math.max(facts.width, facts.height);
+    // A JPEG turned upright keeps its pixel count: it is encoded from its own quality, and never
+    // comes out bigger than it came when lowering the quality a little avoids it.
+    const sourceQuality = type === 'image/jpeg' ? await estimateJpegQuality(file) : undefined;
     const [, fit] = await Promise.all([
       dataEnd(),
       fitImage(source, compressor, {
@@ -130,6 +156,8 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
         minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
         outputType,
         longEdge,
+        ...(sourceQuality ? { sourceQuality } : {}),
+        ...(type === 'image/jpeg' ? { preferredMaxBytes: file.size } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
@@ -145,11 +173,6 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   } finally {
     compressor.close();
   }
-}
-
-async function hasLocation(file: Blob): Promise<boolean> {
-  const { findLocationMetadata } = await loadLocationFinder();
-  return (await findLocationMetadata(file, 'image/jpeg')) !== undefined;
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */

@@ -1,0 +1,61 @@
+import { readTiffLayout } from '../../src/core/prepare/tiff-structure.js';
+
+/** The pixels a browser shows for an image (orientation and colour profile applied, as by default). */
+export async function decodedPixels(blob: Blob): Promise<ImageData> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d')!;
+  context.drawImage(bitmap, 0, 0);
+  bitmap.close();
+  return context.getImageData(0, 0, canvas.width, canvas.height);
+}
+
+/** A JPEG segment with its marker and length field. */
+export function segment(marker: number, payload: Uint8Array): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(4 + payload.length);
+  bytes.set([0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
+  bytes.set(payload, 4);
+  return bytes;
+}
+
+/** A JPEG's markers in order (SOI left out), each scan's data skipped; a plain walk, apart from the one under test. */
+export function jpegMarkers(jpeg: Uint8Array): Array<{ marker: number; at: number; length: number }> {
+  const markers: Array<{ marker: number; at: number; length: number }> = [];
+  let at = 2;
+  while (at + 1 < jpeg.length && jpeg[at] === 0xff) {
+    const marker = jpeg[at + 1]!;
+    if (marker === 0xd9) {
+      markers.push({ marker, at, length: 0 });
+      break;
+    }
+    const length = (jpeg[at + 2]! << 8) | jpeg[at + 3]!;
+    markers.push({ marker, at, length });
+    at += 2 + length;
+    if (marker === 0xda) {
+      while (at + 1 < jpeg.length && !(jpeg[at] === 0xff && jpeg[at + 1] !== 0 && (jpeg[at + 1]! < 0xd0 || jpeg[at + 1]! > 0xd7))) at++;
+    }
+  }
+  return markers;
+}
+
+/** A PNG's chunk types in order. */
+export function pngChunkNames(png: Uint8Array): string[] {
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  const names: string[] = [];
+  for (let at = 8; at + 8 <= png.length; at += 12 + view.getUint32(at)) names.push(String.fromCharCode(...png.subarray(at + 4, at + 8)));
+  return names;
+}
+
+/** The JPEG with the Orientation of its first `Exif\0\0` segment set to `orientation`. */
+export function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<ArrayBuffer> {
+  const copy = new Uint8Array(jpeg);
+  for (const { marker, at, length } of jpegMarkers(copy)) {
+    if (marker !== 0xe1 || String.fromCharCode(...copy.subarray(at + 4, at + 10)) !== 'Exif\0\0') continue;
+    const tiff = copy.subarray(at + 10, at + 2 + length);
+    const layout = readTiffLayout(tiff);
+    const entry = layout.directories[0]!.entries.find((candidate) => candidate.tag === 0x0112)!;
+    new DataView(tiff.buffer, tiff.byteOffset).setUint16(entry.valueAt, orientation, layout.littleEndian);
+    return copy;
+  }
+  throw new Error('no EXIF segment');
+}
