@@ -1,15 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
-import { runtimeAssetSources } from './src/build/runtime-assets.mjs';
+import { MANIFEST, SCRIPT_TAG_FILES, hashedName, hashedRuntimeAssets, runtimeFilesModule } from './src/build/runtime-assets.mjs';
 
 // The files loaded at run time by URL (workers, the HEIC decoder), shipped next to ours so every
-// request stays on the host's origin: see src/build/runtime-assets.mjs.
+// request stays on the host's origin, under content-hashed names: see src/build/runtime-assets.mjs.
+const runtime = hashedRuntimeAssets();
 const runtimeAssets = (): Plugin => ({
   name: 'kyc-upload:runtime-assets',
   generateBundle() {
-    for (const [fileName, source] of Object.entries(runtimeAssetSources())) this.emitFile({ type: 'asset', fileName, source });
+    for (const [fileName, source] of Object.entries(runtime.files)) this.emitFile({ type: 'asset', fileName, source });
   },
 });
+
+// Every build bakes the hashed names into the widget in place of src/core/runtime-files.js's plain
+// ones; the script-tag build's names come from the manifest the pipeline build wrote.
+const RUNTIME_FILES_MODULE = fileURLToPath(new URL('src/core/runtime-files.js', import.meta.url));
+const bakeRuntimeFiles = (scriptTagFiles: (outDir: string) => typeof SCRIPT_TAG_FILES = () => SCRIPT_TAG_FILES): Plugin => {
+  let outDir = 'dist';
+  return {
+    name: 'kyc-upload:bake-runtime-files',
+    enforce: 'pre',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    load(id) {
+      if (id === RUNTIME_FILES_MODULE) return runtimeFilesModule(runtime.names, scriptTagFiles(outDir));
+    },
+  };
+};
+const fromManifest = (outDir: string) => {
+  try {
+    return (JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as { scriptTagFiles: typeof SCRIPT_TAG_FILES }).scriptTagFiles;
+  } catch (error) {
+    throw new Error(`kyc-upload: the script-tag build needs ${MANIFEST} from the pipeline build (vite build --mode pipeline)`, { cause: error });
+  }
+};
+
+// The pipeline's and the catalogues' modules renamed after their content, as the runtime files are
+// (the hash is of the code; the source-map comment that follows names the file, so it cannot be in
+// it), and the manifest of every hashed name written beside them.
+const hashEntries = (): Plugin => ({
+  name: 'kyc-upload:hash-script-tag-entries',
+  generateBundle(_options, bundle) {
+    const plainNames = [SCRIPT_TAG_FILES.pipeline, ...Object.values(SCRIPT_TAG_FILES.languages)];
+    const renamed: Record<string, string> = {};
+    for (const chunk of Object.values(bundle)) {
+      if (chunk.type !== 'chunk' || !plainNames.includes(chunk.fileName)) continue;
+      const code = chunk.code.replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n');
+      const fileName = hashedName(chunk.fileName, code);
+      renamed[chunk.fileName] = fileName;
+      delete bundle[chunk.fileName];
+      delete bundle[`${chunk.fileName}.map`];
+      const map = chunk.map ? `//# sourceMappingURL=${fileName}.map\n` : '';
+      this.emitFile({ type: 'asset', fileName, source: code + map });
+      if (chunk.map) this.emitFile({ type: 'asset', fileName: `${fileName}.map`, source: JSON.stringify({ ...chunk.map, file: fileName }) });
+    }
+    const named = (plain: string) => renamed[plain] ?? missing(plain);
+    const scriptTagFiles = {
+      pipeline: named(SCRIPT_TAG_FILES.pipeline),
+      languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])),
+    };
+    this.emitFile({ type: 'asset', fileName: MANIFEST, source: `${JSON.stringify({ runtimeFiles: runtime.names, scriptTagFiles }, null, 2)}\n` });
+  },
+});
+const missing = (plain: string): never => {
+  throw new Error(`kyc-upload: the pipeline build made no ${plain}`);
+};
 
 // In the script-tag build, the element loads the pipeline and the catalogues by URL (see
 // load-pipeline.script-tag.ts and translations/load-translation.script-tag.ts).
@@ -28,25 +86,26 @@ const scriptTagPipeline = (): Plugin => ({
 
 // The catalogues besides English, as modules of their own next to the script-tag bundle.
 const LANGUAGE_MODULES = Object.fromEntries(
-  ['fr', 'de', 'es', 'it', 'nl'].map((code) => [`kyc-upload-lang-${code}`, `src/element/translations/${code}.ts`]),
+  Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [plain.replace(/\.js$/, ''), `src/element/translations/${code}.ts`]),
 );
 
 const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^react(\/.*)?$/, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size', 'saxes'];
 
-// Three builds into dist/ (see package.json "build"):
-// `vite build`                 → index.js, define.js, react.js: ESM for apps, dependencies left to their bundler
-// `vite build --mode pipeline` → kyc-upload-pipeline.js + chunks, kyc-upload-lang-*.js: the pipeline and the
-//                                 catalogues, self-contained, for the script tag
+// Three builds into dist/ (see package.json "build"), the pipeline's first: it writes the manifest.
+// `vite build --mode pipeline` → kyc-upload-pipeline-<hash>.js + chunks, kyc-upload-lang-*-<hash>.js: the
+//                                 pipeline and the catalogues, self-contained, for the script tag; runtime-files.json
+// `vite build`                 → index.js, define.js, react.js: ESM for apps, dependencies left to their bundler;
+//                                 the runtime files (kyc-upload-compressor-<hash>.js…)
 // `vite build --mode iife`     → kyc-upload.iife.js: the element for <script src>, loads the pipeline on first use
 export default defineConfig(({ mode }) => {
   const build = {
     target: 'es2022',
     sourcemap: true,
-    emptyOutDir: mode !== 'iife' && mode !== 'pipeline', // later builds must not wipe the first
+    emptyOutDir: mode === 'pipeline', // later builds must not wipe the first
   };
   if (mode === 'iife') {
     return {
-      plugins: [scriptTagPipeline()],
+      plugins: [scriptTagPipeline(), bakeRuntimeFiles(fromManifest)],
       build: {
         ...build,
         lib: { entry: 'src/iife.ts', name: 'KycUpload', formats: ['iife'], fileName: () => 'kyc-upload.iife.js' },
@@ -56,17 +115,18 @@ export default defineConfig(({ mode }) => {
   }
   if (mode === 'pipeline') {
     return {
+      plugins: [bakeRuntimeFiles(), hashEntries()],
       resolve: { alias: { debug: fileURLToPath(new URL('src/core/silent-debug.ts', import.meta.url)) } },
       build: {
         ...build,
-        lib: { entry: { 'kyc-upload-pipeline': 'src/core/pipeline.ts', ...LANGUAGE_MODULES }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+        lib: { entry: { [SCRIPT_TAG_FILES.pipeline.replace(/\.js$/, '')]: 'src/core/pipeline.ts', ...LANGUAGE_MODULES }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
         rolldownOptions: { output: { chunkFileNames: 'kyc-upload-[name]-[hash].js' } },
         minify: true,
       },
     };
   }
   return {
-    plugins: [runtimeAssets()],
+    plugins: [bakeRuntimeFiles(), runtimeAssets()],
     build: {
       ...build,
       lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },

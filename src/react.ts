@@ -1,6 +1,8 @@
 // `kyc-upload/react`: <KycUpload> for React 17–19, made with @lit/react. Props set the element's
 // properties (objects and functions included); `on…` props listen to its typed events. Importing
-// this registers the tag.
+// this registers the tag. @lit/react is an optional peer dependency, so that Vue and script-tag
+// users do not get React's types: a React app installs it beside this package
+// (`npm install kyc-upload @lit/react`).
 import * as React from 'react';
 import { type EventName, createComponent } from '@lit/react';
 import { tagName } from './define.js';

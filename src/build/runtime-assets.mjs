@@ -3,22 +3,79 @@
 // The files the widget loads by URL at run time, by the name it asks for them: the compressor's
 // worker and the browser-image-compression build it `importScripts` (the library's default is a
 // public CDN), and the 3 MB HEIC decoder, too big to bundle, split from heic-to so that its worker
-// is a file of the page's origin. The build writes them next to the widget; the tests' server
-// answers them where a built page would find them.
+// is a file of the page's origin. The build writes them next to the widget under content-hashed
+// names (a host may cache them as immutable); the tests' server answers them under their plain
+// names, where the sources look for them.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { SCRIPT_TAG_FILES, compressorWorker, heicLibrary, heicWorker, imageLibrary } from '../core/runtime-files.js';
 import { splitHeicTo } from './split-heic-to.mjs';
+
+/** `{ role: plainName }` of the files the module builds load. */
+export const RUNTIME_FILES = { compressorWorker, imageLibrary, heicLibrary, heicWorker };
+export { SCRIPT_TAG_FILES };
 
 const require = createRequire(import.meta.url);
 const read = (specifier) => readFileSync(require.resolve(specifier), 'utf8');
 
-/** `{ fileName: source }` for every runtime file. */
-export function runtimeAssetSources() {
+/** The manifest every build after the pipeline's reads, shipped as `kyc-upload/runtime-files.json`. */
+export const MANIFEST = 'runtime-files.json';
+
+/**
+ * The first 10 hex digits of the SHA-256 of a file's text, what its name carries; a source-map
+ * comment that ends the file is left out, since it names the file (and so the hash) itself.
+ */
+export const contentHash = (source) =>
+  createHash('sha256').update(source.replace(/\/\/# sourceMappingURL=\S+\s*$/, '')).digest('hex').slice(0, 10);
+
+/** `kyc-upload-compressor.js` → `kyc-upload-compressor-0123456789.js`. */
+export const hashedName = (plainName, source) => plainName.replace(/\.js$/, `-${contentHash(source)}.js`);
+
+/** `{ role: source }` under the sources' own names: the compressor imports the plain library name. */
+export function runtimeSources() {
   const heic = splitHeicTo(read('heic-to/csp'));
   return {
-    'kyc-upload-compressor.js': read('../core/prepare/compressor.worker.js'),
-    'browser-image-compression.js': read('browser-image-compression/dist/browser-image-compression.js'),
-    'heic-to.js': heic.library,
-    'heic-to-decoder.js': heic.worker,
+    compressorWorker: read('../core/prepare/compressor.worker.js'),
+    imageLibrary: read('browser-image-compression/dist/browser-image-compression.js'),
+    heicLibrary: heic.library,
+    heicWorker: heic.worker,
   };
+}
+
+/** `{ plainName: source }`, for the browser tests' server. */
+export function plainRuntimeAssets() {
+  const sources = runtimeSources();
+  return Object.fromEntries(Object.entries(sources).map(([role, source]) => [RUNTIME_FILES[role], source]));
+}
+
+/**
+ * The shipped files: `names` (`{ role: hashedName }`) and `files` (`{ hashedName: source }`). The
+ * compressor is renamed after its import of the library is, so a new library renames it too.
+ */
+export function hashedRuntimeAssets() {
+  const sources = runtimeSources();
+  const names = {};
+  const files = {};
+  const add = (role, source) => {
+    names[role] = hashedName(RUNTIME_FILES[role], source);
+    files[names[role]] = source;
+  };
+  add('imageLibrary', sources.imageLibrary);
+  add('compressorWorker', replaceOnce(sources.compressorWorker, `'${RUNTIME_FILES.imageLibrary}'`, `'${names.imageLibrary}'`));
+  add('heicLibrary', sources.heicLibrary);
+  add('heicWorker', sources.heicWorker);
+  return { names, files };
+}
+
+/** The text of `src/core/runtime-files.js` as a build bakes it: the hashed names in place of the plain ones. */
+export function runtimeFilesModule(runtimeFiles, scriptTagFiles = SCRIPT_TAG_FILES) {
+  const constants = Object.entries(runtimeFiles).map(([role, name]) => `export const ${role} = ${JSON.stringify(name)};\n`);
+  return `${constants.join('')}export const SCRIPT_TAG_FILES = ${JSON.stringify(scriptTagFiles)};\n`;
+}
+
+function replaceOnce(source, from, to) {
+  const at = source.indexOf(from);
+  if (at === -1 || source.indexOf(from, at + 1) !== -1) throw new Error(`expected ${from} exactly once: update src/build/runtime-assets.mjs`);
+  return source.slice(0, at) + to + source.slice(at + from.length);
 }

@@ -1,3 +1,5 @@
+import { compressorWorker, heicLibrary, heicWorker } from './runtime-files.js';
+
 /**
  * Where the files the widget loads at run time live (the pipeline of the script-tag build, the
  * compressor's worker, the HEIC decoder): always the page's own origin, never a CDN. The
@@ -10,8 +12,8 @@ const BASE = Symbol.for('kyc-upload.asset-base');
 const shared = globalThis as { [BASE]?: string };
 
 /**
- * The explicit override: the folder holding the widget's files (`kyc-upload-pipeline.js`,
- * `kyc-upload-compressor.js`…), when the host serves them elsewhere than next to the script or
+ * The explicit override: the folder holding the widget's files (its pipeline, the compressor's
+ * worker…), when the host serves them elsewhere than next to the script or
  * module, or when the script-tag build cannot tell where it was loaded from.
  * `KycUpload.setAssetBase('/static/kyc/')` in the script-tag build.
  */
@@ -55,7 +57,15 @@ const realBaseUri = (document: Document) => getter(Node.prototype, 'baseURI').ca
 
 const getter = (prototype: object, name: string) => Object.getOwnPropertyDescriptor(prototype, name)!.get!;
 
-export const COMPRESSOR_WORKER = 'kyc-upload-compressor.js';
-export const HEIC_DECODER_SCRIPT = 'heic-to.js';
+// Content-hashed in a build (see runtime-files.js).
+export const COMPRESSOR_WORKER: string = compressorWorker;
+export const HEIC_DECODER_SCRIPT: string = heicLibrary;
 /** libheif, split out of heic-to so that its worker comes from the page's origin. */
-export const HEIC_DECODER_WORKER = 'heic-to-decoder.js';
+export const HEIC_DECODER_WORKER: string = heicWorker;
+
+// Defined by `kycUpload({ heic: false })` (kyc-upload/vite), the way Vue's feature flags are: a
+// bundler's `define` replaces it in a build, and Vite's dev client sets it on the global object.
+declare const __KYC_UPLOAD_HEIC__: boolean | undefined;
+
+/** False when the app's build left the HEIC decoder out: a HEIC is then refused, not decoded. */
+export const heicDecoderShipped = (): boolean => typeof __KYC_UPLOAD_HEIC__ === 'undefined' || __KYC_UPLOAD_HEIC__ !== false;

@@ -8,7 +8,7 @@ import { COMPRESSOR_WORKER, HEIC_DECODER_WORKER, assetUrl } from './assets.js';
  * DOMParser). Any script of the page can reach the policy (see below), so that is all it must be
  * worth. Hosts allow it next to Lit's: `trusted-types lit-html kyc-upload`.
  */
-export function workerUrl(name: typeof COMPRESSOR_WORKER | typeof HEIC_DECODER_WORKER): string | URL {
+export function workerUrl(name: string): string | URL {
   const url = assetUrl(name);
   const policy = widgetPolicy();
   return (policy ? policy.createScriptURL(url) : url) as string;

@@ -3,6 +3,7 @@
 // does, so the widget's workers are governed by it too), with a rotated JPEG (the compressor's
 // worker) and an iPhone HEIC (the HEIC decoder's worker).
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { type Harness, fixture, openDemo, startHarness, storedObject, upload } from './demo-page.js';
@@ -26,7 +27,8 @@ for (const [setup, policyOnEveryResponse] of [['on the page only', false], ['on 
       const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
       assert.deepEqual(directives.get('script-src'), ["'self'"]);
       assert.deepEqual(directives.get('worker-src'), ["'self'"], 'no blob: worker');
-      const worker = await fetch(new URL('dist/kyc-upload-compressor.js', harness.demo.url));
+      const { runtimeFiles } = JSON.parse(readFileSync(new URL('../../dist/runtime-files.json', import.meta.url), 'utf8')) as { runtimeFiles: { compressorWorker: string } };
+      const worker = await fetch(new URL(`dist/${runtimeFiles.compressorWorker}`, harness.demo.url));
       assert.equal(worker.ok, true);
       assert.equal(worker.headers.get('content-security-policy'), policyOnEveryResponse ? policy : null);
     });

@@ -163,8 +163,10 @@ describe('backend faults: the right code, and no request to the storage', () => 
 describe('offline, then online again', () => {
   it('waits for the connection, says so, and resumes to success', async () => {
     const { page } = await openFaultyDemo();
-    // The connection goes once the page is in use: the widget has loaded its code (on hover).
-    const loaded = page.waitForResponse(/kyc-upload-pipeline\.js/);
+    // The connection goes once the page is in use: the widget has loaded its code on hover, the
+    // PDF checks included (its warm-up fetches them once the pipeline runs, which on a loaded
+    // machine can be after the network has looked idle).
+    const loaded = Promise.all([page.waitForResponse(/kyc-upload-pipeline-[0-9a-f]{10}\.js/), page.waitForResponse(/kyc-upload-pdf-check-[\w-]+\.js/)]);
     await page.locator('kyc-upload').hover();
     await loaded;
     await page.waitForLoadState('networkidle');

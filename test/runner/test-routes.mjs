@@ -1,4 +1,4 @@
-import { runtimeAssetSources } from '../../src/build/runtime-assets.mjs';
+import { plainRuntimeAssets } from '../../src/build/runtime-assets.mjs';
 // Answers the browser unit tests need from "a backend" and "a storage" that misbehave on demand.
 // The real backend and the real storage are exercised by test/server and test/e2e.
 const xmlError = (code, message) =>
@@ -14,8 +14,9 @@ const storageAnswers = {
   'unavailable': [503, xmlError('SlowDown', 'Please reduce your request rate.')],
 };
 
-// The files the widget loads by URL at run time, served where a built page would serve them.
-const runtimeAssets = runtimeAssetSources();
+// The files the widget loads by URL at run time, served under the plain names the sources ask
+// for (src/core/runtime-files.js); builds hash them, and test/package checks the built names.
+const runtimeAssets = plainRuntimeAssets();
 
 async function readBody(req) {
   const chunks = [];

@@ -1,4 +1,4 @@
-import { assetUrl, HEIC_DECODER_SCRIPT, HEIC_DECODER_WORKER } from '../assets.js';
+import { assetUrl, HEIC_DECODER_SCRIPT, HEIC_DECODER_WORKER, heicDecoderShipped } from '../assets.js';
 import { workerUrl } from '../trusted-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 
@@ -13,6 +13,11 @@ type HeicTo = typeof import('heic-to/csp');
  */
 export async function heicToJpeg(file: File, signal?: AbortSignal): Promise<File> {
   throwIfAborted(signal);
+  if (!heicDecoderShipped()) {
+    throw new UploadError('type-not-allowed', 'This app was built without the HEIC decoder (kycUpload({ heic: false })).', {
+      detectedType: file.type, reason: 'heic-not-included',
+    });
+  }
   // Where heic-to, as the build ships it, starts its decoder (see src/build/split-heic-to.mjs).
   (globalThis as Record<symbol, unknown>)[Symbol.for('kyc-upload.heic-decoder-worker')] = workerUrl(HEIC_DECODER_WORKER);
   const { heicTo } = (await import(/* @vite-ignore */ assetUrl(HEIC_DECODER_SCRIPT))) as HeicTo;

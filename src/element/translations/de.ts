@@ -23,7 +23,7 @@ export const de: Translation = {
   uploadInProgress: 'Bitte warten Sie, bis Ihr Dokument vollständig hochgeladen ist.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Dieses TIFF ist im BigTIFF-Format gespeichert, das nicht akzeptiert wird. Bitte speichern Sie es als normales TIFF, als PDF oder als JPEG.' : 'Dieses Dateiformat wird nicht akzeptiert. Bitte wählen Sie eine PDF-, JPEG-, PNG- oder TIFF-Datei aus.';
+      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'HEIC-Fotos werden hier nicht akzeptiert. Bitte wählen Sie eine JPEG-, PNG- oder PDF-Datei aus.' : d.reason === 'bigtiff' ? 'Dieses TIFF ist im BigTIFF-Format gespeichert, das nicht akzeptiert wird. Bitte speichern Sie es als normales TIFF, als PDF oder als JPEG.' : 'Dieses Dateiformat wird nicht akzeptiert. Bitte wählen Sie eine PDF-, JPEG-, PNG- oder TIFF-Datei aus.';
       case 'type-mismatch': return `Diese Datei ist kein echtes ${d.declaredType === 'application/pdf' ? 'PDF' : 'Bild'}: Der Inhalt passt nicht zum Dateinamen. Bitte wählen Sie das Originaldokument aus.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Diese TIFF-Datei ist ${d.size ? `${d.size} groß` : 'zu groß'}, erlaubt sind höchstens ${d.maxSize ?? '4,5 MB'}. Bitte speichern oder scannen Sie das Dokument stattdessen als JPEG oder PDF.`;

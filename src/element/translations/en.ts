@@ -23,7 +23,7 @@ export const en: Translation = {
   uploadInProgress: 'Please wait until your document has finished uploading.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'This TIFF is saved as BigTIFF, which is not accepted. Please save it as a standard TIFF, PDF or JPEG.' : 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG or TIFF file.';
+      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'HEIC photos are not accepted here. Please choose a JPEG, PNG or PDF file.' : d.reason === 'bigtiff' ? 'This TIFF is saved as BigTIFF, which is not accepted. Please save it as a standard TIFF, PDF or JPEG.' : 'This kind of file is not accepted. Please choose a PDF, JPEG, PNG or TIFF file.';
       case 'type-mismatch': return `This file is not really a ${d.declaredType === 'application/pdf' ? 'PDF' : 'picture'}: its content does not match its name. Please choose the original document.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `This TIFF is ${d.size ?? 'too large'}; the limit is ${d.maxSize ?? '4.5 MB'}. Please save or scan it as JPEG or PDF instead.`;

@@ -23,7 +23,7 @@ export const es: Translation = {
   uploadInProgress: 'Espere a que termine la subida de su documento.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Este TIFF está guardado en formato BigTIFF, que no se admite. Guárdelo como TIFF estándar, PDF o JPEG.' : 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG o TIFF.';
+      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'Aquí no se admiten fotos HEIC. Seleccione un archivo JPEG, PNG o PDF.' : d.reason === 'bigtiff' ? 'Este TIFF está guardado en formato BigTIFF, que no se admite. Guárdelo como TIFF estándar, PDF o JPEG.' : 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG o TIFF.';
       case 'type-mismatch': return `Este archivo no es realmente ${d.declaredType === 'application/pdf' ? 'un PDF' : 'una imagen'}: el contenido no coincide con el nombre. Seleccione el documento original.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Este archivo TIFF ${d.size ? `ocupa ${d.size}` : 'es demasiado grande'}; el límite es de ${d.maxSize ?? '4,5 MB'}. Guárdelo o escanéelo en formato JPEG o PDF.`;

@@ -23,7 +23,7 @@ export const fr: Translation = {
   uploadInProgress: 'Veuillez patienter jusqu’à la fin de l’envoi de votre document.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Ce TIFF est enregistré au format BigTIFF, qui n’est pas accepté. Enregistrez-le en TIFF standard, en PDF ou en JPEG.' : 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG ou TIFF.';
+      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'Les photos HEIC ne sont pas acceptées ici. Choisissez un fichier JPEG, PNG ou PDF.' : d.reason === 'bigtiff' ? 'Ce TIFF est enregistré au format BigTIFF, qui n’est pas accepté. Enregistrez-le en TIFF standard, en PDF ou en JPEG.' : 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG ou TIFF.';
       case 'type-mismatch': return `Ce fichier n’est pas vraiment ${d.declaredType === 'application/pdf' ? 'un PDF' : 'une image'} : son contenu ne correspond pas à son nom. Choisissez le document d’origine.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Ce TIFF fait ${d.size ?? 'trop'} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Enregistrez-le ou scannez-le plutôt en JPEG ou en PDF.`;

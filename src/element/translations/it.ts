@@ -23,7 +23,7 @@ export const it: Translation = {
   uploadInProgress: 'Attenda il completamento del caricamento del documento.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Questo TIFF è salvato in formato BigTIFF, che non è accettato. Lo salvi come TIFF standard, PDF o JPEG.' : 'Questo tipo di file non è accettato. Scelga un file PDF, JPEG, PNG o TIFF.';
+      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'Le foto HEIC non sono accettate qui. Scelga un file JPEG, PNG o PDF.' : d.reason === 'bigtiff' ? 'Questo TIFF è salvato in formato BigTIFF, che non è accettato. Lo salvi come TIFF standard, PDF o JPEG.' : 'Questo tipo di file non è accettato. Scelga un file PDF, JPEG, PNG o TIFF.';
       case 'type-mismatch': return `Questo file non è davvero ${d.declaredType === 'application/pdf' ? 'un PDF' : 'un’immagine'}: il contenuto non corrisponde al nome del file. Scelga il documento originale.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Questo file TIFF ${d.size ? `pesa ${d.size}` : 'è troppo grande'}; il limite è di ${d.maxSize ?? '4,5 MB'}. Lo salvi o lo scansioni invece in formato JPEG o PDF.`;

@@ -23,7 +23,7 @@ export const nl: Translation = {
   uploadInProgress: 'Wacht tot uw document volledig is geüpload.',
   error: (code, d) => {
     switch (code) {
-      case 'type-not-allowed': return d.reason === 'bigtiff' ? 'Deze TIFF is opgeslagen als BigTIFF, wat niet wordt geaccepteerd. Sla hem op als standaard-TIFF, PDF of JPEG.' : 'Dit type bestand wordt niet geaccepteerd. Kies een PDF-, JPEG-, PNG- of TIFF-bestand.';
+      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'HEIC-foto’s worden hier niet geaccepteerd. Kies een JPEG-, PNG- of PDF-bestand.' : d.reason === 'bigtiff' ? 'Deze TIFF is opgeslagen als BigTIFF, wat niet wordt geaccepteerd. Sla hem op als standaard-TIFF, PDF of JPEG.' : 'Dit type bestand wordt niet geaccepteerd. Kies een PDF-, JPEG-, PNG- of TIFF-bestand.';
       case 'type-mismatch': return `Dit bestand is niet echt ${d.declaredType === 'application/pdf' ? 'een PDF' : 'een afbeelding'}: de inhoud komt niet overeen met de bestandsnaam. Kies het originele document.`;
       case 'too-large':
         if (d.detectedType === 'image/tiff') return `Dit TIFF-bestand is ${d.size ?? 'te groot'}; de maximale grootte is ${d.maxSize ?? '4,5 MB'}. Sla het op of scan het in plaats daarvan als JPEG of PDF.`;
