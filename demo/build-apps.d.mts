@@ -1,2 +1,10 @@
-export const APPS: readonly ['react', 'vue'];
-export function buildApps(dir: string): Promise<Record<'react' | 'vue', string>>;
+export type App = 'react' | 'vue';
+export const APPS: readonly App[];
+export const CREATE_VITE: string;
+export const TEMPLATES: Record<App, { template: string; section: string; typecheck: string[]; step: string; files(): Record<string, string> }>;
+export function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }>;
+export function packPackage(dir: string): Promise<string>;
+export function scaffoldApp(dir: string, app: App, tarball: string): Promise<string>;
+export function typecheck(appDir: string, app: App): Promise<{ code: number; output: string }>;
+export function buildApp(appDir: string, app: App, base: string): Promise<string>;
+export function viteBuild(appDir: string, base: string): Promise<string>;
