@@ -1,21 +1,17 @@
 import type { AllowedType } from '../../core/document-types.js';
+import { isRejectCode, type RejectCode, type UploadErrorCode } from '../../core/errors.js';
 
 /**
  * Why a stored document was refused: the widget's own reject codes (so a host can show the same
- * translated sentence) plus the ones only the server can say.
+ * translated sentence; `unreadable` is the person's disk, never stored bytes) plus the ones only
+ * the server can say: `location-metadata`, and `missing` (nothing stored, or deleted since).
  */
-export type RefusalCode =
-  | 'empty'
-  | 'too-large'
-  | 'type-not-allowed'
-  | 'type-mismatch'
-  | 'damaged'
-  | 'too-many-pixels'
-  | 'unsafe-content'
-  | 'encrypted-pdf'
-  | 'location-metadata'
-  /** The object is not there (never uploaded, or deleted since). */
-  | 'missing';
+export type RefusalCode = Exclude<RejectCode, 'unreadable'> | 'location-metadata' | 'missing';
+
+/** The core's checks throw the widget's codes: these are the ones a stored file can earn. */
+export function isRefusalCode(code: UploadErrorCode): code is Exclude<RejectCode, 'unreadable'> {
+  return isRejectCode(code) && code !== 'unreadable';
+}
 
 export interface Passed {
   ok: true;

@@ -10,7 +10,7 @@ import { MAX_PIXELS } from '../../core/prepare/prepare.js';
 import { checkSvg } from '../../core/prepare/svg-check.js';
 import { checkTiff } from '../../core/prepare/tiff-check.js';
 import { deepCheckPdf } from './pdf-deep-check.js';
-import { type Passed, type RefusalCode, type Refused, refused, type Verdict } from './verdict.js';
+import { isRefusalCode, type Passed, type Refused, refused, type Verdict } from './verdict.js';
 
 export interface VerifyRules {
   /** Largest size accepted, in bytes (the limit the form was signed for). */
@@ -96,8 +96,3 @@ function passed(bytes: Uint8Array, type: AllowedType, facts: Facts): Passed {
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
-
-const REFUSAL_CODES: ReadonlySet<string> = new Set<RefusalCode>([
-  'empty', 'too-large', 'type-not-allowed', 'type-mismatch', 'damaged', 'too-many-pixels', 'unsafe-content', 'encrypted-pdf',
-]);
-const isRefusalCode = (code: string): code is RefusalCode => REFUSAL_CODES.has(code);
