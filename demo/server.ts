@@ -1,21 +1,37 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createCoreConnect } from './backend/core-connect.js';
 import { createDemoApi, type FormLimits } from './backend/demo-api.js';
 import { demoPagePolicy, storageOrigin } from './backend/content-security-policy.js';
 import { createDemoSessions } from './backend/demo-session.js';
+import { createRateLimiter } from '../src/server/rate-limit.js';
+import { openHostStore } from '../src/server/store/host-store.js';
+import { createTreezorUser } from '../src/server/treezor-users.js';
 import { resolveInside, sendFile } from './backend/static-files.js';
+import { createTreezorEmulator } from './provider/treezor-emulator.js';
 import { resolveStorage, type ResolvedStorage, type StorageEnv } from './storage/storage-config.js';
+import type { SqlDatabase } from '../src/server/db/database.js';
+import { openDatabase } from '../src/server/db/open-database.js';
 
 export interface StartDemoOptions {
   port?: number;
   host?: string;
-  /** S3_* variables pick a real store; without them the embedded one starts. */
+  /**
+   * S3_* variables pick a real store; without them the embedded one starts. DATABASE_URL picks
+   * PostgreSQL; without it the embedded SQLite file in the data directory.
+   */
   env?: StorageEnv;
+  /**
+   * Where the embedded database and storage keep their files. `npm start` uses `.data/` so that a
+   * restart loses nothing; unset (the tests), a temporary directory removed on close.
+   */
+  dataDirectory?: string;
   /** One line per document-form request; silent by default. */
   log?: (line: string) => void;
   /**
@@ -35,11 +51,22 @@ export interface StartDemoOptions {
   apps?: Record<string, string>;
   /** Upload forms per session, user and address; tests lower them to reach the limit. */
   formLimits?: FormLimits;
+  /**
+   * Upload forms' lifetime in seconds (300, as Treezor's) and how long past it a form is still taken
+   * to be open (60 s of clock drift). A document is validated only once its form is closed, so the
+   * journey tests shorten both: the embedded storage shares this machine's clock.
+   */
+  formLifetime?: { expiresIn: number; marginMs: number };
+  /** New applicants (users at the provider) per client address and window. */
+  signUpLimit?: { limit: number; windowMs: number };
 }
 
 export interface Demo {
   url: string;
   storage: ResolvedStorage;
+  database: SqlDatabase;
+  /** The secret the emulated provider signs its webhooks with, shared with the host's receiver. */
+  webhookSecret: string;
   s3: S3Client;
   bucket: string;
   close(): Promise<void>;
@@ -88,11 +115,24 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   // opened under its other name.
   const allowedOrigins = loopback ? [origin, `http://localhost:${actualPort}`] : [origin];
 
+  const temporaryData = options.dataDirectory === undefined;
+  const dataDirectory = options.dataDirectory ?? (await mkdtemp(join(tmpdir(), 'kyc-upload-demo-')));
+  const removeTemporaryData = () => (temporaryData ? rm(dataDirectory, { recursive: true, force: true }) : Promise.resolve());
   let storage: ResolvedStorage;
+  let database: SqlDatabase;
   try {
-    storage = await resolveStorage(env, { allowedOrigins });
+    database = await openDatabase({ url: env.DATABASE_URL, file: join(dataDirectory, 'kyc-upload.sqlite') });
   } catch (error) {
     await closeServer();
+    await removeTemporaryData();
+    throw error;
+  }
+  try {
+    storage = await resolveStorage(env, { allowedOrigins, embeddedDirectory: join(dataDirectory, 's3') });
+  } catch (error) {
+    await closeServer();
+    await database.close();
+    await removeTemporaryData();
     throw error;
   }
 
@@ -101,23 +141,44 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   const pagePolicy = demoPagePolicy(storageOriginForPages);
   const appPolicy = demoPagePolicy(storageOriginForPages, ['vue']);
   const providerToken = randomBytes(24).toString('base64url');
-  const coreConnect = createCoreConnect({
-    s3: storage.s3,
-    bucket: storage.bucket,
-    accessToken: providerToken,
-    ...(publicEndpoint ? { publicEndpoint } : {}),
-  });
-  const sessions = createDemoSessions();
+  const webhookSecret = randomBytes(32).toString('base64url');
+  let emulator;
+  try {
+    emulator = await createTreezorEmulator({
+      database,
+      s3: storage.s3,
+      bucket: storage.bucket,
+      accessToken: providerToken,
+      ...(publicEndpoint ? { publicEndpoint } : {}),
+      ...(options.formLifetime ? { formExpiresIn: options.formLifetime.expiresIn } : {}),
+      webhooks: { url: `${origin}/api/webhooks/treezor`, secret: webhookSecret },
+    });
+  } catch (error) {
+    await closeServer();
+    await storage.stop();
+    await database.close();
+    await removeTemporaryData();
+    throw error;
+  }
+  const provider = { baseUrl: origin, accessToken: providerToken };
+  const sessions = await createDemoSessions(database, (name) => createTreezorUser(provider, name));
+  const store = await openHostStore(database);
+  // Every cookie-less visit signs an applicant up at the provider: a person needs one, a script many.
+  const signUps = createRateLimiter(options.signUpLimit ?? { limit: 100, windowMs: 10 * 60_000 });
   const api = createDemoApi({
     sessions,
-    provider: { baseUrl: origin, accessToken: providerToken },
+    store,
+    origin,
+    webhookSecret,
+    provider,
+    ...(options.formLifetime ? { formExpiryMarginMs: options.formLifetime.marginMs } : {}),
     ...(options.formLimits ? { formLimits: options.formLimits } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 
   route = async (req, res) => {
     const pathname = new URL(req.url ?? '/', origin).pathname;
-    if (pathname.startsWith('/core-connect/')) return coreConnect.handle(req, res);
+    if (emulator.owns(pathname)) return emulator.handle(req, res);
     if (await api(req, res, pathname)) return;
     req.resume();
     const head = req.method === 'HEAD';
@@ -126,17 +187,25 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
       res.end('Method not allowed\n');
       return;
     }
-    if (pathname === '/') {
-      sessions.ensure(req, res);
-      return sendFile(res, resolveInside(PUBLIC_DIR, 'index.html'), head, { 'content-security-policy': pagePolicy });
-    }
     const app = /^\/apps\/([\w-]+)\/(.*)$/.exec(pathname);
     const appDir = app && options.apps?.[app[1]!];
-    if (app && appDir) {
-      if (app[2] === '' || app[2] === 'index.html') {
-        sessions.ensure(req, res);
-        return sendFile(res, resolveInside(appDir, 'index.html'), head, { 'content-security-policy': appPolicy });
+    const appPage = Boolean(appDir) && (app![2] === '' || app![2] === 'index.html');
+    if (pathname === '/' || appPage) {
+      if (!(await sessions.applicantOf(req))) {
+        const decision = signUps.take(req.socket.remoteAddress ?? '');
+        if (!decision.allowed) {
+          res.writeHead(429, { 'retry-after': String(decision.retryAfterSeconds), 'content-type': 'text/plain; charset=utf-8' });
+          res.end('Too many sign-ups from this address; try again later.\n');
+          return;
+        }
+        await sessions.ensureApplicant(req, res);
       }
+      if (pathname === '/') return sendFile(res, resolveInside(PUBLIC_DIR, 'index.html'), head, { 'content-security-policy': pagePolicy });
+    }
+    // The back office: its own sign-in, on the page itself (demo/public/review.js).
+    if (pathname === '/review') return sendFile(res, resolveInside(PUBLIC_DIR, 'review.html'), head, { 'content-security-policy': pagePolicy });
+    if (app && appDir) {
+      if (appPage) return sendFile(res, resolveInside(appDir, 'index.html'), head, { 'content-security-policy': appPolicy });
       return sendFile(res, resolveInside(appDir, app[2]!), head);
     }
     const assetHeaders: Record<string, string> = options.policyOnEveryResponse ? { 'content-security-policy': pagePolicy } : {};
@@ -148,10 +217,16 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   return {
     url: `${origin}/`,
     storage,
+    database,
+    webhookSecret,
     s3: storage.s3,
     bucket: storage.bucket,
     close() {
-      closing ??= closeServer().then(() => storage.stop());
+      closing ??= closeServer()
+        .then(() => storage.stop())
+        .then(() => emulator.close())
+        .then(() => database.close())
+        .then(removeTemporaryData);
       return closing;
     },
   };
@@ -162,10 +237,12 @@ async function main() {
   const apps = Object.fromEntries(
     ['react', 'vue'].map((app) => [app, fileURLToPath(new URL(`./${app}-app/dist/`, import.meta.url))]).filter(([, dir]) => existsSync(dir!)),
   );
-  const demo = await startDemo({ log: (line) => console.log(line), apps });
+  const dataDirectory = fileURLToPath(new URL('../.data/', import.meta.url));
+  const demo = await startDemo({ log: (line) => console.log(line), apps, dataDirectory });
   console.log(`kyc-upload demo: ${demo.url}`);
   for (const app of Object.keys(apps)) console.log(`${app} app: ${demo.url}apps/${app}/`);
   console.log(`storage (${demo.storage.kind}): ${demo.storage.endpoint} bucket ${demo.bucket}`);
+  console.log(`database: ${demo.database.description}`);
   let stopping = false;
   const stop = () => {
     if (stopping) process.exit(130);

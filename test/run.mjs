@@ -2,6 +2,7 @@
 // Chromium, Firefox and WebKit, story rendering, node and end-to-end tests; then one closing line `N passed, N failed` for the whole run.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { startThrowawayPostgres } from './support/throwaway-postgres.mjs';
 
 const testFiles = (dir) =>
   readdirSync(new URL(`./${dir}/`, import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${dir}/${f}`);
@@ -47,6 +48,19 @@ for (const [label, args] of [
   }
 }
 
+// Every database test runs on the embedded SQLite and on PostgreSQL: a throwaway cluster for this
+// run. Without one the PostgreSQL half cannot run, and the run says so and fails.
+let postgres;
+try {
+  postgres = await startThrowawayPostgres();
+  console.log(`\n── PostgreSQL for this run: ${postgres.url}`);
+} catch (error) {
+  console.error(`\n!! PostgreSQL could not be started: ${error.message}\n!! The PostgreSQL half of the server and end-to-end tests will NOT run, and this run fails.`);
+  failed += 1;
+}
+process.on('exit', () => postgres?.stop());
+const withDatabase = postgres ? { ...process.env, KYC_TEST_DATABASE_URL: postgres.url } : process.env;
+
 const wtrCounts = [/wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g];
 const inBrowser = (name) => ({ ...process.env, KYC_TEST_BROWSER: name });
 const suites = [
@@ -55,12 +69,12 @@ const suites = [
   // MiniBrowser (WebKitGTK) has no headless mode: it gets a virtual display of its own.
   ['browser tests (core, element) in WebKitGTK', 'xvfb-run', ['-a', bin('wtr')], ...wtrCounts, inBrowser('webkit')],
   ['package checks (publint, attw, manifest, size budget)', 'node', ['--import', 'tsx', '--test', ...testFiles('package')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
-  ['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
+  ['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm, withDatabase],
   ['stories (render, play, axe, screenshots vs baselines in Chromium)', 'node', ['test/runner/story-tests.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g],
   // A hang fails instead of holding up the run. Node's runner gives each test FILE this budget (a
   // file runs as one test in its own process), so it is sized for the longest file on a loaded
   // 2-core machine, not for one test.
-  ['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
+  ['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm, withDatabase],
 ];
 for (const [label, command, args, passPattern, failPattern, env] of suites) {
   const { code, output } = await run(label, command, args, env);

@@ -3,9 +3,17 @@ import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
+import { DEFAULT_MAX_SIZE } from '../../src/server/presign-document-form.js';
+import { createReviewerActions } from '../../src/server/review/reviewer-actions.js';
+import { createVerifiedDocuments } from '../../src/server/review/verified-documents.js';
+import type { HostStore } from '../../src/server/store/host-store.js';
+import { treezorDocument } from '../../src/server/verify/treezor-document.js';
+import { toNodeHandler } from '../../src/server/web/node-adapter.js';
+import { createTreezorWebhookReceiver } from '../../src/server/webhooks/treezor-receiver.js';
+import { createApplicantApi } from './applicant-api.js';
 import { type DemoSessions, sessionIdOf } from './demo-session.js';
-import { createDocumentRegistry } from './document-registry.js';
-import { createReviewApi } from './review-api.js';
+import { createDocumentViews } from './document-views.js';
+import { createReviewerApi } from './reviewer-api.js';
 
 /** Upload forms allowed in each window, per session, per user and per client address. */
 export interface FormLimits {
@@ -24,9 +32,15 @@ export const DEFAULT_FORM_LIMITS: FormLimits = { perSession: 20, perUser: 20, pe
 
 export interface DemoApiOptions {
   sessions: DemoSessions;
+  store: HostStore;
+  /** The origin browsers and the provider reach this backend at. */
+  origin: string;
+  /** The secret the provider signs its webhooks with. */
+  webhookSecret: string;
   /** Where the (emulated) provider answers, with the token only this backend holds. */
   provider: TreezorConnection;
   formLimits?: FormLimits;
+  formExpiryMarginMs?: number;
   log?: (line: string) => void;
 }
 
@@ -35,17 +49,16 @@ export interface DemoApiOptions {
  * token; every call goes browser → this API → provider (→ S3 for the form it signs).
  */
 export function createDemoApi(options: DemoApiOptions) {
-  const { sessions, provider } = options;
-  const registry = createDocumentRegistry();
+  const { sessions, store, provider } = options;
   const limits = options.formLimits ?? DEFAULT_FORM_LIMITS;
   const limiters = (['perSession', 'perUser', 'perAddress'] as const).map((which) =>
     createRateLimiter({ limit: limits[which], windowMs: limits.windowMs }),
   );
 
-  const documentForm = createDocumentFormHandler({
-    resolveUser: (req) => sessions.userOf(req),
-    admit: (req, userId) => {
-      const keys = [sessionIdOf(req) ?? '', String(userId), req.socket.remoteAddress ?? ''];
+  const documentForm = toNodeHandler(createDocumentFormHandler({
+    resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null,
+    admit: (request, userId, context) => {
+      const keys = [sessionIdOf(request) ?? '', String(userId), context.clientAddress ?? ''];
       // Every limiter counts the request, so one that refuses does not spare the others.
       const decisions = limiters.map((limiter, i) => limiter.take(keys[i]!));
       return decisions.find((d): d is Extract<RateDecision, { allowed: false }> => !d.allowed) ?? { allowed: true };
@@ -53,26 +66,34 @@ export function createDemoApi(options: DemoApiOptions) {
     createForm: async ({ userId, documentType, contentType, fileName, size }) => {
       const form = await requestTreezorDocumentForm({ ...provider, userId, documentType, contentType, metadata: { fileName, size } });
       const now = Date.now();
-      registry.add({
-        documentId: form.documentId,
-        userId: Number(userId),
-        documentType,
-        contentType,
-        createdAt: new Date(now).toISOString(),
-        formExpiresAt: now + form.expireIn * 1000,
-      });
+      // Recorded before the browser has the form: whatever it posts, the host knows whose it is.
+      await store.addDocument({ documentId: form.documentId, userId: String(userId), documentType, contentType, createdAt: now, formExpiresAt: now + form.expireIn * 1000 });
       return form;
     },
     ...(options.log ? { log: (entry: DocumentFormLogEntry) => options.log!(describe(entry)) } : {}),
+  }), options.origin);
+  const verifiedDocuments = createVerifiedDocuments({
+    store,
+    storedDocument: (document) => treezorDocument({ ...provider, documentId: document.documentId }),
+    maxSize: DEFAULT_MAX_SIZE,
+    ...(options.formExpiryMarginMs === undefined ? {} : { formExpiryMarginMs: options.formExpiryMarginMs }),
   });
-  const review = createReviewApi({ sessions, registry, provider });
+  const views = createDocumentViews(verifiedDocuments, store);
+  const actions = createReviewerActions({ store, verifiedDocuments, provider });
+  const applicant = createApplicantApi({ sessions, store, verifiedDocuments, views });
+  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider });
+  const webhooks = toNodeHandler(createTreezorWebhookReceiver({ store, secret: options.webhookSecret }), options.origin);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === '/api/kyc/document-form') {
       await documentForm(req, res);
       return true;
     }
-    return review(req, res, pathname);
+    if (pathname === '/api/webhooks/treezor') {
+      await webhooks(req, res);
+      return true;
+    }
+    return (await applicant(req, res, pathname)) || reviewer(req, res, pathname);
   };
 }
 

@@ -1,7 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
-import { readJsonBody, sendJson } from './http-json.js';
+import { errorResponse, jsonResponse, readJson } from './web/json.js';
+import type { RequestContext } from './web/node-adapter.js';
 import type { RateDecision } from './rate-limit.js';
 import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
 
@@ -30,7 +30,7 @@ export interface DocumentFormLogEntry {
 
 export interface DocumentFormHandlerOptions<Form extends DocumentForm = DocumentForm> {
   /** The signed-in user, from the host's own session; null answers 401. */
-  resolveUser(req: IncomingMessage): UserId | null | undefined | Promise<UserId | null | undefined>;
+  resolveUser(request: Request): UserId | null | undefined | Promise<UserId | null | undefined>;
   /** Presigns with the host's own S3, or asks the provider (Treezor) for a form. */
   createForm(input: DocumentFormRequest & { userId: UserId }): Promise<Form>;
   /** Largest `size` accepted, in bytes; the signed policy enforces the real limit. */
@@ -39,7 +39,7 @@ export interface DocumentFormHandlerOptions<Form extends DocumentForm = Document
    * Called before a form is made: each form creates a provider document, so a host limits how
    * many a session, a user and an address may ask for (rate-limit.ts). Refused: 429 with Retry-After.
    */
-  admit?(req: IncomingMessage, userId: UserId): RateDecision | Promise<RateDecision>;
+  admit?(request: Request, userId: UserId, context: RequestContext): RateDecision | Promise<RateDecision>;
   /** Receives one entry per request; entries never carry formFields. */
   log?(entry: DocumentFormLogEntry): void;
 }
@@ -47,14 +47,15 @@ export interface DocumentFormHandlerOptions<Form extends DocumentForm = Document
 const MAX_BODY_BYTES = 4096;
 
 /**
- * A node:http handler for the endpoint the element calls: POST JSON
- * `{ documentType, fileName, contentType, size }` → the provider's form.
+ * The endpoint the element calls, as a web-standard handler (`Request → Response`; run it in
+ * node:http or Express with `toNodeHandler`): POST JSON `{ documentType, fileName, contentType, size }`
+ * → the provider's form.
  * Answers 401 `unauthenticated`, 400 `invalid-request`, 429 `too-many-requests`, 502 `provider-error`,
  * or 200 with the form.
  */
 export function createDocumentFormHandler<Form extends DocumentForm>(
   options: DocumentFormHandlerOptions<Form>,
-): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+): (request: Request, context?: RequestContext) => Promise<Response> {
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
   const schema = z.strictObject({
     documentType: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
@@ -62,53 +63,50 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     contentType: z.string().max(255),
     size: z.number().int().min(1).max(maxSize),
   });
-  const fail = (res: ServerResponse, status: number, code: string, message: string, headers?: Record<string, string>) =>
-    sendJson(res, status, { error: { code, message } }, headers);
-
-  return async (req, res) => {
-    if (req.method !== 'POST') {
-      req.resume();
-      return fail(res, 405, 'method-not-allowed', 'Use POST.', { allow: 'POST' });
+  return async (request, context = {}) => {
+    if (request.method !== 'POST') {
+      await request.body?.cancel();
+      return errorResponse(405, 'method-not-allowed', 'Use POST.', { allow: 'POST' });
     }
-    const userId = await options.resolveUser(req);
+    const userId = await options.resolveUser(request);
     if (userId === null || userId === undefined) {
-      req.resume();
-      return fail(res, 401, 'unauthenticated', 'Sign in before uploading a document.');
+      await request.body?.cancel();
+      return errorResponse(401, 'unauthenticated', 'Sign in before uploading a document.');
     }
-    const body = await readJsonBody(req, MAX_BODY_BYTES);
-    if (!body.ok) return fail(res, 400, 'invalid-request', body.reason);
+    const body = await readJson(request, MAX_BODY_BYTES);
+    if (!body.ok) return errorResponse(400, 'invalid-request', body.reason);
     const parsed = schema.safeParse(body.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return fail(res, 400, 'invalid-request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
+      return errorResponse(400, 'invalid-request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
     }
     const contentType = toAllowedContentType(parsed.data.contentType);
     if (!contentType) {
-      return fail(res, 400, 'invalid-request', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`);
+      return errorResponse(400, 'invalid-request', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`);
     }
-    const request: DocumentFormRequest = { ...parsed.data, contentType };
-    const entry = { userId, ...request, fileName: printable(request.fileName) };
-    const admission = (await options.admit?.(req, userId)) ?? { allowed: true };
+    const asked: DocumentFormRequest = { ...parsed.data, contentType };
+    const entry = { userId, ...asked, fileName: printable(asked.fileName) };
+    const admission = (await options.admit?.(request, userId, context)) ?? { allowed: true };
     if (!admission.allowed) {
       options.log?.({ event: 'rate-limited', ...entry });
       const retryAfter = String(admission.retryAfterSeconds);
-      return fail(res, 429, 'too-many-requests', `Too many upload forms; try again in ${retryAfter} s.`, { 'retry-after': retryAfter });
+      return errorResponse(429, 'too-many-requests', `Too many upload forms; try again in ${retryAfter} s.`, { 'retry-after': retryAfter });
     }
 
     let form: Form;
     try {
-      form = await options.createForm({ ...request, userId });
+      form = await options.createForm({ ...asked, userId });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof DocumentFormError) {
         options.log?.({ event: 'form-refused', ...entry, error: message });
-        return fail(res, 400, 'invalid-request', message);
+        return errorResponse(400, 'invalid-request', message);
       }
       options.log?.({ event: 'provider-failed', ...entry, error: message });
-      return fail(res, 502, 'provider-error', 'The document provider could not create an upload form.');
+      return errorResponse(502, 'provider-error', 'The document provider could not create an upload form.');
     }
     options.log?.({ event: 'form-created', ...entry, documentId: form.documentId });
-    sendJson(res, 200, form);
+    return jsonResponse(200, form);
   };
 }
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { loadPresignedPost } from './aws-sdk.js';
 import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
 
 /** Treezor's pre-signed form, as `POST /core-connect/users/{userId}/kyc/document` answers it. */
@@ -78,6 +78,7 @@ export async function presignDocumentForm(s3: S3Client, options: PresignDocument
   // Never derived from the file name: the user controls that, the key names the document.
   const key = `${Math.floor(now.getTime() / 1000)}_${userId}_${documentType}_${documentId}_0`;
   const signer = options.now ? signingClockAt(s3, options.now) : s3;
+  const { createPresignedPost } = await loadPresignedPost();
   const { url, fields } = await createPresignedPost(signer, {
     Bucket: bucket,
     Key: key,

@@ -1,5 +1,5 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { loadRequestPresigner, loadS3 } from './aws-sdk.js';
 import { type AllowedType, EXTENSIONS } from '../core/document-types.js';
 
 /**
@@ -42,7 +42,8 @@ export interface DownloadUrlOptions {
  * and `response-content-type` are part of the signature, so the link cannot be edited into an
  * inline page on the storage's origin.
  */
-export function presignDocumentDownload(s3: S3Client, options: DownloadUrlOptions): Promise<string> {
+export async function presignDocumentDownload(s3: S3Client, options: DownloadUrlOptions): Promise<string> {
+  const [{ GetObjectCommand }, { getSignedUrl }] = await Promise.all([loadS3(), loadRequestPresigner()]);
   return getSignedUrl(
     s3,
     new GetObjectCommand({

@@ -1,10 +1,14 @@
 import * as z from 'zod';
 import type { DocumentForm } from './presign-document-form.js';
+import { TreezorRequestError } from './treezor-errors.js';
+
+export { TreezorRequestError } from './treezor-errors.js';
+import { type AccessToken, resolveAccessToken, TREEZOR_TIMEOUT_MS } from './treezor-connection.js';
 
 export interface TreezorDocumentFormRequest {
   /** e.g. https://{tenant}.api.treezor.co; no trailing path. */
   baseUrl: string;
-  accessToken: string;
+  accessToken: AccessToken;
   userId: string | number;
   documentType: number;
   /**
@@ -15,17 +19,6 @@ export interface TreezorDocumentFormRequest {
   metadata?: Record<string, unknown>;
   fetch?: typeof globalThis.fetch;
   signal?: AbortSignal;
-}
-
-/** The provider answered, but not with a form: status is its HTTP status, 0 for a bad shape. */
-export class TreezorRequestError extends Error {
-  override readonly name = 'TreezorRequestError';
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message);
-  }
 }
 
 const documentFormSchema = z.object({
@@ -50,7 +43,7 @@ export async function requestTreezorDocumentForm(request: TreezorDocumentFormReq
   const response = await doFetch(url, {
     method: 'POST',
     headers: {
-      authorization: `Bearer ${request.accessToken}`,
+      authorization: `Bearer ${await resolveAccessToken(request.accessToken)}`,
       'content-type': 'application/json',
       accept: 'application/json',
     },
@@ -59,7 +52,7 @@ export async function requestTreezorDocumentForm(request: TreezorDocumentFormReq
       metadata: request.metadata ?? {},
       ...(request.contentType ? { contentType: request.contentType } : {}),
     }),
-    ...(request.signal ? { signal: request.signal } : {}),
+    signal: request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(TREEZOR_TIMEOUT_MS)]) : AbortSignal.timeout(TREEZOR_TIMEOUT_MS),
   });
   if (!response.ok) {
     // The body may echo request details; the status is enough to act on.

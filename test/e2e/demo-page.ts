@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright';
-import { type Demo, startDemo } from '../../demo/server.js';
+import { type Demo, startDemo, type StartDemoOptions } from '../../demo/server.js';
 import { launchChromium } from '../runner/chromium.mjs';
 
 export const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
@@ -16,7 +16,9 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(options: { storagePublicEndpoint?: string; policyOnEveryResponse?: boolean; apps?: Record<string, string> } = {}): Promise<Harness> {
+export async function startHarness(
+  options: Pick<StartDemoOptions, 'storagePublicEndpoint' | 'policyOnEveryResponse' | 'apps' | 'formLifetime' | 'env'> = {},
+): Promise<Harness> {
   const demo = await startDemo({ port: 0, env: {}, ...options });
   const browser = await launchChromium();
   return {
@@ -113,4 +115,39 @@ export async function upload(page: Page, file: Parameters<typeof choose>[1]): Pr
   const outcome = nextOutcome(page);
   await choose(page, file);
   return outcome;
+}
+
+/** The widget's own "Replace" button (success state), as a person uploads a second document. */
+export async function replaceInWidget(page: Page, file: string): Promise<string> {
+  const outcome = page.evaluate(
+    () => new Promise<string>((resolve) => document.getElementById('upload')!.addEventListener('kyc-upload-success', (event) => resolve((event as CustomEvent).detail.documentId), { once: true })),
+  );
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#upload').getByRole('button', { name: 'Replace', exact: true }).click();
+  await (await chooser).setFiles(file);
+  return outcome;
+}
+
+/** Clicks "Validate" until the server accepts it: it answers `form-open` until the upload form expired. */
+export async function validateOnceFormClosed(reviewer: Page, documentId: string): Promise<void> {
+  const doc = reviewer.locator(`li[data-document-id="${documentId}"]`);
+  await doc.waitFor();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if ((await doc.getAttribute('data-review')) === 'validated') return;
+    const answer = reviewer.waitForResponse((response) => response.url().endsWith(`/api/review/documents/${documentId}/validate`));
+    await doc.getByRole('button', { name: 'Validate', exact: true }).click();
+    const response = await answer;
+    if (response.status() === 200) {
+      await reviewer.locator(`li[data-document-id="${documentId}"][data-review="validated"]`).waitFor();
+      return;
+    }
+    assert.equal(response.status(), 409, await response.text());
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(error.code, 'form-open');
+    // The reviewer is told until when; the next try waits for that moment to pass.
+    await doc.locator('.error').filter({ hasText: /can still replace/ }).waitFor();
+    const closesAt = Date.parse(/until (\S+?);/.exec(error.message)![1]!);
+    await reviewer.waitForFunction((time) => Date.now() > time, closesAt);
+  }
+  assert.fail(`${documentId} was never validated`);
 }

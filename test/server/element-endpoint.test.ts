@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
 import { presignDocumentForm } from '../../src/server/presign-document-form.js';
+import { toNodeHandler } from '../../src/server/web/node-adapter.js';
 import { startTestStorage, type TestStorage } from '../support/embedded-storage.js';
 import { serve, type TestServer } from '../support/http-server.js';
 import { postToS3, sampleBytes } from '../support/s3-post.js';
@@ -17,7 +18,7 @@ describe('element endpoint (createDocumentFormHandler)', () => {
     storage = await startTestStorage();
     const handler = createDocumentFormHandler({
       // The host's own session, reduced to a header for the test.
-      resolveUser: (req) => (typeof req.headers['x-user'] === 'string' ? Number(req.headers['x-user']) : null),
+      resolveUser: (request) => (request.headers.has('x-user') ? Number(request.headers.get('x-user')) : null),
       createForm: async (input) => {
         calls.push(input);
         if (providerFails) throw new Error('connect ECONNREFUSED provider.internal:443 secret-token');
@@ -26,7 +27,7 @@ describe('element endpoint (createDocumentFormHandler)', () => {
       maxSize: 4_500_000,
       log: (entry) => logs.push(entry),
     });
-    endpoint = await serve(handler);
+    endpoint = await serve(toNodeHandler(handler, 'http://127.0.0.1'));
   });
   after(async () => {
     await endpoint.close();

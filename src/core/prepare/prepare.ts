@@ -1,4 +1,5 @@
 import type { AllowedType, ConvertibleType } from '../document-types.js';
+import { MAX_PIXELS } from './pixel-limit.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { checkSvg, loadSvgRules } from './svg-check.js';
 import { imageDataEnd } from './complete-image.js';
@@ -51,11 +52,7 @@ export function warmUpChecks(types: readonly AllowedType[]): void {
   for (const type of types) void CHECKS_BY_TYPE[type]?.().catch(() => {});
 }
 
-/**
- * Beyond this the decode alone needs hundreds of megabytes (4 bytes a pixel, twice): a phone tab
- * would die. 64 MP lets through every phone's full-resolution photo up to 48 MP with room to spare.
- */
-export const MAX_PIXELS = 64_000_000;
+export { MAX_PIXELS };
 /** A shrunk document must stay readable: no long edge below this unless the image was smaller. */
 export const MIN_LONG_EDGE = 1600;
 /**

@@ -1,4 +1,5 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { loadS3 } from '../aws-sdk.js';
 import { readBounded } from './bounded-read.js';
 import type { ReadResult, StoredDocument } from './stored-document.js';
 import { attachmentDisposition } from '../safe-download.js';
@@ -25,6 +26,7 @@ export function s3Document(options: S3DocumentOptions): StoredDocument {
   const keptKey = `${options.keptPrefix ?? KEPT_PREFIX}${key}`;
 
   async function read(objectKey: string, maxBytes: number): Promise<ReadResult> {
+    const { GetObjectCommand, HeadObjectCommand } = await loadS3();
     let etag: string | undefined;
     try {
       const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey }));
@@ -39,7 +41,7 @@ export function s3Document(options: S3DocumentOptions): StoredDocument {
       const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...(etag ? { IfMatch: etag } : {}) }));
       const bytes = await readBounded(object.Body as AsyncIterable<Uint8Array>, maxBytes);
       if (!bytes) return 'too-large';
-      return { bytes, ...(object.ETag ? { version: object.ETag } : {}) };
+      return { bytes, source: objectKey, ...(object.ETag ? { version: object.ETag } : {}) };
     } catch (error) {
       const status = statusOf(error);
       if (status === 404) return 'missing';
@@ -55,14 +57,18 @@ export function s3Document(options: S3DocumentOptions): StoredDocument {
     readKept: (maxBytes) => read(keptKey, maxBytes),
     async refuse() {
       // Out of reach at once; the host keeps the verdict as the record of what was refused.
+      const { DeleteObjectCommand } = await loadS3();
       await Promise.all([key, keptKey].map((k) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: k }))));
     },
     async keep(verdict, verified) {
+      // From the object the bytes were read from: the kept copy itself when it is what changed.
+      const from = verified.source ?? key;
+      const { CopyObjectCommand } = await loadS3();
       await s3.send(
         new CopyObjectCommand({
           Bucket: bucket,
           Key: keptKey,
-          CopySource: `${bucket}/${key.split('/').map(encodeURIComponent).join('/')}`,
+          CopySource: `${bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
           ...(verified.version ? { CopySourceIfMatch: verified.version } : {}),
           MetadataDirective: 'REPLACE',
           ContentType: verdict.type,

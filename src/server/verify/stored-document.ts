@@ -4,6 +4,8 @@ export interface StoredBytes {
   bytes: Uint8Array<ArrayBuffer>;
   /** The store's version of these bytes (an ETag), when it gives one. */
   version?: string;
+  /** Where the store read them (an object key): `keep` binds the verdict to that object, not another. */
+  source?: string;
 }
 
 /** What reading a stored document can give, without a byte read past the limit. */

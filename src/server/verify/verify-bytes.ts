@@ -6,7 +6,7 @@ import { imageDataEnd } from '../../core/prepare/complete-image.js';
 import { readImageFacts } from '../../core/prepare/image-facts.js';
 import { findLocationMetadata } from '../../core/prepare/location-metadata.js';
 import { checkPdf } from '../../core/prepare/pdf-check.js';
-import { MAX_PIXELS } from '../../core/prepare/prepare.js';
+import { MAX_PIXELS } from '../../core/prepare/pixel-limit.js';
 import { checkSvg } from '../../core/prepare/svg-check.js';
 import { checkTiff } from '../../core/prepare/tiff-check.js';
 import { deepCheckPdf } from './pdf-deep-check.js';

@@ -1,0 +1,34 @@
+import type { ProviderContext } from './context.js';
+import { isKycStatus, KYC_STATUSES } from '../../src/server/kyc-statuses.js';
+import { ok, type Reply } from './provider-error.js';
+import { isoZulu } from './treezor-time.js';
+import { requireUser, type UserRow } from './users.js';
+
+/**
+ * The user's KYC object, field for field as the seed's "KYC object": numbers where it has numbers,
+ * the status's code and text from the one table. Dates never set are null. `nextReviewDate` stays
+ * null: periodic reviews are not emulated.
+ */
+export function kycObject(user: UserRow, clientId: number) {
+  const status = isKycStatus(user.kyc_status) ? user.kyc_status : 'NONE';
+  return {
+    userId: user.user_id,
+    clientId,
+    distributionCountry: 'FR',
+    kycLevel: user.kyc_level,
+    kycReview: user.kyc_review,
+    kycReviewComment: user.kyc_review_comment,
+    kycStatus: status,
+    kycReviewType: 'ONBOARDING',
+    codeStatus: KYC_STATUSES[status].codeStatus,
+    informationStatus: KYC_STATUSES[status].informationStatus,
+    lastRequestDatetime: user.last_request_at === null ? null : isoZulu(user.last_request_at),
+    lastReviewDatetime: user.last_review_at === null ? null : isoZulu(user.last_review_at),
+    nextReviewDate: null,
+  };
+}
+
+/** GET /v1/users/{userId}/kyc */
+export async function getKyc(ctx: ProviderContext, userId: number): Promise<Reply> {
+  return ok(kycObject(await requireUser(ctx.db, userId), ctx.clientId));
+}

@@ -1,0 +1,98 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SqlDatabase } from '../../src/server/db/database.js';
+import { DEFAULT_EXPIRES_IN, DEFAULT_MAX_SIZE } from '../../src/server/presign-document-form.js';
+import type { ProviderContext } from './context.js';
+import type { Backoff } from './retry-delay.js';
+import { createRouter, ownsPath } from './routes.js';
+import { migrateProvider, type ProviderTables } from './schema.js';
+import { deleteValidatedFiles } from './validated-files.js';
+import { startWebhookDelivery, type WebhookDelivery } from './webhook-delivery.js';
+
+export interface TreezorEmulatorOptions {
+  database: SqlDatabase;
+  s3: S3Client;
+  bucket: string;
+  /** The one Bearer token this emulated provider accepts. */
+  accessToken: string;
+  /** Where browsers reach the storage, if not at the S3 client's endpoint. */
+  publicEndpoint?: string;
+  maxSize?: number;
+  /** Seconds an upload form lives (300, Treezor's `expireIn`); the journey tests shorten it. */
+  formExpiresIn?: number;
+  /** Where webhooks go and the shared secret they are signed with; no url = kept in the outbox. */
+  webhooks: {
+    url?: string;
+    secret: string;
+    fetch?: typeof fetch;
+    /** How often the worker looks for other processes' rows and due retries (default 1 s). */
+    pollMs?: number;
+    /** Retry delays (default 1 s doubling, at most 5 min); tests shorten them. */
+    backoff?: Backoff;
+  };
+  /** Document types a KYC review needs, each with at least one validated document. Default [9]. */
+  requiredDocumentTypes?: number[];
+  /** Treezor environment id in payloads, default 929252 as in the seed. */
+  clientId?: number;
+  now?: () => number;
+}
+
+export interface TreezorEmulator {
+  /** true when the path is the emulator's: /core-connect/…, /v1/users…, /demo-compliance/… */
+  owns(pathname: string): boolean;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  /** Stops the webhook delivery worker, waiting for a delivery in flight. The database stays open. */
+  close(): Promise<void>;
+}
+
+/**
+ * The slice of Treezor the demo needs, over a real S3-compatible store and a real database:
+ * users and their KYC object, document pre-review (forms, previews, validation into Document
+ * objects), the KYC review and a stand-in for the compliance team's decision, and webhooks written
+ * to an outbox in the same transaction as each change, delivered signed by a worker.
+ */
+export async function createTreezorEmulator(options: TreezorEmulatorOptions): Promise<TreezorEmulator> {
+  const { database } = options;
+  await migrateProvider(database);
+  const now = options.now ?? Date.now;
+  const db = database.db.withTables<ProviderTables>();
+  const delivery: WebhookDelivery | undefined = options.webhooks.url
+    ? startWebhookDelivery({
+        db,
+        dialect: database.dialect,
+        url: options.webhooks.url,
+        secret: options.webhooks.secret,
+        now,
+        ...(options.webhooks.fetch ? { fetch: options.webhooks.fetch } : {}),
+        ...(options.webhooks.pollMs ? { pollMs: options.webhooks.pollMs } : {}),
+        ...(options.webhooks.backoff ? { backoff: options.webhooks.backoff } : {}),
+      })
+    : undefined;
+  const ctx: ProviderContext = {
+    db,
+    dialect: database.dialect,
+    s3: options.s3,
+    bucket: options.bucket,
+    maxSize: options.maxSize ?? DEFAULT_MAX_SIZE,
+    formExpiresIn: options.formExpiresIn ?? DEFAULT_EXPIRES_IN,
+    ...(options.publicEndpoint ? { publicEndpoint: options.publicEndpoint } : {}),
+    clientId: options.clientId ?? 929252,
+    requiredDocumentTypes: options.requiredDocumentTypes ?? [9],
+    now,
+    webhookQueued: () => delivery?.wake(),
+  };
+  // Files a past decision could not delete (storage down, process killed) go now.
+  await deleteValidatedFiles(ctx).catch((error: unknown) => {
+    console.error('treezor emulator: validated files not deleted yet:', error instanceof Error ? error.message : error);
+  });
+  const route = createRouter(ctx, options.accessToken);
+  let closing: Promise<void> | undefined;
+  return {
+    owns: ownsPath,
+    handle: route,
+    close() {
+      closing ??= delivery ? delivery.close() : Promise.resolve();
+      return closing;
+    },
+  };
+}

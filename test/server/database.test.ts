@@ -1,0 +1,82 @@
+// The database layer a host passes in: one schema definition, the same behaviour on SQLite and
+// PostgreSQL, and the few things that differ said and checked.
+import assert from 'node:assert/strict';
+import { after, describe, test } from 'node:test';
+import { sql } from 'kysely';
+import { openDatabase } from '../../src/server/db/open-database.js';
+import { openHostStore } from '../../src/server/store/host-store.js';
+import { testDatabaseKinds, TEST_POSTGRES_URL, type TestDatabase } from '../support/test-databases.js';
+
+describe('openDatabase', () => {
+  test('anything but a postgres:// URL is refused, before a connection is tried', async () => {
+    await assert.rejects(openDatabase({ url: 'mysql://root@localhost/kyc', file: 'unused' }), /postgres:\/\//);
+  });
+});
+
+for (const kind of testDatabaseKinds()) {
+  describe(`database (${kind.name})`, () => {
+    const created: TestDatabase[] = [];
+    after(async () => {
+      for (const database of created) await database.drop();
+    });
+
+    test('migrating again, or from two openers at once where there can be two, leaves one schema', async () => {
+      const testDb = await kind.create();
+      created.push(testDb);
+      if (kind.name === 'sqlite') {
+        const only = await testDb.open();
+        await openHostStore(only);
+        await openHostStore(only);
+        await only.close();
+        return;
+      }
+      const [a, b] = await Promise.all([testDb.open(), testDb.open()]);
+      await Promise.all([openHostStore(a), openHostStore(b)]);
+      await openHostStore(a);
+      const store = await openHostStore(b);
+      await store.addDocument({ documentId: '00000000-0000-4000-8000-000000000001', userId: '1', documentType: 9, contentType: 'image/png', createdAt: 1, formExpiresAt: 2 });
+      assert.equal((await store.documentsOf('1')).length, 1);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    if (kind.name === 'sqlite') {
+      test('the embedded file is in WAL mode: committed transactions survive a killed process', async () => {
+        const testDb = await kind.create();
+        created.push(testDb);
+        const database = await testDb.open();
+        const { rows } = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(database.db);
+        assert.equal(rows[0]?.journal_mode, 'wal');
+        await database.close();
+      });
+
+      test('a second opener of the same file is refused with a sentence that says what to do; the file opens again once closed', async () => {
+        const testDb = await kind.create();
+        created.push(testDb);
+        const first = await testDb.open();
+        await assert.rejects(testDb.open(), /in use by another process.*DATABASE_URL/);
+        await first.close();
+        const again = await testDb.open();
+        await again.close();
+      });
+    }
+
+    if (kind.name === 'postgres' && TEST_POSTGRES_URL) {
+      test('a schema chosen by search_path is migrated even when another schema already holds the same tables', async () => {
+        // Kysely's migrator looks for its tables in every schema unless told which: found in the first
+        // schema, it would not create them in the second and then fail to read them.
+        const first = await kind.create();
+        const second = await kind.create();
+        created.push(first, second);
+        const one = await first.open();
+        await openHostStore(one);
+        const two = await second.open();
+        const store = await openHostStore(two);
+        assert.deepEqual(await store.documentsOf('1'), []);
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(two.db);
+        const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables where table_schema = ${rows[0]!.schema} order by table_name`.execute(two.db);
+        assert.ok(tables.rows.some((t) => t.table_name === 'kyc_migrations'), JSON.stringify(tables.rows));
+        await Promise.all([one.close(), two.close()]);
+      });
+    }
+  });
+}
