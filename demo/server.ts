@@ -9,9 +9,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createDemoApi, type FormLimits } from './backend/demo-api.js';
 import { demoPagePolicy, storageOrigin } from './backend/content-security-policy.js';
-import { createDemoSessions } from './backend/demo-session.js';
+import { createDemoSessions, type DemoSessions } from './backend/demo-session.js';
 import { createRateLimiter } from '../src/server/rate-limit.js';
-import { openHostStore } from '../src/server/store/host-store.js';
+import { type HostStore, openHostStore } from '../src/server/store/host-store.js';
 import { createTreezorUser } from '../src/server/treezor-users.js';
 import { resolveInside, sendFile } from './backend/static-files.js';
 import { createTreezorEmulator } from './provider/treezor-emulator.js';
@@ -142,8 +142,12 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   const appPolicy = demoPagePolicy(storageOriginForPages, ['vue']);
   const providerToken = randomBytes(24).toString('base64url');
   const webhookSecret = randomBytes(32).toString('base64url');
-  let emulator;
+  const provider = { baseUrl: origin, accessToken: providerToken };
+  let emulator: Awaited<ReturnType<typeof createTreezorEmulator>> | undefined;
+  let sessions: DemoSessions;
+  let store: HostStore;
   try {
+    // Each side migrates its own tables; a failure anywhere stops what started, in reverse.
     emulator = await createTreezorEmulator({
       database,
       s3: storage.s3,
@@ -153,16 +157,17 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
       ...(options.formLifetime ? { formExpiresIn: options.formLifetime.expiresIn } : {}),
       webhooks: { url: `${origin}/api/webhooks/treezor`, secret: webhookSecret },
     });
+    sessions = await createDemoSessions(database, (name) => createTreezorUser(provider, name));
+    store = await openHostStore(database);
   } catch (error) {
     await closeServer();
+    await emulator?.close();
     await storage.stop();
     await database.close();
     await removeTemporaryData();
     throw error;
   }
-  const provider = { baseUrl: origin, accessToken: providerToken };
-  const sessions = await createDemoSessions(database, (name) => createTreezorUser(provider, name));
-  const store = await openHostStore(database);
+  const started = emulator;
   // Every cookie-less visit signs an applicant up at the provider: a person needs one, a script many.
   const signUps = createRateLimiter(options.signUpLimit ?? { limit: 100, windowMs: 10 * 60_000 });
   const api = createDemoApi({
@@ -178,7 +183,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
 
   route = async (req, res) => {
     const pathname = new URL(req.url ?? '/', origin).pathname;
-    if (emulator.owns(pathname)) return emulator.handle(req, res);
+    if (started.owns(pathname)) return started.handle(req, res);
     if (await api(req, res, pathname)) return;
     req.resume();
     const head = req.method === 'HEAD';
@@ -224,7 +229,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     close() {
       closing ??= closeServer()
         .then(() => storage.stop())
-        .then(() => emulator.close())
+        .then(() => started.close())
         .then(() => database.close())
         .then(removeTemporaryData);
       return closing;

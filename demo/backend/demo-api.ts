@@ -81,7 +81,7 @@ export function createDemoApi(options: DemoApiOptions) {
   const views = createDocumentViews(verifiedDocuments, store);
   const actions = createReviewerActions({ store, verifiedDocuments, provider });
   const applicant = createApplicantApi({ sessions, store, verifiedDocuments, views });
-  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider });
+  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider, origin: options.origin });
   const webhooks = toNodeHandler(createTreezorWebhookReceiver({ store, secret: options.webhookSecret }), options.origin);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {

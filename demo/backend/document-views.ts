@@ -25,6 +25,7 @@ export function describeDocument(document: HostDocument, base: string, applicant
     createdAt: new Date(createdAt).toISOString(),
     status,
     review,
+    ...(document.providerDocumentId ? { providerDocumentId: document.providerDocumentId } : {}),
     ...(document.replaces ? { replaces: document.replaces } : {}),
     ...(document.replacedBy ? { replacedBy: document.replacedBy } : {}),
     // The hash names the bytes shown: a reviewer's page asks for pictures of these and validates these.

@@ -2,9 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import * as z from 'zod';
 import { readJsonBody, sendJson } from '../../src/server/http-json.js';
 import { createRateLimiter } from '../../src/server/rate-limit.js';
-import { informationStatus } from '../../src/server/kyc-statuses.js';
+import { informationStatus, KYC_DECISIONS } from '../../src/server/kyc-statuses.js';
 import { REFUSAL_REASONS } from '../../src/server/review/refusal-reasons.js';
 import { ReviewError, type ReviewerActions } from '../../src/server/review/reviewer-actions.js';
+import { createReviewerHandler, oneLine, reviewComment, sha256Hex } from '../../src/server/review/reviewer-handler.js';
+import { toNodeHandler } from '../../src/server/web/node-adapter.js';
 import type { VerifiedDocuments } from '../../src/server/review/verified-documents.js';
 import type { HostDocument, HostStore } from '../../src/server/store/host-store.js';
 import { TreezorRequestError } from '../../src/server/treezor-client.js';
@@ -20,6 +22,8 @@ export interface ReviewerApiOptions {
   actions: ReviewerActions;
   views: ReturnType<typeof createDocumentViews>;
   provider: TreezorConnection;
+  /** The origin the back office is served at (the decisions' web handler reads full URLs). */
+  origin: string;
 }
 
 const BASE = '/api/review/documents';
@@ -31,22 +35,13 @@ const REASON_LABELS: Record<(typeof REFUSAL_REASONS)[number], string> = {
   other: 'Other',
 };
 
-// One line of text: control characters have no place in a name or a comment, and PostgreSQL's
-// text refuses NUL outright (a 500 after the provider was told, were it let through).
-const line = z.string().regex(/^\P{Cc}*$/u, 'Control characters are not allowed.').trim();
-const comment = line.min(1, 'A comment is required.').max(500);
-const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'sha256 is the hex hash the document was listed with.');
 const bodies = {
-  session: z.strictObject({ name: line.min(1).max(80) }),
-  // sha256: the bytes the reviewer was shown; the page always sends it.
-  validate: z.strictObject({ comment, sha256: sha256.optional() }),
-  refuse: z.strictObject({ reason: z.enum(REFUSAL_REASONS), comment }),
-  kycReview: z.strictObject({}),
-  decision: z.strictObject({ status: z.enum(['VALIDATED', 'REFUSED', 'INCOMPLETE']), comment }),
+  session: z.strictObject({ name: oneLine.min(1).max(80) }),
+  decision: z.strictObject({ status: z.enum(KYC_DECISIONS), comment: reviewComment }),
 };
 
-const DOCUMENT_ROUTE = /^\/api\/review\/documents\/([0-9a-f-]{36})\/(validate|refuse|file|preview|pages\/([1-9]\d{0,3}))$/;
-const APPLICANT_ROUTE = /^\/api\/review\/applicants\/(\d{1,15})\/(kyc-review|compliance-decision)$/;
+const DOCUMENT_ROUTE = /^\/api\/review\/documents\/([0-9a-f-]{36})\/(file|preview|pages\/([1-9]\d{0,3}))$/;
+const APPLICANT_ROUTE = /^\/api\/review\/applicants\/(\d{1,15})\/compliance-decision$/;
 
 /**
  * The back office of the demo: a reviewer, signed in apart from applicants, sees every applicant's
@@ -95,8 +90,21 @@ export function createReviewerApi(options: ReviewerApiOptions) {
     }
   }
 
+  // The decisions themselves: kyc-upload/server's web-standard handler, on the demo's sessions.
+  const decisions = createReviewerHandler({
+    actions,
+    resolveReviewer: async (request) => (await sessions.reviewerOf(request))?.name,
+    describeDocument: async (documentId) => describe((await store.document(documentId))!),
+    describeApplicant: async (userId) => applicantView(userId, await sessions.applicantNames([userId])),
+  });
+  const decide = toNodeHandler(decisions, options.origin);
+
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (!pathname.startsWith('/api/review/')) return false;
+    if (decisions.handles(pathname)) {
+      await decide(req, res);
+      return true;
+    }
     if (pathname === '/api/review/session') {
       if (req.method === 'POST') {
         const decision = signIns.take(req.socket.remoteAddress ?? '');
@@ -130,7 +138,7 @@ export function createReviewerApi(options: ReviewerApiOptions) {
     const post = req.method === 'POST';
     if (!post) req.resume();
     if (pathname === '/api/review/reasons' && !post) {
-      sendJson(res, 200, { reasons: REFUSAL_REASONS.map((code) => ({ code, label: REASON_LABELS[code] })) });
+      sendJson(res, 200, { reasons: REFUSAL_REASONS.map((code) => ({ code, label: REASON_LABELS[code] })), decisions: KYC_DECISIONS });
       return true;
     }
     if (pathname === '/api/review/applicants' && !post) {
@@ -147,48 +155,18 @@ export function createReviewerApi(options: ReviewerApiOptions) {
     const documentRoute = DOCUMENT_ROUTE.exec(pathname);
     if (documentRoute) {
       const [, documentId, action, page] = documentRoute;
-      const decision = action === 'validate' || action === 'refuse';
-      if (decision !== post) return fail(res, 405, 'method-not-allowed', `Use ${decision ? 'POST' : 'GET'}.`);
-      if (action === 'validate') {
-        const input = await body(req, bodies.validate);
-        if (!input.ok) return fail(res, 400, 'invalid-request', input.message);
-        await act(res, async () => {
-          await actions.validateDocument({ documentId: documentId!, reviewer: reviewer.name, ...input.value });
-          return describe((await store.document(documentId!))!);
-        });
-        return true;
-      }
-      if (action === 'refuse') {
-        const input = await body(req, bodies.refuse);
-        if (!input.ok) return fail(res, 400, 'invalid-request', input.message);
-        await act(res, async () => {
-          await actions.refuseDocument({ documentId: documentId!, reviewer: reviewer.name, ...input.value });
-          return describe((await store.document(documentId!))!);
-        });
-        return true;
-      }
+      if (post) return fail(res, 405, 'method-not-allowed', 'Use GET.');
       const document = await store.document(documentId!);
       if (!document) return fail(res, 404, 'not-found', 'No such document.');
       // `?sha256=`: the page's pictures are of the bytes it was listed with, or none.
       const expected = new URL(req.url ?? '/', 'http://review.invalid').searchParams.get('sha256') ?? undefined;
-      if (expected !== undefined && !sha256.safeParse(expected).success) return fail(res, 400, 'invalid-request', 'sha256 must be a hex SHA-256.');
+      if (expected !== undefined && !sha256Hex.safeParse(expected).success) return fail(res, 400, 'invalid-request', 'sha256 must be a hex SHA-256.');
       await views(res, document, action === 'file' ? 'file' : page ? 'page' : 'preview', { key: `reviewer:${reviewer.name}`, base: BASE }, page ? Number(page) : 1, expected);
       return true;
     }
     const applicantRoute = APPLICANT_ROUTE.exec(pathname);
     if (applicantRoute && post) {
-      const [, userId, action] = applicantRoute;
-      if (action === 'kyc-review') {
-        // An empty JSON object, not no body: a JSON body is what keeps a same-site page from
-        // sending this without a preflight.
-        const input = await body(req, bodies.kycReview);
-        if (!input.ok) return fail(res, 400, 'invalid-request', input.message);
-        await act(res, async () => {
-          await actions.requestKycReview({ userId: userId!, reviewer: reviewer.name });
-          return applicantView(userId!, await sessions.applicantNames([userId!]));
-        });
-        return true;
-      }
+      const [, userId] = applicantRoute;
       const input = await body(req, bodies.decision);
       if (!input.ok) return fail(res, 400, 'invalid-request', input.message);
       await act(res, async () => {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { KYC_DECISIONS } from '../../src/server/kyc-statuses.js';
 import type { ProviderContext } from './context.js';
 import { kycObject } from './kyc-object.js';
 import { KYC_REVIEW } from './kyc-review.js';
@@ -8,7 +9,7 @@ import { deleteValidatedFiles } from './validated-files.js';
 import { enqueueWebhook } from './webhook-outbox.js';
 
 const decisionBody = z.object({
-  status: z.enum(['VALIDATED', 'REFUSED', 'INCOMPLETE'], { error: 'status must be VALIDATED, REFUSED or INCOMPLETE.' }),
+  status: z.enum(KYC_DECISIONS, { error: `status must be ${KYC_DECISIONS.join(', ')}.` }),
   comment: z.string({ error: 'A comment is required.' }).trim().min(1, 'A comment is required.').max(1000),
 });
 

@@ -7,7 +7,7 @@ import { DocumentFormError, presignDocumentForm } from '../../src/server/presign
 import type { ProviderContext } from './context.js';
 import { notFound, ok, ProviderError, type Reply } from './provider-error.js';
 import type { ProviderTables } from './schema.js';
-import { deleteObjects, headContentType } from './stored-files.js';
+import { deleteDocumentFiles, headContentType } from './stored-files.js';
 import { isoWithOffset } from './treezor-time.js';
 import { requireUser } from './users.js';
 
@@ -134,7 +134,7 @@ export async function previewPreReview(ctx: ProviderContext, documentId: string)
  */
 export async function deletePreReview(ctx: ProviderContext, documentId: string): Promise<Reply> {
   const row = await requirePreReview(ctx.db, documentId);
-  await deleteObjects(ctx.s3, ctx.bucket, [row.upload_key, row.validated_key]);
+  await deleteDocumentFiles(ctx.s3, ctx.bucket, row.upload_key);
   await ctx.db.deleteFrom('treezor_pre_review_documents').where('document_id', '=', documentId).execute();
   return { status: 204 };
 }

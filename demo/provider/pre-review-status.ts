@@ -6,7 +6,7 @@ import type { ProviderContext } from './context.js';
 import { createDocumentObject, documentCreatePayload } from './document-objects.js';
 import { findPreReview, preReviewJson, type PreReviewRow, requirePreReview } from './pre-review-documents.js';
 import { ok, ProviderError, type Reply } from './provider-error.js';
-import { copyIfUnchanged, deleteObjects, readObject } from './stored-files.js';
+import { copyIfUnchanged, deleteObjects, readObject, validatedCopyPrefix } from './stored-files.js';
 import { requireUser } from './users.js';
 import { enqueueWebhook } from './webhook-outbox.js';
 
@@ -69,7 +69,7 @@ async function validate(ctx: ProviderContext, row: PreReviewRow, comment: string
   if (!verdict.ok) throw notVerifiable(`its content was refused (${verdict.code})`);
 
   // A key of its own per attempt: two concurrent validations never overwrite each other's copy.
-  const validatedKey = `validated/${row.upload_key}/${randomUUID()}`;
+  const validatedKey = `${validatedCopyPrefix(row.upload_key)}${randomUUID()}`;
   if (!(await copyIfUnchanged(ctx.s3, ctx.bucket, row.upload_key, validatedKey, stored.etag, verdict.type))) {
     throw new ProviderError(409, 'document_changed', 'The document was replaced while it was verified; try again.');
   }

@@ -1,4 +1,4 @@
-import { CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { readBounded } from '../../src/server/verify/bounded-read.js';
 
 export interface StoredObject {
@@ -78,6 +78,24 @@ export async function copyIfUnchanged(
 /** Deleting what is already gone succeeds, as in S3: callers may repeat it. */
 export async function deleteObjects(s3: S3Client, bucket: string, keys: ReadonlyArray<string | null>): Promise<void> {
   await Promise.all(keys.filter((key): key is string => key !== null).map((key) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))));
+}
+
+/** Where a validation copies a document's bytes: under the upload's key, one copy per attempt. */
+export const validatedCopyPrefix = (uploadKey: string) => `validated/${uploadKey}/`;
+
+/**
+ * Every object a document left: the upload and each validated copy, also one a killed
+ * validation made before its transaction recorded it (listed by prefix, not read from the row).
+ */
+export async function deleteDocumentFiles(s3: S3Client, bucket: string, uploadKey: string): Promise<void> {
+  const copies: string[] = [];
+  let token: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: validatedCopyPrefix(uploadKey), ...(token ? { ContinuationToken: token } : {}) }));
+    copies.push(...(page.Contents ?? []).map((object) => object.Key!).filter(Boolean));
+    token = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (token);
+  await deleteObjects(s3, bucket, [uploadKey, ...copies]);
 }
 
 function statusOf(error: unknown): number | undefined {

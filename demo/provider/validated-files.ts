@@ -1,5 +1,5 @@
 import type { ProviderContext } from './context.js';
-import { deleteObjects } from './stored-files.js';
+import { deleteDocumentFiles } from './stored-files.js';
 
 /**
  * "Validated documents are deleted once the user is validated" (the seed): the stored objects of a
@@ -11,14 +11,14 @@ export async function deleteValidatedFiles(ctx: ProviderContext, userId?: number
   const rows = await ctx.db
     .selectFrom('treezor_pre_review_documents as d')
     .innerJoin('treezor_users as u', 'u.user_id', 'd.user_id')
-    .select(['d.document_id', 'd.upload_key', 'd.validated_key'])
+    .select(['d.document_id', 'd.upload_key'])
     .where('u.kyc_status', '=', 'VALIDATED')
     .where('d.status', '=', 2)
     .where('d.files_deleted_at', 'is', null)
     .$if(userId !== undefined, (qb) => qb.where('d.user_id', '=', userId!))
     .execute();
   for (const row of rows) {
-    await deleteObjects(ctx.s3, ctx.bucket, [row.upload_key, row.validated_key]);
+    await deleteDocumentFiles(ctx.s3, ctx.bucket, row.upload_key);
     await ctx.db
       .updateTable('treezor_pre_review_documents')
       .set({ files_deleted_at: ctx.now() })

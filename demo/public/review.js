@@ -2,88 +2,10 @@
 // document shown only as pictures the server drew, the KYC review, and the webhook log. Every few
 // seconds the page is brought up to date in place, so a comment being typed or the page of a PDF
 // being looked at survives each refresh.
+import { $, KYC_TONE, badge, clock, dateTime, el, enc, field, humanize, mandatory, plural, reconcile, say } from './review-dom.js';
+import { decidable, newDocument, updateDocument, useDesk } from './review-documents.js';
+
 const POLL_MS = 4000;
-const KYC_DECISIONS = ['VALIDATED', 'REFUSED', 'INCOMPLETE'];
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const $ = (id) => document.getElementById(id);
-const enc = encodeURIComponent;
-
-/** An element with properties and children (strings become text): the page never parses HTML. */
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children.filter((child) => child !== null && child !== undefined && child !== ''));
-  return node;
-}
-
-function badge(text, tone = '') {
-  const node = el('span', { className: 'badge', textContent: text });
-  if (tone) node.dataset.tone = tone;
-  return node;
-}
-
-/** `document-unreadable` → "Document unreadable": the codes stay the server's one list. */
-function humanize(code) {
-  const words = String(code).replaceAll(/[-_]/g, ' ').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-const plural = (count, word) => `${count} ${word}${count === 1 ? '' : 's'}`;
-const KYC_TONE = { VALIDATED: 'ok', REFUSED: 'bad', CANCELED: 'bad', PENDING: 'wait', INCOMPLETE: 'wait', REVIEWNEEDED: 'wait' };
-const REVIEW_TONE = { validated: 'ok', refused: 'bad', pending: 'wait' };
-
-function formatSize(bytes) {
-  const [value, unit] = bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [bytes / 1e3, 'kilobyte'];
-  return new Intl.NumberFormat(undefined, { style: 'unit', unit, maximumFractionDigits: 1 }).format(value);
-}
-/** `application/pdf` → PDF, `image/svg+xml` → SVG. */
-const shortType = (type) => (type.split('/')[1] ?? type).split('+')[0].toUpperCase();
-
-/** Tells screen readers (and everyone) what just happened, in the page's one polite live region. */
-const say = (text) => ($('announce').textContent = text);
-
-/** `node` while `wanted`, made by `make` when missing; removed (and null) once not wanted. */
-function keep(node, wanted, make) {
-  if (wanted) return node ?? make();
-  node?.remove();
-  return null;
-}
-
-/**
- * Brings `container` in line with `list`, one entry per key, each made once and then updated:
- * only what is out of place moves, and what left the list goes.
- */
-function reconcile(container, entries, list, keyOf, create, update) {
-  list.forEach((data, index) => {
-    const key = keyOf(data);
-    let entry = entries.get(key);
-    if (!entry) entries.set(key, (entry = create(data)));
-    update(entry, data);
-    if (container.children[index] !== entry.item) container.insertBefore(entry.item, container.children[index] ?? null);
-  });
-  const keys = new Set(list.map(keyOf));
-  for (const [key, entry] of entries) {
-    if (keys.has(key)) continue;
-    entry.item.remove();
-    entries.delete(key);
-  }
-}
-
-/**
- * A label and its control, tied by id: a control wrapped in its label would have its own value
- * (the chosen option, the text typed) read as part of its name.
- */
-function field(text, control, id) {
-  control.id = id;
-  return el('div', { className: 'field' }, el('label', { htmlFor: id, textContent: text }), control);
-}
-
-/** Marks a field as needing more than blanks, with the browser's own validation message. */
-function mandatory(input, message) {
-  const check = () => input.setCustomValidity(input.value.trim() ? '' : message);
-  input.addEventListener('input', check);
-  check();
-  return input;
-}
 
 // --- The server -----------------------------------------------------------------------------
 
@@ -164,9 +86,14 @@ async function act(entry, control, path, body, done) {
   refresh();
 }
 
+// The documents act through the page: its order of answers, its error display, its reasons.
+useDesk({ act, reasons: () => reasons });
+
 // --- Sign-in ---------------------------------------------------------------------------------
 
+// The server's lists: refusal reasons (Rebilly's) and what a compliance review decides.
 let reasons = [];
+let decisions = [];
 const applicants = new Map();
 
 async function openDesk(name) {
@@ -176,7 +103,7 @@ async function openDesk(name) {
   $('who').hidden = false;
   $('desk').hidden = false;
   try {
-    reasons = (await api('/api/review/reasons')).reasons;
+    ({ reasons, decisions } = await api('/api/review/reasons'));
   } catch (error) {
     say(`The refusal reasons could not be loaded: ${error.message}`);
   }
@@ -217,8 +144,6 @@ $('signout').addEventListener('click', async () => {
 
 // --- Applicants ------------------------------------------------------------------------------
 
-/** A document the reviewer can decide on now: verified bytes, no decision yet, not replaced. */
-const decidable = (doc) => !doc.replacedBy && doc.status === 'verified' && doc.review?.status === 'pending';
 
 function counts(documents) {
   const current = documents.filter((doc) => !doc.replacedBy);
@@ -283,7 +208,7 @@ function updateApplicant(entry, applicant) {
 }
 
 function decisionForm(entry) {
-  const status = el('select', { name: 'status' }, ...KYC_DECISIONS.map((value) => el('option', { value, textContent: humanize(value) })));
+  const status = el('select', { name: 'status' }, ...decisions.map((value) => el('option', { value, textContent: humanize(value) })));
   const comment = mandatory(el('input', { name: 'comment', required: true, maxLength: 500, autocomplete: 'off' }), 'Write a comment for the decision.');
   const form = el(
     'form',
@@ -307,163 +232,6 @@ function decisionForm(entry) {
     });
   });
   return form;
-}
-
-// --- Documents -------------------------------------------------------------------------------
-
-function newDocument(doc) {
-  // sha256: the bytes the pictures and the link show, and the ones "Validate" names.
-  const entry = { documentId: doc.documentId, page: 1, figure: null, link: null, decide: null, sha256: null };
-  entry.facts = el('p', { className: 'facts' });
-  entry.verification = el('p');
-  entry.review = el('p');
-  entry.error = el('p', { className: 'error' });
-  entry.body = el('div', { className: 'doc-body' }, entry.facts, entry.verification, entry.review, entry.error);
-  entry.item = el('li', { className: 'doc', tabIndex: -1 }, entry.body);
-  entry.item.dataset.documentId = doc.documentId;
-  return entry;
-}
-
-function updateDocument(entry, doc) {
-  const { item } = entry;
-  const review = doc.review ?? { status: 'pending' };
-  // An error about the state before (form still open…) goes once the document has moved on.
-  if (item.dataset.review !== review.status || item.dataset.status !== doc.status) entry.error.textContent = '';
-  item.dataset.status = doc.status;
-  item.dataset.review = review.status;
-  item.toggleAttribute('data-replaced', Boolean(doc.replacedBy));
-  // Bytes replaced through a still-open form are other bytes: their pictures start afresh.
-  if (entry.figure && entry.sha256 !== doc.sha256) {
-    entry.figure.remove();
-    entry.figure = null;
-    entry.page = 1;
-  }
-  entry.sha256 = doc.sha256 ?? null;
-  entry.figure = keep(entry.figure, doc.status === 'verified' && Boolean(doc.preview), () => {
-    const figure = previewFigure(entry, doc);
-    item.prepend(figure);
-    return figure;
-  });
-
-  const facts = [doc.type && shortType(doc.type), doc.size && formatSize(doc.size), doc.pageCount && plural(doc.pageCount, 'page')];
-  entry.facts.replaceChildren(
-    el('strong', { textContent: `Document type ${doc.documentType}` }),
-    ` · ${[...facts.filter(Boolean), `uploaded ${dateTime.format(new Date(doc.createdAt))}`].join(' · ')}`,
-    el('br'),
-    el('code', { textContent: doc.documentId }),
-  );
-  entry.verification.replaceChildren(...verificationLine(doc));
-  entry.review.replaceChildren(...reviewLine(doc, review));
-
-  entry.link = keep(entry.link, Boolean(doc.download), () => {
-    const link = el('a', { textContent: 'Download' });
-    entry.review.after(link);
-    return link;
-  });
-  const download = doc.download && ofTheseBytes(doc.download, doc);
-  if (download && entry.link.getAttribute('href') !== download) entry.link.href = download;
-
-  const wasFocused = entry.decide?.contains(document.activeElement);
-  entry.decide = keep(entry.decide, decidable(doc), () => {
-    const decide = decideForms(entry);
-    entry.error.before(decide);
-    return decide;
-  });
-  if (wasFocused && !entry.decide) item.focus();
-}
-
-function verificationLine(doc) {
-  if (doc.fileDeleted) return [badge('Verified', 'ok'), ' File deleted by the provider once the applicant was validated.'];
-  if (doc.status === 'verified') return [badge('Verified', 'ok'), ' The server checked the stored bytes.'];
-  if (doc.status === 'pending') return [badge('Waiting for the file', 'wait')];
-  const why = doc.refusal ? ` ${doc.refusal.code}${doc.refusal.reason ? `: ${doc.refusal.reason}` : ''}` : '';
-  return [badge('Refused by verification', 'bad'), `${why}. It can never be validated.`];
-}
-
-function reviewLine(doc, review) {
-  const label = { pending: 'Waiting for review', validated: 'Validated', refused: 'Refused' }[review.status] ?? humanize(review.status);
-  const reason = review.reason && (reasons.find(({ code }) => code === review.reason)?.label ?? humanize(review.reason));
-  const why = [reason, review.comment && `“${review.comment}”`].filter(Boolean).join(': ');
-  if (doc.replacedBy) return [badge('Replaced'), ` The applicant sent document ${doc.replacedBy} instead${why ? ` of this one (${why})` : ''}.`];
-  return [badge(label, REVIEW_TONE[review.status]), review.by ? ` by ${review.by}.` : '', why ? ` ${why}` : ''];
-}
-
-/** The server's pictures of the document, a page at a time: an <img> runs nothing it shows. */
-/** A link that answers with the bytes the document was listed with, or a refusal (409): never others. */
-const ofTheseBytes = (path, doc) => `${path}?sha256=${enc(doc.sha256)}`;
-
-function previewFigure(entry, doc) {
-  const pages = doc.pageCount ?? 1;
-  const picture = el('img', { decoding: 'async' });
-  picture.addEventListener('error', () => (picture.alt = 'No picture of this page; download the document instead.'));
-  const figure = el('figure', { className: 'preview' }, picture);
-  const show = () => {
-    picture.src = ofTheseBytes(entry.page === 1 ? doc.preview : doc.preview.replace(/\/preview$/, `/pages/${entry.page}`), doc);
-    picture.alt = `Page ${entry.page} of ${pages} of document ${doc.documentId}`;
-  };
-  if (pages > 1) {
-    const previous = el('button', { type: 'button', textContent: 'Previous page' });
-    const next = el('button', { type: 'button', textContent: 'Next page' });
-    const where = el('span', { className: 'page-number' });
-    const turn = (step) => {
-      entry.page = Math.min(pages, Math.max(1, entry.page + step));
-      show();
-      where.textContent = `Page ${entry.page} of ${pages}`;
-      // A disabled button loses focus: it moves to the other one, which still does something.
-      const [atStart, atEnd] = [entry.page === 1, entry.page === pages];
-      if ((atStart && document.activeElement === previous) || (atEnd && document.activeElement === next)) (atStart ? next : previous).focus();
-      previous.disabled = atStart;
-      next.disabled = atEnd;
-    };
-    previous.addEventListener('click', () => turn(-1));
-    next.addEventListener('click', () => turn(1));
-    figure.append(el('figcaption', { className: 'pager' }, previous, where, next));
-    turn(0);
-  } else {
-    show();
-  }
-  return figure;
-}
-
-function decideForms(entry) {
-  const path = (action) => `/api/review/documents/${enc(entry.documentId)}/${action}`;
-  const decided = (doc) => {
-    updateDocument(entry, doc);
-    return `Document ${doc.documentId}: ${doc.review.status}.`;
-  };
-  const validateComment = mandatory(el('input', { name: 'comment', required: true, maxLength: 500, autocomplete: 'off', value: 'Document checked' }), 'Write a comment.');
-  const validate = el(
-    'form',
-    { className: 'validate' },
-    field('Validation comment', validateComment, `validate-comment-${entry.documentId}`),
-    el('button', { type: 'submit', className: 'primary', textContent: 'Validate' }),
-  );
-  validate.addEventListener('submit', (event) => {
-    event.preventDefault();
-    // The hash of what the pictures showed: the server validates those bytes, or answers `changed`.
-    act(entry, validate, path('validate'), { comment: validateComment.value.trim(), ...(entry.sha256 ? { sha256: entry.sha256 } : {}) }, decided);
-  });
-
-  const reason = el(
-    'select',
-    { name: 'reason', required: true },
-    el('option', { value: '', textContent: 'Choose a reason' }),
-    ...reasons.map(({ code, label }) => el('option', { value: code, textContent: label })),
-  );
-  const refuseComment = mandatory(el('input', { name: 'comment', required: true, maxLength: 500, autocomplete: 'off' }), 'Tell the applicant what to fix.');
-  const refuse = el(
-    'form',
-    { className: 'refuse' },
-    field('Refusal reason', reason, `refuse-reason-${entry.documentId}`),
-    field('Refusal comment', refuseComment, `refuse-comment-${entry.documentId}`),
-    el('p', { className: 'note', textContent: 'The applicant sees the reason and the comment.' }),
-    el('button', { type: 'submit', textContent: 'Refuse' }),
-  );
-  refuse.addEventListener('submit', (event) => {
-    event.preventDefault();
-    act(entry, refuse, path('refuse'), { reason: reason.value, comment: refuseComment.value.trim() }, decided);
-  });
-  return el('fieldset', { className: 'decide' }, el('legend', { textContent: 'Your decision' }), validate, refuse);
 }
 
 // --- Webhooks --------------------------------------------------------------------------------

@@ -76,7 +76,8 @@ export {
   type ReviewerActionsOptions,
 } from './review/reviewer-actions.js';
 export { REFUSAL_REASONS, type RefusalReason } from './review/refusal-reasons.js';
-export { informationStatus, isKycStatus, KYC_STATUSES, type KycStatus } from './kyc-statuses.js';
+export { createReviewerHandler, type ReviewerHandlerOptions } from './review/reviewer-handler.js';
+export { informationStatus, isKycStatus, KYC_DECISIONS, KYC_STATUSES, type KycDecision, type KycStatus } from './kyc-statuses.js';
 
 // The provider's webhooks: signing, verification, and a receiver.
 export { phpJsonEncode } from './webhooks/php-json.js';

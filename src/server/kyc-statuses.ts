@@ -15,6 +15,11 @@ export const KYC_STATUSES = {
 
 export type KycStatus = keyof typeof KYC_STATUSES;
 
+/** What a compliance review can decide (the statuses a `kycreview.result` carries). */
+export const KYC_DECISIONS = ['VALIDATED', 'REFUSED', 'INCOMPLETE'] as const satisfies readonly KycStatus[];
+
+export type KycDecision = (typeof KYC_DECISIONS)[number];
+
 export function isKycStatus(value: string): value is KycStatus {
   return Object.hasOwn(KYC_STATUSES, value);
 }

@@ -82,8 +82,9 @@ for (const kind of testDatabaseKinds()) {
       await formClosed(demo, form.documentId);
 
       const path = (action: string) => `/api/review/documents/${form.documentId}/${action}`;
+      const { sha256 } = await client.reviewed(reviewer, form.documentId);
       const [validate, refuse] = await Promise.all([
-        client.call(reviewer, path('validate'), { method: 'POST', body: { comment: 'Document checked' } }),
+        client.call(reviewer, path('validate'), { method: 'POST', body: { comment: 'Document checked', sha256 } }),
         client.call(other, path('refuse'), { method: 'POST', body: { reason: 'document-expired', comment: 'Expired last year' } }),
       ]);
       assert.deepEqual([validate.status, refuse.status].sort(), [200, 409], `${JSON.stringify(validate.body)} ${JSON.stringify(refuse.body)}`);
@@ -98,8 +99,9 @@ for (const kind of testDatabaseKinds()) {
       await client.call(applicant, `/api/kyc/documents/${form.documentId}/verify`, { method: 'POST' });
       await formClosed(demo, form.documentId);
       const reviewers = await Promise.all([client.reviewer('A'), client.reviewer('B'), client.reviewer('C')]);
+      const { sha256 } = await client.reviewed(reviewers[0]!, form.documentId);
       const answers = await Promise.all(
-        reviewers.map((cookie) => client.call(cookie, `/api/review/documents/${form.documentId}/validate`, { method: 'POST', body: { comment: 'ok' } })),
+        reviewers.map((cookie) => client.call(cookie, `/api/review/documents/${form.documentId}/validate`, { method: 'POST', body: { comment: 'ok', sha256 } })),
       );
       assert.deepEqual(answers.map((a) => a.status).sort(), [200, 409, 409]);
       const db = demo.database.db.withTables<{ kyc_review_audit: { document_id: string | null; action: string } }>();
@@ -246,7 +248,8 @@ for (const kind of testDatabaseKinds()) {
       const form = await client.upload(applicant, await fixture('id-card.jpg'), 'image/jpeg');
       await client.call(applicant, `/api/kyc/documents/${form.documentId}/verify`, { method: 'POST' });
       await formClosed(demo, form.documentId);
-      assert.equal((await client.call(reviewer, `/api/review/documents/${form.documentId}/validate`, { method: 'POST', body: { comment: 'ok' } })).status, 200);
+      const { sha256 } = await client.reviewed(reviewer, form.documentId);
+      assert.equal((await client.call(reviewer, `/api/review/documents/${form.documentId}/validate`, { method: 'POST', body: { comment: 'ok', sha256 } })).status, 200);
       // A validated document is never replaced, by a new upload or by itself.
       const other = await client.upload(applicant, await fixture('id-card.jpg'), 'image/jpeg');
       assert.equal((await client.call(applicant, `/api/kyc/documents/${form.documentId}/replace`, { method: 'POST', body: { documentId: other.documentId } })).status, 409);

@@ -13,6 +13,7 @@ describe('toNodeHandler', () => {
     server = await serve(
       toNodeHandler(async (request, context) => {
         const url = new URL(request.url);
+        if (url.pathname === '/throw') throw new Error('the database went away: password=hunter2');
         if (url.pathname === '/ignore') {
           // Answers without reading: the body is cancelled while the client still sends it.
           await request.body?.cancel();
@@ -38,6 +39,15 @@ describe('toNodeHandler', () => {
     const answer = (await next.json()) as { body: { value: unknown }; clientAddress: string };
     assert.deepEqual(answer.body.value, { a: 'Hélène' });
     assert.match(answer.clientAddress, /127\.0\.0\.1/);
+  });
+
+  test('a handler that throws answers 500 without its message, and the process goes on', async () => {
+    // A rejection node:http drops would be unhandled, and Node 20 ends the process on one.
+    const answer = await post('/throw', '{}');
+    assert.equal(answer.status, 500);
+    const text = await answer.text();
+    assert.doesNotMatch(text, /hunter2|database/);
+    assert.equal((await post('/read', '{}')).status, 200);
   });
 
   test('a body over the cap is refused without being kept', async () => {

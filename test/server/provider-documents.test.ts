@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ProviderTables } from '../../demo/provider/schema.js';
+import { validatedCopyPrefix } from '../../demo/provider/stored-files.js';
 import { startTestStorage, type TestStorage } from '../support/embedded-storage.js';
 import {
   createDocument, createUser, expectJson, type RunningProvider, setStatus, startProvider, uploadedDocument, validJpeg,
@@ -192,11 +194,14 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(new Uint8Array(await (await fetch(url)).arrayBuffer()), jpeg);
     });
 
-    test('DELETE removes the row and its stored objects: 204, then 404', async () => {
+    test('DELETE removes the row and its stored objects, a copy a killed validation left included: 204, then 404', async () => {
       const userId = await createUser(call);
       const form = await uploadedDocument(call, userId, jpeg);
       await expectJson(setStatus(call, form.documentId, 2), 200);
       const { validated_key } = await db.selectFrom('treezor_pre_review_documents').select('validated_key').where('document_id', '=', form.documentId).executeTakeFirstOrThrow();
+      // What a validation killed between its copy and its transaction leaves: a copy no row names.
+      const orphan = `${validatedCopyPrefix(form.formFields['key']!)}left-by-a-killed-validation`;
+      await storage.s3.send(new PutObjectCommand({ Bucket: storage.bucket, Key: orphan, Body: jpeg }));
       assert.equal(await storage.exists(form.formFields['key']!), true);
       assert.equal(await storage.exists(validated_key!), true);
       const removed = await call(`/core-connect/kyc/documents/${form.documentId}`, { method: 'DELETE' });
@@ -204,6 +209,7 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(await removed.text(), '');
       assert.equal(await storage.exists(form.formFields['key']!), false);
       assert.equal(await storage.exists(validated_key!), false);
+      assert.equal(await storage.exists(orphan), false);
       assert.deepEqual(await expectJson(call(`/core-connect/users/${userId}/kyc/document`), 200), []);
       assert.equal(await errorCode(call(`/core-connect/kyc/documents/${form.documentId}`, { method: 'DELETE' }), 404), 'not_found');
       assert.equal(await errorCode(call(`/core-connect/kyc/documents/${form.documentId}/preview`), 404), 'not_found');

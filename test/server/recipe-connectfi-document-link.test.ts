@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
-import { GetObjectCommand } from '@aws-sdk/client-s3';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { AllowedType } from '../../src/core/document-types.js';
 import { presignDocumentForm } from '../../src/server/presign-document-form.js';
 import {
@@ -51,6 +51,10 @@ function memoryHost(customerId: string) {
       if (!document || document.linkedTo) return false;
       document.linkedTo = `${slot.customerId}/${slot.documentId}`;
       return true;
+    },
+    async releaseSeparateDocument(id) {
+      const document = separate.get(id);
+      if (document) delete document.linkedTo;
     },
     async markSlotUploaded(file: LinkedFile) {
       const slot = slots.get(file.documentId)!;
@@ -143,6 +147,22 @@ describe('the connectFi document-link recipe', () => {
     assert.equal(results.filter((result) => result.status === 'fulfilled').length, 1);
     const failure = results.find((result) => result.status === 'rejected');
     assert.ok(failure?.reason instanceof DocumentLinkError && failure.reason.code === 'documentNotFound');
+  });
+
+  test('storage failing as the slot is written: nothing linked, and the upload links once storage is back', async () => {
+    const c = customer();
+    const upload = await c.upload('id-card.png', 'image/png');
+    const down = Object.create(storage.s3, {
+      send: { value: (command: unknown) => (command instanceof PutObjectCommand ? Promise.reject(new Error('storage down')) : storage.s3.send(command as never)) },
+    });
+    await assert.rejects(
+      linkSeparateDocument({ s3: down, bucket: storage.bucket, host: c.records.host, customerId: c.customerId, documentId: 'doc-front', separateDocumentId: upload.id }),
+      /storage down/,
+    );
+    assert.equal(c.records.slots.get('doc-front')!.uploadStatus, false);
+    const linked = await c.link('doc-front', upload.id);
+    assert.equal(linked.documentId, 'doc-front');
+    assert.deepEqual((await c.slotFile('doc-front')).bytes, upload.bytes);
   });
 
   test('unknown separate document, slot or customer: documentNotFound', async () => {

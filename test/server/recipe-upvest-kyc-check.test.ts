@@ -13,6 +13,7 @@ import type { UpvestKycFacts } from '../../src/server/recipes/upvest-kyc-facts.j
 import { createVerifiedDocuments, type VerifiedDocuments } from '../../src/server/review/verified-documents.js';
 import { type HostStore, openHostStore } from '../../src/server/store/host-store.js';
 import { KEPT_PREFIX, s3Document } from '../../src/server/verify/s3-document.js';
+import { eventually } from '../support/eventually.js';
 import { startTestStorage, type TestStorage } from '../support/embedded-storage.js';
 import { postToS3 } from '../support/s3-post.js';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.js';
@@ -29,16 +30,6 @@ const FACTS: UpvestKycFacts = {
   confirmed_address: { address_line1: 'Rosenweg 221', address_line2: 'apt. 33', postcode: '45678', city: 'Berlin', state: 'BE', country: 'DE' },
 };
 
-/** Polls until the condition holds: waiting on a state, never for a fixed time. */
-async function eventually<T>(condition: () => Promise<T | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 const rejectsWith = (promise: Promise<unknown>, code: UpvestKycCheckError['code']) =>
   assert.rejects(promise, (error) => error instanceof UpvestKycCheckError && error.code === code);
@@ -177,12 +168,15 @@ describe('the Upvest KYC check recipe', () => {
         await review(userId, png.id, 'validated');
         const { check } = await build(userId, { expiresIn: 1 });
         assert.equal(new URL(check.data_download_link).searchParams.get('X-Amz-Expires'), '1');
-        const expired = await eventually(async () => {
-          const response = await fetch(check.data_download_link);
-          const body = await response.text();
-          return response.status === 403 ? body : undefined;
-        }, 'the link to expire');
-        assert.match(expired, /Request has expired/);
+        const expired = await eventually(
+          async () => {
+            const response = await fetch(check.data_download_link);
+            return { status: response.status, body: await response.text() };
+          },
+          (answer) => answer.status === 403,
+          'the link to expire',
+        );
+        assert.match(expired.body, /Request has expired/);
       });
 
       test('a user with no validated document gets a typed error, and nothing is written', async () => {

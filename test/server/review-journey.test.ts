@@ -10,33 +10,24 @@ import { after, before, describe, test } from 'node:test';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { type Demo, startDemo } from '../../demo/server.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
+import { eventually } from '../support/eventually.js';
 import { postToS3 } from '../support/s3-post.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
 
 const fixture = async (name: string) => new Uint8Array(await readFile(new URL(`../fixtures/${name}`, import.meta.url)));
 
-/** Polls a condition until it holds or the deadline passes: state that a background worker sets. */
-async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (holds(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setImmediate(resolve));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 for (const kind of testDatabaseKinds()) {
   describe(`review journey (${kind.name})`, () => {
     let testDb: TestDatabase;
     let dataDirectory: string;
     let demo: Demo;
+    let journeyApplicant = '';
     // The embedded database and storage keep their files here, PostgreSQL its rows in a fresh schema:
-    // what a second start of the backend finds. Forms live 2 s and the storage shares this clock,
+    // what a second start of the backend finds. Forms live 8 s and the storage shares this clock,
     // so a validation waits for them to close.
     const start = () =>
-      startDemo({ port: 0, dataDirectory, env: kind.name === 'postgres' ? { DATABASE_URL: testDb.location } : {}, formLifetime: { expiresIn: 2, marginMs: 0 } });
+      startDemo({ port: 0, dataDirectory, env: kind.name === 'postgres' ? { DATABASE_URL: testDb.location } : {}, formLifetime: { expiresIn: 8, marginMs: 0 } });
     before(async () => {
       testDb = await kind.create();
       dataDirectory = await mkdtemp(join(tmpdir(), 'kyc-upload-journey-'));
@@ -61,6 +52,11 @@ for (const kind of testDatabaseKinds()) {
       const page = await fetch(demo.url);
       await page.body?.cancel();
       return (page.headers.get('set-cookie') ?? '').split(';')[0]!;
+    }
+    async function reviewerSession(): Promise<string> {
+      const signIn = await fetch(new URL('/api/review/session', demo.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'Rita Reviewer' }) });
+      await signIn.body?.cancel();
+      return (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
     async function uploadDocument(cookie: string, name: string, type: string): Promise<string> {
       const bytes = await fixture(name);
@@ -111,12 +107,17 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await call(reviewer, `/api/review/applicants/${userId}/kyc-review`, { method: 'POST', body: {} })).status, 409);
 
       // A validation waits for the form to close: until then the same form could swap the bytes.
-      const early = await call(reviewer, `/api/review/documents/${replacement}/validate`, { method: 'POST', body: { comment: 'Document checked' } });
+      const shown = async (documentId: string) =>
+        ((await call(reviewer, '/api/review/applicants')).body as unknown as Array<{ documents: Array<{ documentId: string; sha256: string }> }>)
+          .flatMap((a) => a.documents)
+          .find((d) => d.documentId === documentId)!.sha256;
+      const early = await call(reviewer, `/api/review/documents/${replacement}/validate`, { method: 'POST', body: { comment: 'Document checked', sha256: await shown(replacement) } });
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'form-open');
       for (const documentId of [passport, replacement]) {
+        const sha256 = await shown(documentId);
         const validated = await eventually(
-          () => call(reviewer, `/api/review/documents/${documentId}/validate`, { method: 'POST', body: { comment: 'Document checked' } }),
+          () => call(reviewer, `/api/review/documents/${documentId}/validate`, { method: 'POST', body: { comment: 'Document checked', sha256 } }),
           (answer) => answer.status !== 409 || answer.body.error?.code !== 'form-open',
           'validation once the form closed',
         );
@@ -127,8 +128,8 @@ for (const kind of testDatabaseKinds()) {
       // The provider's document.create webhooks link each validated document to its Document object.
       await eventually(
         async () => (await call(applicant, '/api/kyc/status')).body.documents.filter((d: any) => !d.replacedBy),
-        (documents: any[]) => documents.every((d) => d.review.status === 'validated'),
-        'validated documents',
+        (documents: any[]) => documents.every((d) => d.review.status === 'validated' && /^\d+$/.test(d.providerDocumentId ?? '')),
+        'each validated document linked to its Document object',
       );
 
       const requested = await call(reviewer, `/api/review/applicants/${userId}/kyc-review`, { method: 'POST', body: {} });
@@ -157,19 +158,30 @@ for (const kind of testDatabaseKinds()) {
 
       // As the seed says: once the user is validated, their validated documents' files are deleted.
       await eventually(bucketKeys, (keys) => !keys.some((key) => key.includes(passport) || key.includes(replacement)), 'validated files deleted');
+      // The decisions stand on the verdicts they were made on: the pages say the file is gone, a
+      // preview asked for anyway is a refusal, and nothing is verified again into "pending".
+      const preview = await call(reviewer, `/api/review/documents/${passport}/preview`);
+      assert.equal(preview.status, 409);
+      const listed = (await call(applicant, '/api/kyc/status')).body.documents.find((d: any) => d.documentId === passport);
+      assert.deepEqual([listed.status, listed.review.status, listed.fileDeleted, typeof listed.sha256], ['verified', 'validated', true, 'string']);
+      journeyApplicant = applicant;
     });
 
-    test('a restart loses nothing: sessions, documents, reviews and statuses come back', async () => {
-      const applicant = await applicantSession();
-      const documentId = await uploadDocument(applicant, 'id-card.jpg', 'image/jpeg');
-      const before = await call(applicant, '/api/kyc/status');
+    test('a restart loses nothing: sessions, documents, reviews, comments and statuses come back', async () => {
+      // The journey's applicant: refused, replaced and validated documents, a VALIDATED KYC status.
+      assert.ok(journeyApplicant, 'the journey ran first');
+      const before = await call(journeyApplicant, '/api/kyc/status');
+      const log = async () => ((await call(await reviewerSession(), '/api/review/webhooks')).body as unknown as Array<{ webhookId: string }>).map((w) => w.webhookId).sort();
+      const webhooksBefore = await log();
       // Same data, new process state: close the backend and start another on it.
       await demo.close();
       demo = await start();
-      const afterRestart = await call(applicant, '/api/kyc/status');
+      const afterRestart = await call(journeyApplicant, '/api/kyc/status');
       assert.equal(afterRestart.status, 200);
-      assert.deepEqual(afterRestart.body.documents.map((d: any) => d.documentId), before.body.documents.map((d: any) => d.documentId));
-      assert.ok(afterRestart.body.documents.some((d: any) => d.documentId === documentId));
+      assert.deepEqual(afterRestart.body.kyc, before.body.kyc);
+      assert.deepEqual(afterRestart.body.documents, before.body.documents);
+      assert.ok(afterRestart.body.documents.some((d: any) => d.review.status === 'refused' && d.review.comment));
+      assert.deepEqual(await log(), webhooksBefore);
     });
   });
 }

@@ -3,6 +3,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SqlDatabase } from '../../src/server/db/database.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
 import { createTreezorEmulator, type TreezorEmulator, type TreezorEmulatorOptions } from '../../demo/provider/treezor-emulator.js';
+import { eventually as until } from './eventually.js';
 import { serve, type TestServer } from './http-server.js';
 import { postToS3 } from './s3-post.js';
 
@@ -94,13 +95,7 @@ export const setStatus = (call: Call, documentId: string, status: number, commen
 export const decide = (call: Call, userId: number, status: string, comment = 'Decided by the test') =>
   call(`/demo-compliance/users/${userId}/kyc-decision`, { method: 'PUT', json: { status, comment } });
 
-/** Polls `condition` until it holds or the deadline passes: waiting on a state, never for a fixed time. */
-export async function eventually<T>(condition: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
+/** `condition`'s value, once it is truthy (support/eventually.ts: a state, never a fixed time). */
+export function eventually<T>(condition: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
+  return until(condition, (value) => Boolean(value), what, timeoutMs) as Promise<T>;
 }

@@ -14,16 +14,9 @@ export interface Answer {
   headers: Headers;
 }
 
-/** Polls a condition until it holds or the deadline passes: state that a clock or a worker moves. */
-export async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (holds(value)) return value;
-    if (Date.now() > deadline) assert.fail(`${what}: still ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+
+export { eventually } from './eventually.js';
+import { eventually } from './eventually.js';
 
 export function demoClient(demo: Demo) {
   async function call(cookie: string, path: string, init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Answer> {

@@ -33,7 +33,7 @@ export interface LinkedFile {
 
 /**
  * Where the host keeps its customers' document slots and its separate documents: the recipe
- * reads and records through these four calls and keeps no table of its own.
+ * reads and records through these five calls and keeps no table of its own.
  */
 export interface DocumentLinkHost {
   /** The separate document, or undefined when it was never generated or was already linked. */
@@ -46,6 +46,8 @@ export interface DocumentLinkHost {
    * bytes passed, before anything is written, so one upload never lands in two slots.
    */
   claimSeparateDocument(separateDocumentId: string, slot: { customerId: string; documentId: string }): Promise<boolean>;
+  /** Gives the claim back: the link failed after it (storage down), and the upload must stay linkable. */
+  releaseSeparateDocument(separateDocumentId: string): Promise<void>;
   /** The slot now holds this verified file. */
   markSlotUploaded(file: LinkedFile): Promise<void>;
 }
@@ -122,18 +124,24 @@ export async function linkSeparateDocument(options: LinkSeparateDocumentOptions)
 
   if (!(await host.claimSeparateDocument(separateDocumentId, { customerId, documentId }))) throw notFound(separateDocumentId);
   const { DeleteObjectCommand, PutObjectCommand } = await loadS3();
-  await s3.send(
-    new PutObjectCommand({
-      Bucket: bucket,
-      Key: slotKey,
-      Body: verified.bytes,
-      ContentType: verdict.type,
-      ContentDisposition: attachmentDisposition(documentId, verdict.type),
-      Metadata: { sha256: verdict.sha256, 'separate-document-id': separateDocumentId },
-    }),
-  );
   const file = linkedFile(options, slotKey, verdict);
-  await host.markSlotUploaded(file);
+  try {
+    await s3.send(
+      new PutObjectCommand({
+        Bucket: bucket,
+        Key: slotKey,
+        Body: verified.bytes,
+        ContentType: verdict.type,
+        ContentDisposition: attachmentDisposition(documentId, verdict.type),
+        Metadata: { sha256: verdict.sha256, 'separate-document-id': separateDocumentId },
+      }),
+    );
+    await host.markSlotUploaded(file);
+  } catch (error) {
+    // Nothing half done: the upload was not used up by a link that did not happen.
+    await host.releaseSeparateDocument(separateDocumentId);
+    throw error;
+  }
   // Last: should the host stop before this, the claim already keeps the document from a second link.
   await Promise.all([separate.key, `${KEPT_PREFIX}${separate.key}`].map((key) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }))));
   return file;

@@ -47,7 +47,8 @@ export function createVerifiedDocuments(options: VerifiedDocumentsOptions) {
     // deletes once the applicant is validated) do not reopen it.
     if (verdict && document.review.status !== 'pending') return Promise.resolve(document);
     if (verdict && !verdict.ok && verdict.code !== 'missing') return Promise.resolve(document);
-    if (verdict?.ok && checkedAt > document.formExpiresAt + marginMs) return Promise.resolve(document);
+    // Read after the form closed, a pass is final, and so is nothing: no file can arrive any more.
+    if (verdict && checkedAt > document.formExpiresAt + marginMs) return Promise.resolve(document);
     let running = inFlight.get(document.documentId);
     if (!running) {
       const startedAt = now();
@@ -70,6 +71,14 @@ export function createVerifiedDocuments(options: VerifiedDocumentsOptions) {
     const startedAt = now();
     const passed = current.verdict;
     const opened = await verifying(() => openVerifiedDocument(storedDocument(current), passed, rules(current)));
+    if (current.review.status !== 'pending') {
+      // Decided on these bytes: only they are shown. A file gone (the provider deletes validated
+      // files once the applicant is validated) leaves the verdict the decision rests on; other
+      // bytes in its place are recorded for what they are (and were put out of reach if refused).
+      if (!opened.verdict.ok && opened.verdict.code === 'missing') return undefined;
+      const recorded = await record(current, opened.verdict, startedAt);
+      return opened.verdict.ok && opened.verdict.sha256 === passed.sha256 && opened.bytes ? { document: recorded, verdict: passed, bytes: opened.bytes } : undefined;
+    }
     const updated = await record(current, opened.verdict, startedAt);
     return opened.verdict.ok && opened.bytes ? { document: updated, verdict: opened.verdict, bytes: opened.bytes } : undefined;
   }

@@ -121,7 +121,10 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
       .addColumn('object_id', 'text', (c) => c.notNull())
       .addColumn('received_at', TIMESTAMP, (c) => c.notNull())
       .addColumn('payload', 'text', (c) => c.notNull())
+      // One spelling of the signature: a payload replayed under a new webhook_id is a duplicate.
+      .addColumn('payload_signature', 'text')
       .execute();
+    await db.schema.createIndex('kyc_webhooks_by_signature').unique().on('kyc_webhooks_received').column('payload_signature').execute();
     await db.schema.createIndex('kyc_webhooks_by_time').on('kyc_webhooks_received').column('received_at').execute();
     await db.schema
       .createTable('kyc_review_audit')
@@ -135,13 +138,6 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
       .addColumn('comment', 'text')
       .execute();
     await db.schema.createIndex('kyc_review_audit_by_user').on('kyc_review_audit').columns(['user_id', 'at']).execute();
-  },
-  '002-webhook-payload-signatures': async (db) => {
-    await db.schema.alterTable('kyc_webhooks_received').addColumn('payload_signature', 'text').execute();
-    // Rows from before have none (null): both databases let nulls repeat under a unique index.
-    await db.schema.createIndex('kyc_webhooks_by_signature').unique().on('kyc_webhooks_received').column('payload_signature').execute();
-  },
-  '003-review-claims': async (db) => {
     await db.schema
       .createTable('kyc_review_claims')
       .addColumn('document_id', 'text', (c) => c.primaryKey())

@@ -15,8 +15,24 @@ export type WebHandler = (request: Request, context?: RequestContext) => Promise
 export function toNodeHandler(handler: WebHandler, origin: string) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const address = req.socket.remoteAddress;
-    const response = await handler(toWebRequest(req, origin), address ? { clientAddress: address } : {});
-    await sendWebResponse(res, response);
+    let response: Response;
+    try {
+      response = await handler(toWebRequest(req, origin), address ? { clientAddress: address } : {});
+    } catch (error) {
+      // Never a rejection for node:http to drop (Node ends the process on an unhandled one): the
+      // client gets a 500 without the details, the operator the message.
+      console.error('kyc-upload/server:', error instanceof Error ? error.message : String(error));
+      response = new Response(JSON.stringify({ error: { code: 'internal-error', message: 'The server failed.' } }), {
+        status: 500,
+        headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+      });
+    }
+    try {
+      await sendWebResponse(res, response);
+    } catch {
+      // The client went away mid-answer: nothing left to tell it.
+      res.destroy();
+    }
   };
 }
 

@@ -31,7 +31,9 @@ export type WebhookCheck = { ok: true; webhook: TreezorWebhook } | { ok: false; 
 /**
  * Checks a received webhook before anything trusts it: its shape, then its signature against the
  * secret, compared in constant time. The payload is re-encoded from the parsed JSON, as Treezor's
- * guide does: JSON.parse keeps key order, so the bytes signed are the bytes rebuilt.
+ * guide does. That rebuilds the signed bytes for what Treezor sends (named keys, string values);
+ * it would not for integer-like keys (JavaScript moves them first) or floats written `10.0` (they
+ * come back `10`), which then fail as a bad signature.
  */
 export function verifyTreezorWebhook(body: unknown, secret: string): WebhookCheck {
   const parsed = treezorWebhookSchema.safeParse(body);
