@@ -59,6 +59,8 @@ try {
   failed += 1;
 }
 process.on('exit', () => postgres?.stop());
+// Stopped by a signal (Ctrl-C, a CI timeout), the run takes its cluster down with it too.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => process.exit(130));
 const withDatabase = postgres ? { ...process.env, KYC_TEST_DATABASE_URL: postgres.url } : process.env;
 
 const wtrCounts = [/wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g];
