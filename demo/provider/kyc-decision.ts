@@ -1,12 +1,11 @@
 import * as z from 'zod';
 import { KYC_DECISIONS } from '../../src/server/kyc-statuses.js';
 import type { ProviderContext } from './context.js';
-import { kycObject } from './kyc-object.js';
+import { enqueueKycEvents, kycObject } from './kyc-object.js';
 import { KYC_REVIEW } from './kyc-review.js';
 import { ok, ProviderError, type Reply } from './provider-error.js';
-import { requireUser, usersEnvelope } from './users.js';
+import { requireUser } from './users.js';
 import { deleteValidatedFiles } from './validated-files.js';
-import { enqueueWebhook } from './webhook-outbox.js';
 
 const decisionBody = z.object({
   status: z.enum(KYC_DECISIONS, { error: `status must be ${KYC_DECISIONS.join(', ')}.` }),
@@ -66,9 +65,7 @@ export async function decideKycReview(ctx: ProviderContext, userId: number, body
         .where('document_status', '=', 'PENDING')
         .execute();
     }
-    const objectId = String(userId);
-    await enqueueWebhook(trx, { webhook: 'kycreview.result', object: 'kyc', objectId, payload: kycObject(updated, ctx.clientId) }, now);
-    await enqueueWebhook(trx, { webhook: 'user.kycreview', object: 'user', objectId, payload: usersEnvelope(updated, ctx.clientId) }, now);
+    await enqueueKycEvents(trx, updated, ctx.clientId, { kyc: 'kycreview.result', legacy: 'user.kycreview' }, now);
     return updated;
   });
   ctx.webhookQueued();

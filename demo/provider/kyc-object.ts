@@ -1,8 +1,11 @@
+import type { Kysely } from 'kysely';
 import type { ProviderContext } from './context.js';
 import { isKycStatus, KYC_STATUSES } from '../../src/server/kyc-statuses.js';
 import { ok, type Reply } from './provider-error.js';
 import { isoZulu } from './treezor-time.js';
-import { requireUser, type UserRow } from './users.js';
+import type { ProviderTables } from './schema.js';
+import { requireUser, type UserRow, usersEnvelope } from './users.js';
+import { enqueueWebhook } from './webhook-outbox.js';
 
 /**
  * The user's KYC object, field for field as the seed's "KYC object": numbers where it has numbers,
@@ -31,4 +34,21 @@ export function kycObject(user: UserRow, clientId: number) {
 /** GET /v1/users/{userId}/kyc */
 export async function getKyc(ctx: ProviderContext, userId: number): Promise<Reply> {
   return ok(kycObject(await requireUser(ctx.db, userId), ctx.clientId));
+}
+
+/**
+ * A KYC change is told twice, in the same transaction as the change: the new life cycle's event
+ * carries the KYC object, the legacy one the user. The KYC object has no id of its own (one per
+ * user): both events name the user's id.
+ */
+export async function enqueueKycEvents(
+  trx: Kysely<ProviderTables>,
+  user: UserRow,
+  clientId: number,
+  events: { kyc: string; legacy: string },
+  now: number,
+): Promise<void> {
+  const objectId = String(user.user_id);
+  await enqueueWebhook(trx, { webhook: events.kyc, object: 'kyc', objectId, payload: kycObject(user, clientId) }, now);
+  await enqueueWebhook(trx, { webhook: events.legacy, object: 'user', objectId, payload: usersEnvelope(user, clientId) }, now);
 }

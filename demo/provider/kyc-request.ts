@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { ProviderContext } from './context.js';
 import { documentTypeLabel } from './document-objects.js';
-import { kycObject } from './kyc-object.js';
+import { enqueueKycEvents } from './kyc-object.js';
 import { KYC_REVIEW } from './kyc-review.js';
 import { ok, ProviderError, type Reply } from './provider-error.js';
 import type { ProviderTables } from './schema.js';
 import { requireUser, usersEnvelope } from './users.js';
-import { enqueueWebhook } from './webhook-outbox.js';
 
 /**
  * PUT /v1/users/{userId}/Kycreview: the legacy user with kycLevel 0 and kycReview 1, the KYC object
@@ -27,10 +26,7 @@ export async function requestKycReview(ctx: ProviderContext, userId: number): Pr
       .where('user_id', '=', userId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    // The KYC object has no id of its own (one per user): its events name the user's id.
-    const objectId = String(userId);
-    await enqueueWebhook(trx, { webhook: 'kycreview.request', object: 'kyc', objectId, payload: kycObject(updated, ctx.clientId) }, now);
-    await enqueueWebhook(trx, { webhook: 'user.kycrequest', object: 'user', objectId, payload: usersEnvelope(updated, ctx.clientId) }, now);
+    await enqueueKycEvents(trx, updated, ctx.clientId, { kyc: 'kycreview.request', legacy: 'user.kycrequest' }, now);
     return updated;
   });
   ctx.webhookQueued();

@@ -6,7 +6,8 @@ import type { ProviderContext } from './context.js';
 import { createDocumentObject, documentCreatePayload } from './document-objects.js';
 import { findPreReview, preReviewJson, type PreReviewRow, requirePreReview } from './pre-review-documents.js';
 import { ok, ProviderError, type Reply } from './provider-error.js';
-import { copyIfUnchanged, deleteObjects, readObject, validatedCopyPrefix } from './stored-files.js';
+import { readS3Object } from '../../src/server/verify/s3-read.js';
+import { copyIfUnchanged, deleteObjects, validatedCopyPrefix } from './stored-files.js';
 import { requireUser } from './users.js';
 import { enqueueWebhook } from './webhook-outbox.js';
 
@@ -60,7 +61,7 @@ async function refuse(ctx: ProviderContext, row: PreReviewRow, comment: string):
  */
 async function validate(ctx: ProviderContext, row: PreReviewRow, comment: string): Promise<PreReviewRow> {
   const notVerifiable = (why: string) => new ProviderError(400, 'document_not_verifiable', `This document can never be validated: ${why}.`);
-  const stored = await readObject(ctx.s3, ctx.bucket, row.upload_key, ctx.maxSize);
+  const stored = await readS3Object(ctx.s3, ctx.bucket, row.upload_key, ctx.maxSize);
   if (stored === 'missing') throw notVerifiable('nothing was uploaded');
   if (stored === 'too-large') throw notVerifiable('it is larger than allowed');
   const allowedType = isAllowedType(row.content_type) ? row.content_type : undefined;
@@ -70,7 +71,7 @@ async function validate(ctx: ProviderContext, row: PreReviewRow, comment: string
 
   // A key of its own per attempt: two concurrent validations never overwrite each other's copy.
   const validatedKey = `${validatedCopyPrefix(row.upload_key)}${randomUUID()}`;
-  if (!(await copyIfUnchanged(ctx.s3, ctx.bucket, row.upload_key, validatedKey, stored.etag, verdict.type))) {
+  if (!(await copyIfUnchanged(ctx.s3, ctx.bucket, row.upload_key, validatedKey, stored.version, verdict.type))) {
     throw new ProviderError(409, 'document_changed', 'The document was replaced while it was verified; try again.');
   }
 

@@ -1,46 +1,12 @@
-import { ListObjectsV2Command, CopyObjectCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { readBounded } from '../../src/server/verify/bounded-read.js';
-
-export interface StoredObject {
-  bytes: Uint8Array<ArrayBuffer>;
-  etag?: string;
-}
-
-export type ReadOutcome = StoredObject | 'missing' | 'too-large';
-
-/**
- * An object's bytes, read no further than `maxBytes`; the ETag read with them names exactly these
- * bytes (the GET is conditional on the HEAD's ETag, so a replacement in between is read again).
- */
-export async function readObject(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<ReadOutcome> {
-  let etag: string | undefined;
-  try {
-    const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
-    if ((head.ContentLength ?? 0) > maxBytes) return 'too-large';
-    etag = head.ETag;
-  } catch (error) {
-    if (statusOf(error) === 404) return 'missing';
-    throw error;
-  }
-  try {
-    const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }));
-    const bytes = await readBounded(object.Body as AsyncIterable<Uint8Array>, maxBytes);
-    if (!bytes) return 'too-large';
-    return { bytes, ...(object.ETag ? { etag: object.ETag } : {}) };
-  } catch (error) {
-    const status = statusOf(error);
-    if (status === 404) return 'missing';
-    if (status === 412) return readObject(s3, bucket, key, maxBytes);
-    throw error;
-  }
-}
+import { CopyObjectCommand, DeleteObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { s3Status } from '../../src/server/verify/s3-read.js';
 
 /** The stored object's Content-Type, or undefined when nothing is stored under the key. */
 export async function headContentType(s3: S3Client, bucket: string, key: string): Promise<string | null | undefined> {
   try {
     return (await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key }))).ContentType ?? null;
   } catch (error) {
-    if (statusOf(error) === 404) return undefined;
+    if (s3Status(error) === 404) return undefined;
     throw error;
   }
 }
@@ -70,7 +36,7 @@ export async function copyIfUnchanged(
     );
     return true;
   } catch (error) {
-    if (statusOf(error) === 412 || statusOf(error) === 404) return false;
+    if (s3Status(error) === 412 || s3Status(error) === 404) return false;
     throw error;
   }
 }
@@ -96,8 +62,4 @@ export async function deleteDocumentFiles(s3: S3Client, bucket: string, uploadKe
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
   await deleteObjects(s3, bucket, [uploadKey, ...copies]);
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }

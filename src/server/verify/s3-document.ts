@@ -1,7 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadS3 } from '../aws-sdk.js';
-import { readBounded } from './bounded-read.js';
-import type { ReadResult, StoredDocument } from './stored-document.js';
+import { readS3Object } from './s3-read.js';
+import type { StoredDocument } from './stored-document.js';
 import { attachmentDisposition } from '../safe-download.js';
 
 export interface S3DocumentOptions {
@@ -25,36 +25,10 @@ export function s3Document(options: S3DocumentOptions): StoredDocument {
   const { s3, bucket, key, documentId } = options;
   const keptKey = `${options.keptPrefix ?? KEPT_PREFIX}${key}`;
 
-  async function read(objectKey: string, maxBytes: number): Promise<ReadResult> {
-    const { GetObjectCommand, HeadObjectCommand } = await loadS3();
-    let etag: string | undefined;
-    try {
-      const head = await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey }));
-      if ((head.ContentLength ?? 0) > maxBytes) return 'too-large';
-      etag = head.ETag;
-    } catch (error) {
-      if (statusOf(error) === 404) return 'missing';
-      throw error;
-    }
-    try {
-      // IfMatch: the bytes read are the ones the size was checked for, or nothing.
-      const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: objectKey, ...(etag ? { IfMatch: etag } : {}) }));
-      const bytes = await readBounded(object.Body as AsyncIterable<Uint8Array>, maxBytes);
-      if (!bytes) return 'too-large';
-      return { bytes, source: objectKey, ...(object.ETag ? { version: object.ETag } : {}) };
-    } catch (error) {
-      const status = statusOf(error);
-      if (status === 404) return 'missing';
-      // Replaced between the two calls: read it again from the start.
-      if (status === 412) return read(objectKey, maxBytes);
-      throw error;
-    }
-  }
-
   return {
     documentId,
-    read: (maxBytes) => read(key, maxBytes),
-    readKept: (maxBytes) => read(keptKey, maxBytes),
+    read: (maxBytes) => readS3Object(s3, bucket, key, maxBytes),
+    readKept: (maxBytes) => readS3Object(s3, bucket, keptKey, maxBytes),
     async refuse() {
       // Out of reach at once; the host keeps the verdict as the record of what was refused.
       const { DeleteObjectCommand } = await loadS3();
@@ -78,8 +52,4 @@ export function s3Document(options: S3DocumentOptions): StoredDocument {
       );
     },
   };
-}
-
-function statusOf(error: unknown): number | undefined {
-  return (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 }

@@ -1,3 +1,5 @@
+import { readBounded } from '../verify/bounded-read.js';
+
 /**
  * JSON in and out of web-standard handlers (`Request → Response`), the shape `kyc-upload/server`
  * handlers take so they run on Node, Bun, Deno and edge runtimes alike.
@@ -32,26 +34,8 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
     await request.body.cancel();
     return undefined;
   }
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  // A web stream is async-iterable: leaving the loop early cancels it.
+  return readBounded(request.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {
