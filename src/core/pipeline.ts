@@ -7,12 +7,15 @@ import { type HeadersProvider, type PresignedForm, requestPresignedForm } from '
 import type { RetryNotice } from './retry.js';
 import type { RetryPolicy } from './retry-policy.js';
 import { postToStorage } from './transport.js';
+import type { DocumentSlot } from './document-set/document-slot.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
 
 export interface UploadOptions {
   endpoint: string;
   documentType?: number | string;
+  /** The piece of a document set this file is; sent with the presign request. */
+  slot?: DocumentSlot;
   accept?: readonly AllowedType[];
   maxSize?: number;
   credentials?: RequestCredentials;
@@ -107,7 +110,7 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
       ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
       requestForm: () => {
         options.onStage?.('requesting-form');
-        const request = { documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: prepared.file.size };
+        const request = { ...options.slot, documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: prepared.file.size };
         const presignOptions = { ...options, ...(options.timeouts?.presignMs ? { timeoutMs: options.timeouts.presignMs } : {}) };
         return measured('presign', () => requestPresignedForm(request, presignOptions));
       },

@@ -3,9 +3,13 @@ import { UploadError, throwIfAborted } from './errors.js';
 import { parseRetryAfter } from './retry-policy.js';
 import { type PostPolicy, readPostPolicy } from './post-policy.js';
 import { presignAnswerSchema } from './presign-schema.js';
+import type { DocumentSlot } from './document-set/document-slot.js';
 
-/** What the element tells the host backend about the file it is about to send. */
-export interface PresignRequest {
+/**
+ * What the element tells the host backend about the file it is about to send; in a document set,
+ * also which piece it is (`kind`, `subtype`, `side`), so the back office knows what each file is.
+ */
+export interface PresignRequest extends DocumentSlot {
   documentType?: number | string;
   fileName: string;
   contentType: string;
