@@ -1,48 +1,58 @@
 import type { FailureCode, RejectCode, UploadErrorCode } from '../core/errors.js';
 import type { UploadResult } from '../core/pipeline.js';
+import type { DocumentSlot } from '../core/document-set/document-slot.js';
 
 const init = { bubbles: true, composed: true } as const;
 
+/**
+ * Which piece of a document set the upload is (`kind`, `subtype`, `side`): present on every event
+ * of an element that has them, such as each slot of `<kyc-document-set>`, whose events reach the
+ * page retargeted to the set.
+ */
+export interface SlotDetail {
+  slot?: DocumentSlot;
+}
+
 /** A file was chosen. Cancel it (`preventDefault()`) to veto the file before anything is read or sent. */
-export class KycUploadSelectEvent extends CustomEvent<{ file: File }> {
+export class KycUploadSelectEvent extends CustomEvent<{ file: File } & SlotDetail> {
   static readonly eventName = 'kyc-upload-select';
-  constructor(detail: { file: File }) {
+  constructor(detail: { file: File } & SlotDetail) {
     super(KycUploadSelectEvent.eventName, { ...init, cancelable: true, detail });
   }
 }
 
 /** The file itself is not acceptable; the user must choose another. Nothing was sent. */
-export class KycUploadRejectEvent extends CustomEvent<{ file: File; code: RejectCode; message: string }> {
+export class KycUploadRejectEvent extends CustomEvent<{ file: File; code: RejectCode; message: string } & SlotDetail> {
   static readonly eventName = 'kyc-upload-reject';
-  constructor(detail: { file: File; code: RejectCode; message: string }) {
+  constructor(detail: { file: File; code: RejectCode; message: string } & SlotDetail) {
     super(KycUploadRejectEvent.eventName, { ...init, detail });
   }
 }
 
 /** Bytes are about to leave for storage under this pre-review document. */
-export class KycUploadStartEvent extends CustomEvent<{ documentId: string; file: File }> {
+export class KycUploadStartEvent extends CustomEvent<{ documentId: string; file: File } & SlotDetail> {
   static readonly eventName = 'kyc-upload-start';
-  constructor(detail: { documentId: string; file: File }) {
+  constructor(detail: { documentId: string; file: File } & SlotDetail) {
     super(KycUploadStartEvent.eventName, { ...init, detail });
   }
 }
 
-export class KycUploadProgressEvent extends CustomEvent<{ documentId: string; loaded: number; total: number }> {
+export class KycUploadProgressEvent extends CustomEvent<{ documentId: string; loaded: number; total: number } & SlotDetail> {
   static readonly eventName = 'kyc-upload-progress';
-  constructor(detail: { documentId: string; loaded: number; total: number }) {
+  constructor(detail: { documentId: string; loaded: number; total: number } & SlotDetail) {
     super(KycUploadProgressEvent.eventName, { ...init, detail });
   }
 }
 
 /** The file is in storage under `documentId`. */
-export class KycUploadSuccessEvent extends CustomEvent<UploadResult> {
+export class KycUploadSuccessEvent extends CustomEvent<UploadResult & SlotDetail> {
   static readonly eventName = 'kyc-upload-success';
-  constructor(detail: UploadResult) {
+  constructor(detail: UploadResult & SlotDetail) {
     super(KycUploadSuccessEvent.eventName, { ...init, detail });
   }
 }
 
-export interface KycUploadErrorDetail {
+export interface KycUploadErrorDetail extends SlotDetail {
   code: FailureCode | UploadErrorCode;
   message: string;
   /** Trying again with the same file may work. */

@@ -10,13 +10,15 @@ export interface ValidityInput {
 }
 
 /**
- * The element's side of its form, through ElementInternals: the value (the documentId), the state
- * the browser restores on back/forward and autofill (the stored file, so the success shows again),
- * validity, and a guard that holds back the submission of a form while an upload is in flight.
+ * An element's side of its form, through ElementInternals: the value (a documentId, or one entry
+ * per document of a set), the state the browser restores on back/forward and autofill (what was
+ * stored, so the success shows again), validity, and a guard that holds back the submission of a
+ * form while an upload is in flight.
  */
 export class FormValue {
   readonly internals: ElementInternals;
   #value = '';
+  #filled = false;
   #form: HTMLFormElement | null = null;
 
   constructor(
@@ -35,28 +37,29 @@ export class FormValue {
     const value = stored?.documentId ?? '';
     if (value === this.#value) return false;
     this.#value = value;
-    this.internals.setFormValue(value || null, stored ? JSON.stringify(stored) : null);
+    this.write(value || null, stored ? JSON.stringify(stored) : null);
     return true;
+  }
+
+  /** Sets the submitted entries directly (a set submits several); null submits nothing. */
+  write(value: string | FormData | null, state: string | null): void {
+    this.#filled = value !== null;
+    this.internals.setFormValue(value, state);
   }
 
   /** The state the browser hands back, if it is one this element wrote. */
   static parseState(state: unknown): StoredFile | undefined {
     if (typeof state !== 'string') return undefined;
     try {
-      const parsed = JSON.parse(state) as Partial<StoredFile>;
-      const { documentId, name, type, size } = parsed;
-      if (typeof documentId === 'string' && documentId && typeof name === 'string' && typeof type === 'string' && typeof size === 'number') {
-        return { documentId, name, type, size };
-      }
+      return asStoredFile(JSON.parse(state));
     } catch {
-      // not ours
+      return undefined; // not ours
     }
-    return undefined;
   }
 
   updateValidity({ required, busy, messages, anchor }: ValidityInput): void {
     if (busy) this.internals.setValidity({ customError: true }, messages.busy, anchor);
-    else if (required && !this.#value) this.internals.setValidity({ valueMissing: true }, messages.required, anchor);
+    else if (required && !this.#filled) this.internals.setValidity({ valueMissing: true }, messages.required, anchor);
     else this.internals.setValidity({});
   }
 
@@ -86,4 +89,14 @@ export class FormValue {
   #onSubmit = (event: Event) => {
     if (this.isBusy()) event.preventDefault();
   };
+}
+
+/** A stored file as written in a form state, or undefined for anything else. */
+export function asStoredFile(value: unknown): StoredFile | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { documentId, name, type, size } = value as Partial<StoredFile>;
+  if (typeof documentId === 'string' && documentId && typeof name === 'string' && typeof type === 'string' && typeof size === 'number') {
+    return { documentId, name, type, size };
+  }
+  return undefined;
 }

@@ -2,6 +2,7 @@ import { LitElement, type PropertyValues, type TemplateResult, html } from 'lit'
 import { property, query, state } from 'lit/decorators.js';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
 import { type UploadError, cancelled, isRejectCode } from '../core/errors.js';
+import { type DocumentSide, type DocumentSlot, isDocumentSide, isSlotName } from '../core/document-set/document-slot.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult } from '../core/pipeline.js';
 import {
@@ -30,6 +31,8 @@ const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).u
  * @tag kyc-upload
  * @summary Lets a person pick, drop, paste or photograph an identity document, checks it in the
  * browser and posts it straight to storage through a form presigned by the host's backend.
+ *
+ * Every event's `detail` also carries `slot: { kind, subtype, side }` when those are set.
  *
  * @event {KycUploadSelectEvent} kyc-upload-select - A file was chosen; cancelable. `detail: { file }`
  * @event {KycUploadRejectEvent} kyc-upload-reject - The file is not acceptable. `detail: { file, code, message }`
@@ -108,6 +111,17 @@ export class KycUpload extends LitElement {
   uploadOrigins: string[] = [];
   /** `{ presignMs, stallMs }`: the backend call's deadline (20 s) and how long storage may stay silent mid-upload (30 s). Property only. */
   @property({ attribute: false }) timeouts?: { presignMs?: number; stallMs?: number };
+  /**
+   * Which side of the document this upload is (`front` or `back`), sent with the presign request
+   * and carried by every event, for hosts composing a set of their own.
+   */
+  @property() side?: DocumentSide;
+  /** The kind of proof (`identity-proof`, `address-proof`, or the host's own), sent and carried like `side`. */
+  @property() kind?: string;
+  /** The document chosen for it (`passport`, `id-card`…), sent and carried like `side`. */
+  @property() subtype?: string;
+  /** The drop zone's accessible name ("Front of your identity card"); "Identity document" in the element's language by default. */
+  @property() label?: string;
   /** Replaces the upload pipeline (stories, tests). Property only. */
   @property({ attribute: false }) uploader: Uploader = lazyUploader;
 
@@ -117,10 +131,10 @@ export class KycUpload extends LitElement {
   @query('#camera') private camera!: HTMLInputElement;
 
   readonly #upload = new UploadController(this, {
-    onStart: (documentId, file) => this.dispatchEvent(new KycUploadStartEvent({ documentId, file })),
+    onStart: (documentId, file) => this.dispatchEvent(new KycUploadStartEvent({ documentId, file, ...this.#slotDetail })),
     onProgress: (documentId, loaded, total) => {
       this.#announceProgress(loaded, total);
-      this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total }));
+      this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total, ...this.#slotDetail }));
     },
     onSuccess: (result) => this.#succeeded(result),
     onFailure: (error, file) => this.#failed(error, file),
@@ -192,7 +206,7 @@ export class KycUpload extends LitElement {
   /** Starts checking and uploading a file, as if the user had chosen it. */
   select(file: File): void {
     if (this.#inert || this.#upload.busy) return;
-    if (!this.dispatchEvent(new KycUploadSelectEvent({ file }))) return;
+    if (!this.dispatchEvent(new KycUploadSelectEvent({ file, ...this.#slotDetail }))) return;
     this.announcement = this.#t.checking;
     this.#announcedQuarter = 0;
     void this.#upload.start(file, this.uploader, {
@@ -204,7 +218,24 @@ export class KycUpload extends LitElement {
       ...(this.headers ? { headers: this.headers } : {}),
       uploadOrigins: this.uploadOrigins,
       ...(this.timeouts ? { timeouts: this.timeouts } : {}),
+      ...(this.#slot ? { slot: this.#slot } : {}),
     });
+  }
+
+  /** The slot as the backend and the events see it: only well-formed values, else nothing. */
+  get #slot(): DocumentSlot | undefined {
+    const slot: DocumentSlot = {
+      ...(isSlotName(this.kind) ? { kind: this.kind } : {}),
+      ...(isSlotName(this.subtype) ? { subtype: this.subtype } : {}),
+      ...(isDocumentSide(this.side) ? { side: this.side } : {}),
+    };
+    return Object.keys(slot).length ? slot : undefined;
+  }
+
+  /** Spread into every event's detail. */
+  get #slotDetail(): { slot?: DocumentSlot } {
+    const slot = this.#slot;
+    return slot ? { slot } : {};
   }
 
   /** Cancels the upload in flight. */
@@ -300,7 +331,7 @@ export class KycUpload extends LitElement {
     const upload = this.#upload;
     const types = parseAccept(this.accept);
     return html`
-      <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${t.label} dir=${t.$dir}>
+      <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${this.label || t.label} dir=${t.$dir}>
         ${renderState({
           t,
           upload,
@@ -339,7 +370,7 @@ export class KycUpload extends LitElement {
 
   #succeeded(result: UploadResult): void {
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
-    this.dispatchEvent(new KycUploadSuccessEvent(result));
+    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, ...this.#slotDetail }));
     this.#setValue(this.#upload.stored);
   }
 
@@ -347,7 +378,7 @@ export class KycUpload extends LitElement {
     const message = this.#message(error);
     const { code } = error;
     if (isRejectCode(code) && !error.documentId) {
-      this.dispatchEvent(new KycUploadRejectEvent({ file, code, message }));
+      this.dispatchEvent(new KycUploadRejectEvent({ file, code, message, ...this.#slotDetail }));
     } else {
       this.#dispatchFailure(error, error.documentId, message);
     }
@@ -364,6 +395,7 @@ export class KycUpload extends LitElement {
         retryable: error.retryable,
         ...(documentId ? { documentId } : {}),
         ...(superseded.length ? { supersededDocumentIds: superseded } : {}),
+        ...this.#slotDetail,
       }),
     );
   }

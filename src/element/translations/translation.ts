@@ -1,4 +1,6 @@
 import type { UploadErrorCode, UploadErrorDetails } from '../../core/errors.js';
+import type { DocumentSide } from '../../core/document-set/document-slot.js';
+import type { BuiltInKind, BuiltInSubtype } from '../../core/document-set/requirements.js';
 
 /** Everything the element says, for one language. Functions interpolate; `bytes` is pre-formatted. */
 export interface Translation {
@@ -27,6 +29,36 @@ export interface Translation {
   uploadInProgress: string;
   /** A sentence the user can act on, per error code. `size` and `maxSize` come formatted. */
   error: (code: UploadErrorCode, details: FormattedDetails) => string;
+  /** What `<kyc-document-set>` says besides its uploads. */
+  documentSet: DocumentSetTranslation;
+}
+
+export interface DocumentSetTranslation {
+  /** The set's accessible name. */
+  label: string;
+  kinds: Record<BuiltInKind, string>;
+  /** Each built-in document's name, as a choice ("Identity card"). */
+  subtypes: Record<BuiltInSubtype, string>;
+  /** The instruction above each upload ("Front of your identity card"); `back` serves two-sided configurations. */
+  sides: Record<BuiltInSubtype, Record<DocumentSide, string>>;
+  /** The instruction for a host's own document, from its label. */
+  otherSide: (label: string, side: DocumentSide, twoSided: boolean) => string;
+  /** The question above the choice. */
+  whichDocument: string;
+  /** "2 of 3 documents". */
+  progress: (done: number, total: number) => string;
+  complete: string;
+  /** The validation message while a document is missing. */
+  required: string;
+  /** Asked before a new choice discards what was uploaded for the old one. */
+  confirmChange: string;
+  keepChoice: string;
+  discardAndChange: string;
+  submit: string;
+  submitting: string;
+  submitted: string;
+  /** `kind`: what went wrong, so the sentence says what to do. */
+  submitFailed: (kind: 'session' | 'refused' | 'unreachable') => string;
 }
 
 export interface FormattedDetails extends Omit<UploadErrorDetails, 'size' | 'maxSize'> {
