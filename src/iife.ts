@@ -10,4 +10,4 @@ if (base) setAssetBase(base);
 else console.error(NO_ASSET_BASE);
 
 export * from './index.js';
-export { defineKycUpload } from './define.js';
+export { defineKycUpload, defineKycDocumentSet } from './define.js';

@@ -1,11 +1,18 @@
-// `kyc-upload/react`: <KycUpload> for React 17–19, made with @lit/react. Props set the element's
+// `kyc-upload/react`: <KycUpload> and <KycDocumentSet> for React 17–19, made with @lit/react. Props set the element's
 // properties (objects and functions included); `on…` props listen to its typed events. Importing
-// this registers the tag. @lit/react is an optional peer dependency, so that Vue and script-tag
+// this registers the tags. @lit/react is an optional peer dependency, so that Vue and script-tag
 // users do not get React's types: a React app installs it beside this package
 // (`npm install kyc-upload @lit/react`).
 import * as React from 'react';
 import { type EventName, createComponent } from '@lit/react';
-import { tagName } from './define.js';
+import { documentSetTagName, tagName } from './define.js';
+import { KycDocumentSet as KycDocumentSetElement } from './element/document-set/kyc-document-set.js';
+import {
+  KycDocumentSetChangeEvent,
+  KycDocumentSetCompleteEvent,
+  KycDocumentSetSubmitErrorEvent,
+  KycDocumentSetSubmittedEvent,
+} from './element/document-set/events.js';
 import { KycUpload as KycUploadElement } from './element/kyc-upload.js';
 import {
   KycUploadErrorEvent,
@@ -33,3 +40,26 @@ export const KycUpload = createComponent({
 });
 
 export type KycUploadProps = React.ComponentProps<typeof KycUpload>;
+
+/** The slots' own events come through the set too, with `detail.slot` saying which one. */
+export const KycDocumentSet = createComponent({
+  tagName: documentSetTagName,
+  elementClass: KycDocumentSetElement,
+  react: React,
+  displayName: 'KycDocumentSet',
+  events: {
+    onKycDocumentSetChange: KycDocumentSetChangeEvent.eventName as EventName<KycDocumentSetChangeEvent>,
+    onKycDocumentSetComplete: KycDocumentSetCompleteEvent.eventName as EventName<KycDocumentSetCompleteEvent>,
+    onKycDocumentSetSubmitted: KycDocumentSetSubmittedEvent.eventName as EventName<KycDocumentSetSubmittedEvent>,
+    onKycDocumentSetSubmitError: KycDocumentSetSubmitErrorEvent.eventName as EventName<KycDocumentSetSubmitErrorEvent>,
+    onKycUploadSelect: KycUploadSelectEvent.eventName as EventName<KycUploadSelectEvent>,
+    onKycUploadReject: KycUploadRejectEvent.eventName as EventName<KycUploadRejectEvent>,
+    onKycUploadStart: KycUploadStartEvent.eventName as EventName<KycUploadStartEvent>,
+    onKycUploadProgress: KycUploadProgressEvent.eventName as EventName<KycUploadProgressEvent>,
+    onKycUploadSuccess: KycUploadSuccessEvent.eventName as EventName<KycUploadSuccessEvent>,
+    onKycUploadError: KycUploadErrorEvent.eventName as EventName<KycUploadErrorEvent>,
+    onChange: 'change' as EventName<Event>,
+  },
+});
+
+export type KycDocumentSetProps = React.ComponentProps<typeof KycDocumentSet>;

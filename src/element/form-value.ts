@@ -1,7 +1,8 @@
 import type { StoredFile } from './upload-controller.js';
 
 export interface ValidityInput {
-  required: boolean;
+  /** Required and without its value (a document, or every document of a set). */
+  missing: boolean;
   /** An upload is in flight: submitting now would send the form without its document. */
   busy: boolean;
   messages: { required: string; busy: string };
@@ -18,7 +19,6 @@ export interface ValidityInput {
 export class FormValue {
   readonly internals: ElementInternals;
   #value = '';
-  #filled = false;
   #form: HTMLFormElement | null = null;
 
   constructor(
@@ -43,7 +43,6 @@ export class FormValue {
 
   /** Sets the submitted entries directly (a set submits several); null submits nothing. */
   write(value: string | FormData | null, state: string | null): void {
-    this.#filled = value !== null;
     this.internals.setFormValue(value, state);
   }
 
@@ -57,9 +56,9 @@ export class FormValue {
     }
   }
 
-  updateValidity({ required, busy, messages, anchor }: ValidityInput): void {
+  updateValidity({ missing, busy, messages, anchor }: ValidityInput): void {
     if (busy) this.internals.setValidity({ customError: true }, messages.busy, anchor);
-    else if (required && !this.#filled) this.internals.setValidity({ valueMissing: true }, messages.required, anchor);
+    else if (missing) this.internals.setValidity({ valueMissing: true }, messages.required, anchor);
     else this.internals.setValidity({});
   }
 

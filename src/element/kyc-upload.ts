@@ -26,6 +26,8 @@ import { type StoredFile, UploadController, UploadStatus, type Uploader } from '
 
 // The pipeline (and file-type, zod, the compressor with it) loads on the first file, not with the page.
 const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).uploadDocument(file, options);
+/** The upload every element runs unless told otherwise (a set hands it to its slots). */
+export const defaultUploader = lazyUploader;
 
 /**
  * @tag kyc-upload
@@ -198,6 +200,11 @@ export class KycUpload extends LitElement {
     return this.#form.internals.reportValidity();
   }
 
+  /** A file is being checked, prepared or sent. */
+  get busy(): boolean {
+    return this.#upload.busy;
+  }
+
   /** Settles when the upload in flight (if any) has ended, whatever the outcome. */
   get uploadComplete(): Promise<void> {
     return this.#upload.settled;
@@ -297,7 +304,7 @@ export class KycUpload extends LitElement {
     const t = this.#t;
     const upload = this.#upload;
     this.#form.updateValidity({
-      required: this.required,
+      missing: this.required && !this.value,
       busy: upload.busy,
       messages: { required: t.required, busy: t.uploadInProgress },
       anchor: this.renderRoot.querySelector('button') ?? undefined,

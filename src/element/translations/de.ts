@@ -52,4 +52,41 @@ export const de: Translation = {
       case 'aborted': return 'Der Upload wurde abgebrochen.';
     }
   },
+  documentSet: {
+    label: 'Identitäts- und Adressnachweise',
+    kinds: { 'identity-proof': 'Identitätsnachweis', 'address-proof': 'Adressnachweis' },
+    subtypes: {
+      passport: 'Reisepass',
+      'id-card': 'Personalausweis',
+      'driving-license': 'Führerschein',
+      'residence-permit': 'Aufenthaltstitel',
+      'utility-bill': 'Versorgerrechnung',
+      'bank-statement': 'Kontoauszug',
+      'tax-notice': 'Steuerbescheid',
+    },
+    sides: {
+      passport: { front: 'Fotoseite Ihres Reisepasses', back: 'Letzte Seite Ihres Reisepasses' },
+      'id-card': { front: 'Vorderseite Ihres Personalausweises', back: 'Rückseite Ihres Personalausweises' },
+      'driving-license': { front: 'Vorderseite Ihres Führerscheins', back: 'Rückseite Ihres Führerscheins' },
+      'residence-permit': { front: 'Vorderseite Ihres Aufenthaltstitels', back: 'Rückseite Ihres Aufenthaltstitels' },
+      'utility-bill': { front: 'Ihre Versorgerrechnung', back: 'Rückseite Ihrer Versorgerrechnung' },
+      'bank-statement': { front: 'Ihr Kontoauszug', back: 'Rückseite Ihres Kontoauszugs' },
+      'tax-notice': { front: 'Ihr Steuerbescheid', back: 'Rückseite Ihres Steuerbescheids' },
+    },
+    otherSide: (label, side, twoSided) => (twoSided ? `${label}: ${side === 'front' ? 'Vorderseite' : 'Rückseite'}` : label),
+    whichDocument: 'Welches Dokument haben Sie?',
+    progress: (done, total) => `${done} von ${total} ${total === 1 ? 'Dokument' : 'Dokumenten'}`,
+    complete: 'Alle Ihre Dokumente sind hochgeladen.',
+    required: 'Bitte laden Sie alle angeforderten Dokumente hoch.',
+    confirmChange: 'Anderes Dokument wählen? Was Sie für dieses Dokument bereits hochgeladen haben, wird verworfen.',
+    keepChoice: 'Upload behalten',
+    discardAndChange: 'Verwerfen und wechseln',
+    submit: 'Dokumente absenden',
+    submitting: 'Ihre Dokumente werden gesendet…',
+    submitted: 'Ihre Dokumente wurden zur Prüfung übermittelt.',
+    submitFailed: (kind) =>
+      kind === 'session' ? 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an und senden Sie die Dokumente dann ab.'
+      : kind === 'refused' ? 'Ihre Dokumente konnten nicht angenommen werden. Bitte laden Sie die Seite neu und versuchen Sie es erneut.'
+      : 'Ihre Dokumente konnten nicht gesendet werden. Bitte prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+  },
 };

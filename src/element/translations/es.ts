@@ -52,4 +52,41 @@ export const es: Translation = {
       case 'aborted': return 'Se ha cancelado la subida.';
     }
   },
+  documentSet: {
+    label: 'Documentos de identidad y de domicilio',
+    kinds: { 'identity-proof': 'Documento identificativo', 'address-proof': 'Justificante de domicilio' },
+    subtypes: {
+      passport: 'Pasaporte',
+      'id-card': 'Documento de identidad',
+      'driving-license': 'Permiso de conducir',
+      'residence-permit': 'Permiso de residencia',
+      'utility-bill': 'Factura de suministros',
+      'bank-statement': 'Extracto bancario',
+      'tax-notice': 'Notificación tributaria',
+    },
+    sides: {
+      passport: { front: 'Página de la fotografía de su pasaporte', back: 'Última página de su pasaporte' },
+      'id-card': { front: 'Anverso de su documento de identidad', back: 'Reverso de su documento de identidad' },
+      'driving-license': { front: 'Anverso de su permiso de conducir', back: 'Reverso de su permiso de conducir' },
+      'residence-permit': { front: 'Anverso de su permiso de residencia', back: 'Reverso de su permiso de residencia' },
+      'utility-bill': { front: 'Su factura de suministros', back: 'Reverso de su factura de suministros' },
+      'bank-statement': { front: 'Su extracto bancario', back: 'Reverso de su extracto bancario' },
+      'tax-notice': { front: 'Su notificación tributaria', back: 'Reverso de su notificación tributaria' },
+    },
+    otherSide: (label, side, twoSided) => (twoSided ? `${label}: ${side === 'front' ? 'anverso' : 'reverso'}` : label),
+    whichDocument: '¿Qué documento tiene?',
+    progress: (done, total) => `${done} de ${total} ${total === 1 ? 'documento' : 'documentos'}`,
+    complete: 'Se han subido todos sus documentos.',
+    required: 'Suba todos los documentos solicitados.',
+    confirmChange: '¿Desea cambiar de documento? Se descartará lo que ya haya subido para él.',
+    keepChoice: 'Conservar lo subido',
+    discardAndChange: 'Descartar y cambiar',
+    submit: 'Enviar los documentos',
+    submitting: 'Enviando sus documentos…',
+    submitted: 'Sus documentos se han enviado para su revisión.',
+    submitFailed: (kind) =>
+      kind === 'session' ? 'Su sesión ha expirado. Vuelva a iniciar sesión y envíe los documentos.'
+      : kind === 'refused' ? 'No se han podido aceptar sus documentos. Recargue la página e inténtelo de nuevo.'
+      : 'No se han podido enviar sus documentos. Compruebe su conexión e inténtelo de nuevo.',
+  },
 };

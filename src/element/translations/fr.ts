@@ -52,4 +52,41 @@ export const fr: Translation = {
       case 'aborted': return 'L’envoi a été annulé.';
     }
   },
+  documentSet: {
+    label: 'Justificatifs d’identité et de domicile',
+    kinds: { 'identity-proof': 'Justificatif d’identité', 'address-proof': 'Justificatif de domicile' },
+    subtypes: {
+      passport: 'Passeport',
+      'id-card': 'Carte d’identité',
+      'driving-license': 'Permis de conduire',
+      'residence-permit': 'Titre de séjour',
+      'utility-bill': 'Facture d’énergie',
+      'bank-statement': 'Relevé bancaire',
+      'tax-notice': 'Avis d’imposition',
+    },
+    sides: {
+      passport: { front: 'Page photo de votre passeport', back: 'Dernière page de votre passeport' },
+      'id-card': { front: 'Recto de votre carte d’identité', back: 'Verso de votre carte d’identité' },
+      'driving-license': { front: 'Recto de votre permis de conduire', back: 'Verso de votre permis de conduire' },
+      'residence-permit': { front: 'Recto de votre titre de séjour', back: 'Verso de votre titre de séjour' },
+      'utility-bill': { front: 'Votre facture d’énergie', back: 'Verso de votre facture d’énergie' },
+      'bank-statement': { front: 'Votre relevé bancaire', back: 'Verso de votre relevé bancaire' },
+      'tax-notice': { front: 'Votre avis d’imposition', back: 'Verso de votre avis d’imposition' },
+    },
+    otherSide: (label, side, twoSided) => (twoSided ? `${label} : ${side === 'front' ? 'recto' : 'verso'}` : label),
+    whichDocument: 'Quel document avez-vous ?',
+    progress: (done, total) => `${done} sur ${total} ${total <= 1 ? 'document' : 'documents'}`,
+    complete: 'Tous vos documents ont été envoyés.',
+    required: 'Veuillez envoyer tous les documents demandés.',
+    confirmChange: 'Changer de document ? Ce que vous avez déjà envoyé pour celui-ci sera supprimé.',
+    keepChoice: 'Conserver mon envoi',
+    discardAndChange: 'Supprimer et changer',
+    submit: 'Transmettre les documents',
+    submitting: 'Transmission de vos documents…',
+    submitted: 'Vos documents ont été transmis pour vérification.',
+    submitFailed: (kind) =>
+      kind === 'session' ? 'Votre session a expiré. Reconnectez-vous, puis transmettez vos documents.'
+      : kind === 'refused' ? 'Vos documents n’ont pas pu être acceptés. Rechargez la page et réessayez.'
+      : 'Vos documents n’ont pas pu être transmis. Vérifiez votre connexion et réessayez.',
+  },
 };

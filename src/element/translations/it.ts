@@ -52,4 +52,41 @@ export const it: Translation = {
       case 'aborted': return 'Il caricamento è stato annullato.';
     }
   },
+  documentSet: {
+    label: 'Documenti di identità e di residenza',
+    kinds: { 'identity-proof': 'Documento di riconoscimento', 'address-proof': 'Prova di residenza' },
+    subtypes: {
+      passport: 'Passaporto',
+      'id-card': 'Carta d’identità',
+      'driving-license': 'Patente di guida',
+      'residence-permit': 'Permesso di soggiorno',
+      'utility-bill': 'Bolletta delle utenze',
+      'bank-statement': 'Estratto conto',
+      'tax-notice': 'Comunicazione fiscale',
+    },
+    sides: {
+      passport: { front: 'Pagina con la foto del passaporto', back: 'Ultima pagina del passaporto' },
+      'id-card': { front: 'Fronte della carta d’identità', back: 'Retro della carta d’identità' },
+      'driving-license': { front: 'Fronte della patente di guida', back: 'Retro della patente di guida' },
+      'residence-permit': { front: 'Fronte del permesso di soggiorno', back: 'Retro del permesso di soggiorno' },
+      'utility-bill': { front: 'Bolletta delle utenze', back: 'Retro della bolletta delle utenze' },
+      'bank-statement': { front: 'Estratto conto', back: 'Retro dell’estratto conto' },
+      'tax-notice': { front: 'Comunicazione fiscale', back: 'Retro della comunicazione fiscale' },
+    },
+    otherSide: (label, side, twoSided) => (twoSided ? `${label}: ${side === 'front' ? 'fronte' : 'retro'}` : label),
+    whichDocument: 'Di quale documento dispone?',
+    progress: (done, total) => `${done} di ${total} ${total === 1 ? 'documento' : 'documenti'}`,
+    complete: 'Tutti i documenti sono stati caricati.',
+    required: 'È necessario caricare tutti i documenti richiesti.',
+    confirmChange: 'Vuole cambiare documento? Quanto già caricato per questo documento verrà eliminato.',
+    keepChoice: 'Mantieni il caricamento',
+    discardAndChange: 'Elimina e cambia',
+    submit: 'Invia i documenti',
+    submitting: 'Invio dei documenti…',
+    submitted: 'I documenti sono stati inviati per la verifica.',
+    submitFailed: (kind) =>
+      kind === 'session' ? 'La sessione è scaduta. Acceda di nuovo e poi invii i documenti.'
+      : kind === 'refused' ? 'Non è stato possibile accettare i documenti. Ricarichi la pagina e riprovi.'
+      : 'Non è stato possibile inviare i documenti. Controlli la connessione e riprovi.',
+  },
 };

@@ -52,4 +52,41 @@ export const nl: Translation = {
       case 'aborted': return 'Het uploaden is geannuleerd.';
     }
   },
+  documentSet: {
+    label: 'Identiteits- en adresbewijzen',
+    kinds: { 'identity-proof': 'Identiteitsbewijs', 'address-proof': 'Adresbewijs' },
+    subtypes: {
+      passport: 'Paspoort',
+      'id-card': 'Identiteitskaart',
+      'driving-license': 'Rijbewijs',
+      'residence-permit': 'Verblijfsvergunning',
+      'utility-bill': 'Energierekening',
+      'bank-statement': 'Bankafschrift',
+      'tax-notice': 'Belastingaanslag',
+    },
+    sides: {
+      passport: { front: 'Fotopagina van uw paspoort', back: 'Laatste pagina van uw paspoort' },
+      'id-card': { front: 'Voorkant van uw identiteitskaart', back: 'Achterkant van uw identiteitskaart' },
+      'driving-license': { front: 'Voorkant van uw rijbewijs', back: 'Achterkant van uw rijbewijs' },
+      'residence-permit': { front: 'Voorkant van uw verblijfsvergunning', back: 'Achterkant van uw verblijfsvergunning' },
+      'utility-bill': { front: 'Uw energierekening', back: 'Achterkant van uw energierekening' },
+      'bank-statement': { front: 'Uw bankafschrift', back: 'Achterkant van uw bankafschrift' },
+      'tax-notice': { front: 'Uw belastingaanslag', back: 'Achterkant van uw belastingaanslag' },
+    },
+    otherSide: (label, side, twoSided) => (twoSided ? `${label}: ${side === 'front' ? 'voorkant' : 'achterkant'}` : label),
+    whichDocument: 'Welk document heeft u?',
+    progress: (done, total) => `${done} van ${total} ${total === 1 ? 'document' : 'documenten'}`,
+    complete: 'Al uw documenten zijn geüpload.',
+    required: 'Upload alle gevraagde documenten.',
+    confirmChange: 'Ander document kiezen? Wat u hiervoor al heeft geüpload, wordt verwijderd.',
+    keepChoice: 'Upload behouden',
+    discardAndChange: 'Verwijderen en wijzigen',
+    submit: 'Documenten versturen',
+    submitting: 'Uw documenten worden verstuurd…',
+    submitted: 'Uw documenten zijn ter controle verstuurd.',
+    submitFailed: (kind) =>
+      kind === 'session' ? 'Uw sessie is verlopen. Log opnieuw in en verstuur daarna uw documenten.'
+      : kind === 'refused' ? 'Uw documenten konden niet worden geaccepteerd. Laad de pagina opnieuw en probeer het nog eens.'
+      : 'Uw documenten konden niet worden verstuurd. Controleer uw verbinding en probeer het opnieuw.',
+  },
 };

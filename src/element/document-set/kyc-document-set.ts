@@ -1,0 +1,457 @@
+import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { DEFAULT_MAX_SIZE } from '../../core/document-types.js';
+import {
+  BUILT_IN_KINDS,
+  type DocumentRequirement,
+  type ResolvedRequirement,
+  parseRequirementAttribute,
+  resolveRequirements,
+} from '../../core/document-set/requirements.js';
+import { type SetDocument, type SetSlot, chosenSlots, completeDocuments, formEntryName, setProgress, slotKey, slotsOf } from '../../core/document-set/set-state.js';
+import type { HeadersProvider } from '../../core/presign.js';
+import type { KycUploadSuccessEvent } from '../events.js';
+import { FormValue } from '../form-value.js';
+import { type KycUpload, defaultUploader } from '../kyc-upload.js';
+import { LangController } from '../lang-controller.js';
+import type { Translation } from '../translations/translation.js';
+import type { StoredFile, Uploader } from '../upload-controller.js';
+import { KycDocumentSetChangeEvent, KycDocumentSetCompleteEvent, KycDocumentSetSubmitErrorEvent, KycDocumentSetSubmittedEvent } from './events.js';
+import { styles } from './kyc-document-set.styles.js';
+import { parseSetState, serializeSetState } from './set-form-state.js';
+import { choiceId, confirmId, renderRequirement } from './set-view.js';
+import { SubmitController } from './submit-controller.js';
+
+/** The parts of each slot's `<kyc-upload>`, re-exported under an `upload-` prefix. */
+const UPLOAD_PARTS = ['base', 'label', 'hint', 'file', 'thumbnail', 'progress', 'message', 'button', 'choose-button', 'camera-button', 'cancel-button', 'retry-button'];
+const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join(', ');
+
+/**
+ * @tag kyc-document-set
+ * @summary The identity and address step in one tag: the person says which document they have,
+ * uploads each side in its own `<kyc-upload>`, and the host gets one event with every documentId.
+ *
+ * Each slot's `kyc-upload-*` events bubble out of the set with `detail.slot: { kind, subtype, side }`.
+ *
+ * @event {KycDocumentSetChangeEvent} kyc-document-set-change - A slot's documentId changed. `detail: { kind, subtype, side, documentType, documentId?, replacedDocumentId?, documents }`
+ * @event {KycDocumentSetCompleteEvent} kyc-document-set-complete - Every requirement is met (again after a replacement). `detail: { documents: [{ kind, subtype, side, documentType, documentId }] }`
+ * @event {KycDocumentSetSubmittedEvent} kyc-document-set-submitted - The `submit-endpoint` accepted the set. `detail: { documents }`
+ * @event {KycDocumentSetSubmitErrorEvent} kyc-document-set-submit-error - The submission failed. `detail: { failure, status?, message }`
+ * @event {Event} change - The form value (the documents) changed.
+ *
+ * @csspart base - Around everything.
+ * @csspart progress - "2 of 3 documents".
+ * @csspart requirement - One requirement (a fieldset).
+ * @csspart requirement-label - Its heading ("Proof of identity").
+ * @csspart choice - The choice of document (a fieldset of radio buttons).
+ * @csspart option - One choice, label and radio button.
+ * @csspart subtype - The document's name when there is nothing to choose.
+ * @csspart slot - Around one side's upload.
+ * @csspart confirm - The question asked before a new choice discards uploads.
+ * @csspart button - Every button of the set; each also has its own part below.
+ * @csspart keep-button - Keeps the current choice.
+ * @csspart discard-button - Discards the uploads and changes the choice.
+ * @csspart submit-button - Sends the set to `submit-endpoint`.
+ * @csspart complete - The line saying every document is uploaded, or sent.
+ * @csspart message - The submission's error message.
+ * @csspart upload-base - Each slot's `<kyc-upload>` parts, prefixed `upload-` (`upload-button`, `upload-message`…).
+ *
+ * @cssproperty [--kyc-upload-accent=#1d4ed8] - The same custom properties as `<kyc-upload>`, for the set and every slot.
+ *
+ * @cssstate complete - Every requirement is met.
+ * @cssstate uploading - A slot is checking, preparing or sending a file.
+ * @cssstate submitting - The set is being sent to `submit-endpoint`.
+ * @cssstate submitted - The host accepted the set.
+ * @cssstate submit-error - The last submission failed.
+ * @cssstate invalid - Not valid for its form (required and incomplete, or busy).
+ * @cssstate disabled - The element or its fieldset is disabled.
+ */
+export class KycDocumentSet extends LitElement {
+  static override styles = styles;
+  static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+  static formAssociated = true;
+
+  /** URL of the host backend that presigns each upload (as on `<kyc-upload>`). */
+  @property() endpoint = '';
+  /** The simple case: `identity-proof="passport:17 id-card:9"`, each a subtype and its provider document type. */
+  @property({ attribute: 'identity-proof' }) identityProof = '';
+  /** As `identity-proof`: `address-proof="utility-bill:20 bank-statement:21"`. */
+  @property({ attribute: 'address-proof' }) addressProof = '';
+  /** Everything else (the host's own kinds, labels, sides): replaces the two attributes when set. Property only. */
+  @property({ attribute: false }) requirements?: readonly DocumentRequirement[];
+  /**
+   * Form field name: the set submits one entry per side, `name[kind][side]=documentId`
+   * (`kyc[identity-proof][front]`). Reflected, as on `<kyc-upload>`.
+   */
+  @property({ reflect: true }) name = '';
+  /** With a URL, a "Submit documents" button appears once the set is complete and POSTs `{ documents }` there. */
+  @property({ attribute: 'submit-endpoint' }) submitEndpoint = '';
+  @property({ type: Boolean, reflect: true }) disabled = false;
+  @property({ type: Boolean, reflect: true }) required = false;
+  /** Passed to every slot, as on `<kyc-upload>`. */
+  @property() accept = '';
+  @property({ attribute: 'max-size', type: Number }) maxSize: number = DEFAULT_MAX_SIZE;
+  @property() credentials: RequestCredentials = 'same-origin';
+  @property({ attribute: 'upload-origins' }) uploadOrigins = '';
+  /** Extra headers for the backend calls (each presign and the submission). Property only. */
+  @property({ attribute: false }) headers?: HeadersProvider;
+  @property({ attribute: false }) timeouts?: { presignMs?: number; stallMs?: number };
+  /** Replaces each slot's upload pipeline (stories, tests). Property only. */
+  @property({ attribute: false }) uploader?: Uploader;
+
+  /** The subtype chosen per kind. */
+  @state() private choices: Readonly<Record<string, string>> = {};
+  /** A choice that waits for "discard" because it would drop uploads: kind → subtype. */
+  @state() private pendingChanges: Readonly<Record<string, string>> = {};
+  @state() private announcement = '';
+
+  /** The stored file of each slot, by slotKey. */
+  #stored = new Map<string, StoredFile>();
+  #resolved: ResolvedRequirement[] = [];
+  #reportedProblem = '';
+  /** The documentIds of the last completion announced, so a re-render does not announce it twice. */
+  #announcedComplete = '';
+  #formDisabled = false;
+  readonly #lang = new LangController(this);
+  readonly #submit = new SubmitController(this);
+  readonly #form = new FormValue(this, () => this.#busy);
+
+  /** Every side stored, in order (also when the set is not complete yet). */
+  get documents(): SetDocument[] {
+    return chosenSlots(this.#resolved, this.choices).flatMap((slot) => {
+      const file = this.#stored.get(slotKey(slot));
+      return file ? [{ ...slot, documentId: file.documentId }] : [];
+    });
+  }
+
+  /** Every requirement met: the documents, in order; undefined before. */
+  get complete(): SetDocument[] | undefined {
+    return completeDocuments(this.#resolved, this.choices, this.#stored);
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.#form.internals.form;
+  }
+  get labels(): NodeList {
+    return this.#form.internals.labels;
+  }
+  get validity(): ValidityState {
+    return this.#form.internals.validity;
+  }
+  get validationMessage(): string {
+    return this.#form.internals.validationMessage;
+  }
+  get willValidate(): boolean {
+    return this.#form.internals.willValidate;
+  }
+  checkValidity(): boolean {
+    return this.#form.internals.checkValidity();
+  }
+  reportValidity(): boolean {
+    return this.#form.internals.reportValidity();
+  }
+
+  /** Settles when every slot's upload in flight has ended. */
+  get uploadComplete(): Promise<void> {
+    return Promise.all(this.#uploads().map((upload) => upload.uploadComplete)).then(() => {});
+  }
+
+  /** Chooses a document for a kind, as the person would; asks first when it would discard uploads. */
+  choose(kind: string, subtype: string): void {
+    if (this.#inert || this.choices[kind] === subtype) return;
+    const requirement = this.#resolved.find((candidate) => candidate.kind === kind);
+    if (!requirement?.subtypes.some((option) => option.subtype === subtype)) return;
+    const current = slotsOf(requirement, this.choices[kind]);
+    const wouldDiscard = current.some((slot) => this.#stored.has(slotKey(slot)) || this.#uploadOf(slot)?.busy);
+    if (wouldDiscard) {
+      this.pendingChanges = { ...this.pendingChanges, [kind]: subtype };
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLButtonElement>(`#${confirmId(kind)} button`)?.focus());
+      return;
+    }
+    this.choices = { ...this.choices, [kind]: subtype };
+  }
+
+  /** Back to nothing chosen and nothing stored; uploads in flight are cancelled (and reported as `aborted`). */
+  reset(): void {
+    for (const upload of this.#uploads()) upload.reset();
+    this.#submit.reset();
+    const discarded = this.documents;
+    this.#stored.clear();
+    this.choices = this.#defaultChoices();
+    this.pendingChanges = {};
+    this.#announcedComplete = '';
+    for (const document of discarded) this.#changed(document, undefined, document.documentId);
+    this.#syncForm();
+  }
+
+  /** Sends the complete set to `submit-endpoint`; what the "Submit documents" button does. */
+  async submit(): Promise<void> {
+    const documents = this.complete;
+    if (!documents || !this.submitEndpoint || this.#submit.status.state === 'busy' || this.#inert) return;
+    this.announcement = this.#t.documentSet.submitting;
+    const outcome = await this.#submit.submit(this.submitEndpoint, documents, {
+      credentials: this.credentials,
+      ...(this.headers ? { headers: this.headers } : {}),
+    });
+    if (!outcome) return;
+    if (outcome.state === 'sent') {
+      this.announcement = this.#t.documentSet.submitted;
+      this.dispatchEvent(new KycDocumentSetSubmittedEvent({ documents }));
+    } else if (outcome.state === 'failed') {
+      const message = this.#t.documentSet.submitFailed(outcome.failure);
+      this.announcement = '';
+      this.dispatchEvent(
+        new KycDocumentSetSubmitErrorEvent({ failure: outcome.failure, message, ...(outcome.status !== undefined ? { status: outcome.status } : {}) }),
+      );
+    }
+  }
+
+  formAssociatedCallback(form: HTMLFormElement | null): void {
+    this.#form.associate(form);
+  }
+  formResetCallback(): void {
+    this.reset();
+  }
+  formDisabledCallback(disabled: boolean): void {
+    this.#formDisabled = disabled;
+    this.requestUpdate();
+  }
+  /** Back/forward navigation or autofill: the choices and stored sides come back as they were. */
+  formStateRestoreCallback(saved: unknown): void {
+    const restored = parseSetState(saved);
+    if (!restored) return;
+    this.choices = restored.choices;
+    this.#stored = new Map(Object.entries(restored.stored));
+    this.#syncForm();
+  }
+
+  get #inert(): boolean {
+    return this.disabled || this.#formDisabled;
+  }
+
+  get #busy(): boolean {
+    return this.#uploads().some((upload) => upload.busy) || this.#submit.status.state === 'busy';
+  }
+
+  get #t(): Translation {
+    return this.#lang.translation;
+  }
+
+  #uploads(): KycUpload[] {
+    return [...this.renderRoot.querySelectorAll<KycUpload>('kyc-upload')];
+  }
+
+  #uploadOf(slot: SetSlot): KycUpload | undefined {
+    return this.#uploads().find((upload) => upload.dataset['slot'] === slotKey(slot));
+  }
+
+  /** A requirement with one subtype has nothing to choose. */
+  #defaultChoices(): Record<string, string> {
+    return Object.fromEntries(this.#resolved.filter((requirement) => requirement.subtypes.length === 1).map((requirement) => [requirement.kind, requirement.subtypes[0]!.subtype]));
+  }
+
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const loading = this.#lang.loading();
+    return loading ? loading.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('requirements') || changed.has('identityProof') || changed.has('addressProof')) this.#resolve();
+  }
+
+  /** Reads what the host declared; a mistake is the developer's to fix, said once in the console. */
+  #resolve(): void {
+    const declared =
+      this.requirements ??
+      BUILT_IN_KINDS.flatMap((kind) => parseRequirementAttribute(kind, kind === 'identity-proof' ? this.identityProof : this.addressProof) ?? []);
+    const check = resolveRequirements(declared);
+    if (!check.ok) {
+      if (check.problem !== this.#reportedProblem) console.error(`<kyc-document-set>: ${check.problem}.`);
+      this.#reportedProblem = check.problem;
+      this.#resolved = [];
+    } else {
+      this.#reportedProblem = '';
+      this.#resolved = check.requirements;
+    }
+    // Choices that no longer exist are dropped; a single subtype is chosen for the person.
+    const kept = Object.entries(this.choices).filter(([kind, subtype]) =>
+      this.#resolved.some((requirement) => requirement.kind === kind && requirement.subtypes.some((option) => option.subtype === subtype)),
+    );
+    this.choices = { ...this.#defaultChoices(), ...Object.fromEntries(kept) };
+  }
+
+  protected override updated(): void {
+    const t = this.#t;
+    // Restored state reaches the slots once they exist.
+    for (const upload of this.#uploads()) {
+      const file = this.#stored.get(upload.dataset['slot'] ?? '');
+      if (file && upload.value !== file.documentId) upload.formStateRestoreCallback(JSON.stringify(file));
+    }
+    const busy = this.#busy;
+    const complete = this.complete;
+    const status = this.#submit.status.state;
+    const anchor = this.renderRoot.querySelector<HTMLElement>('input[type=radio], kyc-upload') ?? undefined;
+    this.#form.updateValidity({ missing: this.required && !complete, busy, messages: { required: t.documentSet.required, busy: t.uploadInProgress }, anchor });
+    this.#form.setStates({
+      complete: Boolean(complete),
+      uploading: busy,
+      submitting: status === 'busy',
+      submitted: status === 'sent',
+      'submit-error': status === 'failed',
+      invalid: !this.#form.internals.validity.valid,
+      disabled: this.#inert,
+    });
+  }
+
+  override render(): TemplateResult {
+    const t = this.#t;
+    const words = t.documentSet;
+    const { done, total } = setProgress(this.#resolved, this.choices, this.#stored);
+    const complete = this.complete;
+    const submit = this.#submit.status;
+    const locked = this.#inert || submit.state === 'busy' || submit.state === 'sent';
+    return html`
+      <div part="base" class="base" role="group" aria-label=${words.label} dir=${t.$dir}>
+        ${this.#resolved.length ? html`<p part="progress" class="progress">${words.progress(done, total)}</p>` : nothing}
+        ${this.#resolved.map((requirement) =>
+          renderRequirement({
+            t,
+            requirement,
+            chosen: this.choices[requirement.kind],
+            pendingChange: this.pendingChanges[requirement.kind],
+            inert: locked,
+            upload: (slot, instruction) => this.#renderUpload(slot, instruction, locked),
+            choose: (kind, subtype) => this.choose(kind, subtype),
+            confirmChange: (kind) => this.#confirmChange(kind),
+            keepChoice: (kind) => this.#keepChoice(kind),
+          }),
+        )}
+        ${complete ? this.#renderCompletion(submit.state) : nothing}
+        <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      </div>
+    `;
+  }
+
+  #renderUpload(slot: SetSlot, instruction: string, locked: boolean): TemplateResult {
+    return html`
+      <p part="slot-label" class="slot-label">${instruction}</p>
+      <kyc-upload
+        data-slot=${slotKey(slot)}
+        exportparts=${EXPORTED_PARTS}
+        .endpoint=${this.endpoint}
+        .documentType=${String(slot.documentType)}
+        .kind=${slot.kind}
+        .subtype=${slot.subtype}
+        .side=${slot.side}
+        .label=${instruction}
+        .accept=${this.accept}
+        .maxSize=${this.maxSize}
+        .credentials=${this.credentials}
+        .uploadOrigins=${this.uploadOrigins.split(/\s+/).filter(Boolean)}
+        .headers=${this.headers}
+        .timeouts=${this.timeouts}
+        .disabled=${locked}
+        .uploader=${this.uploader ?? defaultUploader}
+        @kyc-upload-success=${(event: KycUploadSuccessEvent) => this.#slotStored(slot, event)}
+        @kyc-upload-select=${this.#slotMoved}
+        @kyc-upload-start=${this.#slotMoved}
+        @kyc-upload-reject=${this.#slotMoved}
+        @kyc-upload-error=${this.#slotMoved}
+      ></kyc-upload>
+    `;
+  }
+
+  #renderCompletion(state: string): TemplateResult {
+    const words = this.#t.documentSet;
+    const status = this.#submit.status;
+    return html`
+      <p part="complete" class="complete">${state === 'sent' ? words.submitted : words.complete}</p>
+      ${status.state === 'failed' ? html`<p part="message" class="message" role="alert">${words.submitFailed(status.failure)}</p>` : nothing}
+      ${this.submitEndpoint && state !== 'sent'
+        ? html`<div class="actions">
+            <button part="button submit-button" class="primary" type="button" ?disabled=${this.#inert || state === 'busy'} aria-busy=${state === 'busy' ? 'true' : 'false'} @click=${() => this.submit()}>
+              ${state === 'busy' ? words.submitting : words.submit}
+            </button>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  #slotStored(slot: SetSlot, event: KycUploadSuccessEvent): void {
+    const { documentId, file } = event.detail;
+    const key = slotKey(slot);
+    const previous = this.#stored.get(key)?.documentId;
+    if (previous === documentId) return;
+    this.#stored.set(key, { documentId, ...file });
+    if (this.#submit.status.state !== 'idle') this.#submit.reset();
+    this.#changed(slot, documentId, previous);
+    this.#syncForm();
+    this.requestUpdate();
+  }
+
+  /** A slot started or stopped working: the set's busy state, validity and states follow. */
+  #slotMoved = () => this.requestUpdate();
+
+  #confirmChange(kind: string): void {
+    const subtype = this.pendingChanges[kind];
+    if (subtype === undefined) return;
+    const requirement = this.#resolved.find((candidate) => candidate.kind === kind);
+    for (const slot of requirement ? slotsOf(requirement, this.choices[kind]) : []) {
+      this.#uploadOf(slot)?.reset();
+      const old = this.#stored.get(slotKey(slot));
+      if (!old) continue;
+      this.#stored.delete(slotKey(slot));
+      this.#changed(slot, undefined, old.documentId);
+    }
+    const { [kind]: _done, ...rest } = this.pendingChanges;
+    this.pendingChanges = rest;
+    this.choices = { ...this.choices, [kind]: subtype };
+    this.#syncForm();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLInputElement>(`#${choiceId(kind, subtype)}`)?.focus());
+  }
+
+  #keepChoice(kind: string): void {
+    const { [kind]: _kept, ...rest } = this.pendingChanges;
+    this.pendingChanges = rest;
+    const chosen = this.choices[kind];
+    // The radio the person clicked reverts to the kept choice, and focus goes back to it.
+    void this.updateComplete.then(() => chosen && this.renderRoot.querySelector<HTMLInputElement>(`#${choiceId(kind, chosen)}`)?.focus());
+  }
+
+  /** One slot's documentId changed: the set's own event and the native `change`, then completion. */
+  #changed(slot: SetSlot, documentId: string | undefined, replacedDocumentId: string | undefined): void {
+    const { kind, subtype, side, documentType } = slot;
+    this.dispatchEvent(
+      new KycDocumentSetChangeEvent({
+        kind,
+        subtype,
+        side,
+        documentType,
+        ...(documentId ? { documentId } : {}),
+        ...(replacedDocumentId ? { replacedDocumentId } : {}),
+        documents: this.documents,
+      }),
+    );
+    this.dispatchEvent(new Event('change', { bubbles: true }));
+    const complete = this.complete;
+    const signature = complete ? complete.map((document) => document.documentId).join(' ') : '';
+    if (complete && signature !== this.#announcedComplete) {
+      this.announcement = this.#t.documentSet.complete;
+      this.dispatchEvent(new KycDocumentSetCompleteEvent({ documents: complete }));
+    }
+    this.#announcedComplete = signature;
+  }
+
+  /** One entry per stored side of the current choices; the state keeps choices and files for a restore. */
+  #syncForm(): void {
+    const documents = this.documents;
+    // Without a name nothing is submitted, as for a native control; the state still restores.
+    if (!documents.length || !this.name) {
+      this.#form.write(null, Object.keys(this.choices).length ? serializeSetState(this.choices, this.#stored) : null);
+      return;
+    }
+    const entries = new FormData();
+    for (const document of documents) entries.append(formEntryName(this.name, document), document.documentId);
+    this.#form.write(entries, serializeSetState(this.choices, this.#stored));
+  }
+}

@@ -1,0 +1,101 @@
+import { type TemplateResult, html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { DocumentSide } from '../../core/document-set/document-slot.js';
+import { type ResolvedRequirement, type ResolvedSubtype, isBuiltInSubtype, localized } from '../../core/document-set/requirements.js';
+import { type SetSlot, slotKey, slotsOf } from '../../core/document-set/set-state.js';
+import type { Translation } from '../translations/translation.js';
+
+/** Names for what the host declared, in the element's language: the host's labels first, then ours. */
+export function namesFor(t: Translation) {
+  const words = t.documentSet;
+  const kindName = (requirement: ResolvedRequirement) =>
+    localized(requirement.label, t.$code) ?? (words.kinds as Record<string, string>)[requirement.kind] ?? requirement.kind;
+  const subtypeName = (option: ResolvedSubtype) => localized(option.label, t.$code) ?? (words.subtypes as Record<string, string>)[option.subtype] ?? option.subtype;
+  /** "Front of your identity card"; a host's own document: its name and the side. */
+  const instruction = (option: ResolvedSubtype, side: DocumentSide) =>
+    isBuiltInSubtype(option.subtype) && option.label === undefined ? words.sides[option.subtype][side] : words.otherSide(subtypeName(option), side, option.sides.length > 1);
+  return { kindName, subtypeName, instruction };
+}
+
+/** What the element hands each requirement's render. */
+export interface RequirementView {
+  t: Translation;
+  requirement: ResolvedRequirement;
+  /** The subtype chosen, if any. */
+  chosen: string | undefined;
+  /** The choice waiting for a confirmation, because it would discard uploads. */
+  pendingChange: string | undefined;
+  inert: boolean;
+  /** The `<kyc-upload>` of one slot, with everything the set forwards to it. */
+  upload(slot: SetSlot, instruction: string): TemplateResult;
+  choose(kind: string, subtype: string): void;
+  confirmChange(kind: string): void;
+  keepChoice(kind: string): void;
+}
+
+/** Ids inside the shadow root: kinds are slot names already, so they make safe ids. */
+export const choiceId = (kind: string, subtype: string) => `choice-${kind}-${subtype}`;
+export const confirmId = (kind: string) => `confirm-${kind}`;
+
+export function renderRequirement(view: RequirementView): TemplateResult {
+  const { t, requirement, chosen } = view;
+  const words = t.documentSet;
+  const names = namesFor(t);
+  const option = requirement.subtypes.find((candidate) => candidate.subtype === chosen);
+  const slots = slotsOf(requirement, chosen);
+  const single = requirement.subtypes.length === 1;
+  return html`
+    <fieldset part="requirement" class="requirement" data-kind=${requirement.kind}>
+      <legend part="requirement-label" class="requirement-label">${names.kindName(requirement)}</legend>
+      ${single
+        ? html`<p part="subtype" class="subtype">${names.subtypeName(requirement.subtypes[0]!)}</p>`
+        : html`
+            <fieldset part="choice" class="choice" ?disabled=${view.inert}>
+              <legend class="question">${words.whichDocument}</legend>
+              ${requirement.subtypes.map(
+                (candidate) => html`
+                  <label part="option" class="option">
+                    <input
+                      type="radio"
+                      id=${choiceId(requirement.kind, candidate.subtype)}
+                      name=${`choice-${requirement.kind}`}
+                      value=${candidate.subtype}
+                      .checked=${live(candidate.subtype === chosen)}
+                      @change=${() => view.choose(requirement.kind, candidate.subtype)}
+                    />
+                    <span>${names.subtypeName(candidate)}</span>
+                  </label>
+                `,
+              )}
+            </fieldset>
+          `}
+      ${view.pendingChange !== undefined ? renderConfirm(view) : nothing}
+      ${option
+        ? html`<div class="slots">
+            ${repeat(
+              slots,
+              (slot) => slotKey(slot),
+              (slot) => html`<div part="slot" class="slot">${view.upload(slot, names.instruction(option, slot.side))}</div>`,
+            )}
+          </div>`
+        : nothing}
+    </fieldset>
+  `;
+}
+
+/** Asked in place (no modal): what would be lost, and the safe answer first. */
+function renderConfirm(view: RequirementView): TemplateResult {
+  const { t, requirement } = view;
+  const words = t.documentSet;
+  const id = confirmId(requirement.kind);
+  return html`
+    <div part="confirm" class="confirm" id=${id} role="alertdialog" aria-labelledby=${`${id}-text`}>
+      <p id=${`${id}-text`} class="confirm-text">${words.confirmChange}</p>
+      <div class="actions">
+        <button part="button keep-button" class="primary" type="button" @click=${() => view.keepChoice(requirement.kind)}>${words.keepChoice}</button>
+        <button part="button discard-button" type="button" @click=${() => view.confirmChange(requirement.kind)}>${words.discardAndChange}</button>
+      </div>
+    </div>
+  `;
+}
