@@ -1,7 +1,7 @@
-// `cem analyze` → dist/custom-elements.json: the element's API (attributes, properties, events,
-// parts, custom properties, states) read from its JSDoc, for IDEs, Storybook and docs.
+// `cem analyze` → dist/custom-elements.json: the elements' API (attributes, properties, events,
+// parts, custom properties, states) read from their JSDoc, for IDEs, Storybook and docs.
 export default {
-  globs: ['src/element/kyc-upload.ts', 'src/element/events.ts'],
+  globs: ['src/element/kyc-upload.ts', 'src/element/events.ts', 'src/element/document-set/kyc-document-set.ts', 'src/element/document-set/events.ts'],
   outdir: 'dist',
   litelement: true,
   // package.json names the manifest itself ("customElements"); the analyzer would rewrite the file.
@@ -15,7 +15,7 @@ export default {
         for (const module of customElementsManifest.modules) {
           for (const declaration of module.declarations ?? []) {
             if (!declaration.customElement) continue;
-            declaration.events = declaration.events?.filter((event) => event.name?.startsWith('kyc-upload-') || event.name === 'change');
+            declaration.events = declaration.events?.filter((event) => event.name?.startsWith('kyc-upload-') || event.name?.startsWith('kyc-document-set-') || event.name === 'change');
             declaration.members = declaration.members?.filter(
               (member) => member.privacy !== 'private' && member.privacy !== 'protected' && !member.name.startsWith('#') && !member.static && !member.name.endsWith('Callback'),
             );

@@ -25,6 +25,13 @@ export const sampleHebrew: Translation = {
     code === 'too-large' && details.size
       ? `גודל הקובץ ${details.size}; המגבלה היא ${details.maxSize ?? '4.5 MB'}. נא לבחור קובץ קטן יותר.`
       : en.error(code, details),
+  documentSet: {
+    ...en.documentSet,
+    label: 'מסמכי זהות וכתובת',
+    kinds: { 'identity-proof': 'הוכחת זהות', 'address-proof': 'הוכחת כתובת' },
+    whichDocument: 'איזה מסמך יש לכם?',
+    progress: (done, total) => `${done} מתוך ${total} מסמכים`,
+  },
 };
 
 /**

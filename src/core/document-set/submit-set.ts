@@ -48,7 +48,8 @@ export async function submitDocumentSet(endpoint: string, documents: readonly Se
       body: JSON.stringify({ documents: documents.map(({ kind, subtype, side, documentType, documentId }) => ({ kind, subtype, side, documentType, documentId })) }),
       signal: timeout.signal,
     });
-    await response.body?.cancel();
+    // Read to the end (not cancelled): a cancelled body shows as a failed request in devtools.
+    await response.arrayBuffer().catch(() => undefined);
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw new SubmitSetError('unreachable', 'The host could not be reached.');

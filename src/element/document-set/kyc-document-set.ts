@@ -22,8 +22,8 @@ import { parseSetState, serializeSetState } from './set-form-state.js';
 import { choiceId, confirmId, renderRequirement } from './set-view.js';
 import { SubmitController } from './submit-controller.js';
 
-/** The parts of each slot's `<kyc-upload>`, re-exported under an `upload-` prefix. */
-const UPLOAD_PARTS = ['base', 'label', 'hint', 'file', 'thumbnail', 'progress', 'message', 'button', 'choose-button', 'camera-button', 'cancel-button', 'retry-button'];
+/** The parts of each slot's `<kyc-upload>` a host styles through the set, re-exported as `upload-…`. */
+const UPLOAD_PARTS = ['base', 'label', 'file', 'message', 'progress', 'button', 'choose-button', 'retry-button'];
 const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join(', ');
 
 /**
@@ -54,9 +54,28 @@ const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join
  * @csspart submit-button - Sends the set to `submit-endpoint`.
  * @csspart complete - The line saying every document is uploaded, or sent.
  * @csspart message - The submission's error message.
- * @csspart upload-base - Each slot's `<kyc-upload>` parts, prefixed `upload-` (`upload-button`, `upload-message`…).
+ * @csspart slot-label - The instruction above one side's upload ("Front of your identity card").
+ * @csspart upload-base - Each slot's drop zone (its `<kyc-upload>`'s `base`).
+ * @csspart upload-label - Each slot's main line.
+ * @csspart upload-file - Each slot's file line.
+ * @csspart upload-message - Each slot's error message.
+ * @csspart upload-progress - Each slot's progress bar.
+ * @csspart upload-button - Each slot's buttons.
+ * @csspart upload-choose-button - Each slot's file picker button.
+ * @csspart upload-retry-button - Each slot's "Try again".
  *
- * @cssproperty [--kyc-upload-accent=#1d4ed8] - The same custom properties as `<kyc-upload>`, for the set and every slot.
+ * The custom properties are `<kyc-upload>`'s: set once, they theme the set and every slot.
+ * @cssproperty [--kyc-upload-accent=#1d4ed8] - Buttons, focus ring, the chosen document.
+ * @cssproperty [--kyc-upload-accent-text=#ffffff] - Text on the primary buttons.
+ * @cssproperty [--kyc-upload-color=CanvasText] - Text.
+ * @cssproperty [--kyc-upload-muted-color=#4b5563] - Progress and the question.
+ * @cssproperty [--kyc-upload-border-color=#8a94a6] - Choices and drop zones.
+ * @cssproperty [--kyc-upload-background=transparent] - The drop zones' background.
+ * @cssproperty [--kyc-upload-danger-color=#b91c1c] - Errors, the confirmation's frame.
+ * @cssproperty [--kyc-upload-success-color=#15803d] - Success.
+ * @cssproperty [--kyc-upload-radius=12px] - Corner radius.
+ * @cssproperty [--kyc-upload-gap=0.75rem] - Space between the lines.
+ * @cssproperty [--kyc-upload-focus-color] - Focus ring (defaults to the accent).
  *
  * @cssstate complete - Every requirement is met.
  * @cssstate uploading - A slot is checking, preparing or sending a file.

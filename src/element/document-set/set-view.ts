@@ -1,6 +1,6 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import type { DocumentSide } from '../../core/document-set/document-slot.js';
 import { type ResolvedRequirement, type ResolvedSubtype, isBuiltInSubtype, localized } from '../../core/document-set/requirements.js';
 import { type SetSlot, slotKey, slotsOf } from '../../core/document-set/set-state.js';
@@ -73,10 +73,9 @@ export function renderRequirement(view: RequirementView): TemplateResult {
       ${view.pendingChange !== undefined ? renderConfirm(view) : nothing}
       ${option
         ? html`<div class="slots">
-            ${repeat(
-              slots,
-              (slot) => slotKey(slot),
-              (slot) => html`<div part="slot" class="slot">${view.upload(slot, names.instruction(option, slot.side))}</div>`,
+            ${slots.map((slot) =>
+              // A new key is a new <kyc-upload>: a side of another document never inherits this one's state.
+              keyed(slotKey(slot), html`<div part="slot" class="slot">${view.upload(slot, names.instruction(option, slot.side))}</div>`),
             )}
           </div>`
         : nothing}
