@@ -1,6 +1,6 @@
-// The host page's side: listen to the widget's events, show each document and the identity check
-// as they change (polled, with the time of the last answer on screen), and let the person replace
-// a document that was refused.
+// The host page's side: give the document set its requirements, listen to its events, show each
+// document and the identity check as they change (polled, with the time of the last answer on
+// screen), and let the person replace a document that was refused.
 const upload = document.getElementById('upload');
 const events = document.getElementById('events');
 const documents = document.getElementById('documents');
@@ -24,12 +24,16 @@ function say(text) {
 }
 
 const summary = {
-  'kyc-upload-select': (d) => ({ name: d.file.name, size: d.file.size }),
-  'kyc-upload-reject': (d) => ({ code: d.code, message: d.message }),
-  'kyc-upload-start': (d) => ({ documentId: d.documentId }),
+  'kyc-upload-select': (d) => ({ name: d.file.name, size: d.file.size, slot: d.slot }),
+  'kyc-upload-reject': (d) => ({ code: d.code, message: d.message, slot: d.slot }),
+  'kyc-upload-start': (d) => ({ documentId: d.documentId, slot: d.slot }),
   'kyc-upload-progress': null, // too many to list; the widget shows them
   'kyc-upload-success': (d) => d,
   'kyc-upload-error': (d) => d,
+  'kyc-document-set-change': ({ documents, ...change }) => change,
+  'kyc-document-set-complete': (d) => d,
+  'kyc-document-set-submitted': (d) => ({ documents: d.documents.length }),
+  'kyc-document-set-submit-error': (d) => d,
 };
 function logEvents(element, prefix = '') {
   for (const [type, describe] of Object.entries(summary)) {
@@ -37,6 +41,24 @@ function logEvents(element, prefix = '') {
   }
 }
 logEvents(upload);
+
+// The backend says what this step requires (one list, also the emulated provider's): see the README.
+fetch('/api/kyc/requirements')
+  .then((response) => (response.ok ? response.json() : Promise.reject(new Error(`the server answered ${response.status}`))))
+  .then((requirements) => {
+    upload.requirements = requirements;
+    document.body.dataset.requirements = 'loaded';
+  })
+  .catch((error) => say(`The document step could not load (${error.message}). Please reload the page.`));
+
+// A side replaced inside the set: the provider still holds the old one as pending.
+upload.addEventListener('kyc-document-set-change', (event) => {
+  if (event.detail.replacedDocumentId) refresh();
+});
+upload.addEventListener('kyc-document-set-submitted', () => {
+  say('Your documents were sent for review.');
+  refresh();
+});
 upload.addEventListener('kyc-upload-success', async (event) => {
   document.body.dataset.documentId = event.detail.documentId;
   // The host learns of the upload and verifies the stored bytes; it would anyway before a review.
@@ -114,7 +136,8 @@ function updateEntry(entry, doc) {
   const refusal = doc.refusal && `${doc.refusal.code}${doc.refusal.reason ? ` (${doc.refusal.reason})` : ''}`;
   // Once the applicant is validated the provider deletes validated files, as its guide says.
   const deleted = doc.fileDeleted && 'file deleted by the provider after validation';
-  const facts = [STATUS_TEXT[doc.status], doc.type, doc.pageCount && `${doc.pageCount} page(s)`, refusal, deleted];
+  const piece = [doc.kind, doc.subtype, doc.side].filter(Boolean).join(' · ');
+  const facts = [piece, STATUS_TEXT[doc.status], doc.type, doc.pageCount && `${doc.pageCount} page(s)`, refusal, deleted];
   entry.facts.textContent = `${doc.documentId} — type ${doc.documentType}, ${facts.filter(Boolean).join(', ')}`;
   showReview(entry.review, doc, review);
 
@@ -186,6 +209,8 @@ function replacementPanel(entry, doc) {
   const uploader = document.createElement('kyc-upload');
   uploader.setAttribute('endpoint', upload.getAttribute('endpoint'));
   uploader.setAttribute('document-type', String(doc.documentType));
+  // The same piece of the set: a refused back of a card is replaced by a back.
+  for (const field of ['kind', 'subtype', 'side']) if (doc[field]) uploader[field] = doc[field];
   if (upload.hasAttribute('accept')) uploader.setAttribute('accept', upload.getAttribute('accept'));
   logEvents(uploader, 'replacement: ');
   uploader.addEventListener('kyc-upload-success', (event) => replaceDocument(doc.documentId, event.detail.documentId));
@@ -287,9 +312,5 @@ document.addEventListener('visibilitychange', () => {
   if (!document.hidden) refresh();
 });
 
-document.getElementById('onboarding').addEventListener('submit', (event) => {
-  event.preventDefault();
-  log(events, 'form submitted', Object.fromEntries(new FormData(event.target)));
-});
 refresh();
 poll();
