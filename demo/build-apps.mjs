@@ -31,7 +31,9 @@ export const TEMPLATES = {
     files: () => ({
       'vite.config.ts': readmeFile('React', 'vite.config.ts'),
       'src/IdentityStep.tsx': readmeFile('React', 'src/IdentityStep.tsx'),
-      'src/App.tsx': "import { IdentityStep } from './IdentityStep.tsx';\n\nexport default function App() {\n  return <IdentityStep />;\n}\n",
+      'src/DocumentsStep.tsx': readmeFile('React', 'src/DocumentsStep.tsx'),
+      'src/App.tsx':
+        "import { DocumentsStep } from './DocumentsStep.tsx';\nimport { IdentityStep } from './IdentityStep.tsx';\n\nexport default function App() {\n  return (\n    <>\n      <IdentityStep />\n      <DocumentsStep />\n    </>\n  );\n}\n",
     }),
   },
   vue: {
@@ -43,7 +45,9 @@ export const TEMPLATES = {
       'src/main.ts': readmeFile('Vue 3', 'src/main.ts'),
       'vite.config.ts': readmeFile('Vue 3', 'vite.config.ts'),
       'src/components/IdentityStep.vue': readmeFile('Vue 3', 'src/components/IdentityStep.vue'),
-      'src/App.vue': "<script setup lang=\"ts\">\nimport IdentityStep from './components/IdentityStep.vue';\n</script>\n\n<template>\n  <IdentityStep />\n</template>\n",
+      'src/components/DocumentsStep.vue': readmeFile('Vue 3', 'src/components/DocumentsStep.vue'),
+      'src/App.vue':
+        "<script setup lang=\"ts\">\nimport DocumentsStep from './components/DocumentsStep.vue';\nimport IdentityStep from './components/IdentityStep.vue';\n</script>\n\n<template>\n  <IdentityStep />\n  <DocumentsStep />\n</template>\n",
     }),
   },
 };

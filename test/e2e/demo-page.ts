@@ -52,11 +52,20 @@ export interface DemoPage {
   requests: string[];
 }
 
+export interface OpenDemoOptions {
+  /**
+   * On a page with the document set (the applicant's), the identity document chosen once its
+   * requirements are loaded: `Passport` (the default) leaves one upload on the page, as a single
+   * `<kyc-upload>` would; null chooses nothing.
+   */
+  identity?: string | null;
+}
+
 /**
  * Opens the demo page in a fresh context (a fresh session, so a fresh demo user). Any request to
  * another host is recorded and refused, so a test can prove nothing ever leaves for a CDN.
  */
-export async function openDemo(harness: Harness, path = ''): Promise<DemoPage> {
+export async function openDemo(harness: Harness, path = '', options: OpenDemoOptions = {}): Promise<DemoPage> {
   const context = await harness.browser.newContext();
   const own = [new URL(harness.demo.url).origin, new URL(harness.demo.storage.endpoint).origin, ...(harness.extraOrigins ?? [])];
   const foreignRequests: string[] = [];
@@ -79,6 +88,11 @@ export async function openDemo(harness: Harness, path = ''): Promise<DemoPage> {
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   await page.goto(new URL(path, harness.demo.url).href);
   await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined);
+  if (await page.locator('kyc-document-set').count()) {
+    await page.waitForFunction(() => document.body.dataset['requirements'] === 'loaded');
+    const identity = options.identity === undefined ? 'Passport' : options.identity;
+    if (identity) await page.getByRole('radio', { name: identity, exact: true }).check();
+  }
   return { page, foreignRequests, requests };
 }
 
@@ -92,7 +106,8 @@ export function nextOutcome(page: Page): Promise<WidgetEvent> {
   return page.evaluate(
     () =>
       new Promise((resolve) => {
-        const upload = document.querySelector('kyc-upload')!;
+        // The document set's slots send their events retargeted to the set.
+        const upload = document.querySelector('kyc-document-set') ?? document.querySelector('kyc-upload')!;
         for (const type of ['kyc-upload-success', 'kyc-upload-error', 'kyc-upload-reject']) {
           upload.addEventListener(type, (event) => {
             const { detail } = event as CustomEvent;

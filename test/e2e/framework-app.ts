@@ -14,8 +14,10 @@ import { after, before, describe, it } from 'node:test';
 import { type App, TEMPLATES, packPackage, scaffoldApp, typecheck, viteBuild } from '../../demo/build-apps.mjs';
 import { type Harness, choose, fixture, openDemo, startHarness, storedObject } from './demo-page.js';
 
-/** A copy of the README's step with one mistake, and the error the type check must report for it. */
+/** A copy of one of the README's steps with one mistake, and the error the type check must report for it. */
 interface Mistake {
+  /** The README's file the copy is made from; the template's main step when absent. */
+  source?: string;
   file: string;
   from: string | RegExp;
   to: string;
@@ -26,10 +28,14 @@ const MISTAKES: Record<App, Mistake[]> = {
   react: [
     { file: 'src/MistakeProp.tsx', from: 'onKycUploadSuccess=', to: 'onKycUploadSucess=', error: /MistakeProp\.tsx\(\d+,\d+\): error TS2322[\s\S]*?Property 'onKycUploadSucess' does not exist/ },
     { file: 'src/MistakeDetail.tsx', from: 'event.detail.documentId', to: 'event.detail.documentID', error: /MistakeDetail\.tsx\(\d+,\d+\): error TS2551: Property 'documentID' does not exist/ },
+    { source: 'src/DocumentsStep.tsx', file: 'src/MistakeSetProp.tsx', from: 'onKycDocumentSetComplete=', to: 'onKycDocumentSetCompleted=', error: /MistakeSetProp\.tsx\(\d+,\d+\): error TS2322[\s\S]*?Property 'onKycDocumentSetCompleted' does not exist/ },
+    { source: 'src/DocumentsStep.tsx', file: 'src/MistakeSetDetail.tsx', from: 'event.detail.documents', to: 'event.detail.document', error: /MistakeSetDetail\.tsx\(\d+,\d+\): error TS2551: Property 'document' does not exist/ },
   ],
   vue: [
     { file: 'src/components/MistakeEvent.vue', from: '@kyc-upload-success=', to: '@kyc-upload-sucess=', error: /MistakeEvent\.vue\(\d+,\d+\): error TS2561: [^\n]*'onKycUploadSucess' does not exist/ },
     { file: 'src/components/MistakeDetail.vue', from: 'event.detail.documentId', to: 'event.detail.documentID', error: /MistakeDetail\.vue\(\d+,\d+\): error TS2551: Property 'documentID' does not exist/ },
+    { source: 'src/components/DocumentsStep.vue', file: 'src/components/MistakeSetEvent.vue', from: '@kyc-document-set-complete=', to: '@kyc-document-set-completed=', error: /MistakeSetEvent\.vue\(\d+,\d+\): error TS2561: [^\n]*'onKycDocumentSetCompleted' does not exist/ },
+    { source: 'src/components/DocumentsStep.vue', file: 'src/components/MistakeSetDetail.vue', from: 'event.detail.documents', to: 'event.detail.document', error: /MistakeSetDetail\.vue\(\d+,\d+\): error TS2551: Property 'document' does not exist/ },
   ],
 };
 
@@ -55,8 +61,8 @@ export function frameworkAppSuite(app: App): void {
     const check = TEMPLATES[app].typecheck.join(' ');
     const what = app === 'react' ? 'a misspelt onKycUpload… prop' : 'a misspelt event (strictTemplates)';
     it(`${check} passes on the README's files and fails on ${what} and on a wrong detail field`, { timeout: 120_000 }, async () => {
-      const step = await readFile(join(appDir, TEMPLATES[app].step), 'utf8');
       for (const mistake of mistakes) {
+        const step = await readFile(join(appDir, mistake.source ?? TEMPLATES[app].step), 'utf8');
         const mistaken = step.replace(mistake.from, mistake.to);
         assert.notEqual(mistaken, step, `the README's step no longer contains ${mistake.from}`);
         await writeFile(join(appDir, mistake.file), mistaken);
@@ -86,6 +92,22 @@ export function frameworkAppSuite(app: App): void {
       assert.ok(stored.bytes.length > 1000);
       // The submit button the app enables from React/Vue state.
       assert.equal(await page.getByRole('button', { name: 'Continue' }).isEnabled(), true);
+
+      // The document set beside it: a passport and a utility bill, then the app lists what the typed
+      // completion event gave it, which is exactly what storage holds.
+      const set = page.locator('kyc-document-set');
+      for (const [document, file] of [['Passport', 'id-card.png'], ['Utility bill', 'id-card.pdf']] as const) {
+        await set.getByRole('radio', { name: document, exact: true }).check();
+        const chooser = page.waitForEvent('filechooser');
+        await set.getByRole('button', { name: 'Choose a file' }).click();
+        await (await chooser).setFiles(fixture(file).pathname);
+        await set.locator('kyc-upload').filter({ hasText: file }).getByText('Document uploaded').waitFor({ timeout: 20_000 });
+      }
+      const listed = (await page.getByText(/^Documents: /).textContent({ timeout: 20_000 }))!.replace('Documents: ', '').split(', ');
+      assert.equal(listed.length, 2);
+      for (const [index, file] of ['id-card.png', 'id-card.pdf'].entries()) {
+        assert.deepEqual((await storedObject(harness.demo, listed[index]!)).bytes, await readFile(fixture(file)));
+      }
       // The compressor's worker came from the app's own assets, put there by kyc-upload/vite.
       const worker = new RegExp(`/apps/${app}/assets/kyc-upload-compressor[\\w.-]*\\.js$`);
       assert.ok(requests.some((url) => worker.test(url)), requests.join('\n'));
