@@ -104,6 +104,10 @@ function describe(entry: DocumentFormLogEntry): string {
     `type=${entry.contentType}`,
     `size=${entry.size}`,
     `file=${JSON.stringify(entry.fileName)}`,
+    // Checked names (the endpoint's schema), so they need no quoting.
+    ...(entry.kind ? [`kind=${entry.kind}`] : []),
+    ...(entry.subtype ? [`subtype=${entry.subtype}`] : []),
+    ...(entry.side ? [`side=${entry.side}`] : []),
     ...(entry.documentId ? [`documentId=${entry.documentId}`] : []),
     ...(entry.error ? [`error=${JSON.stringify(entry.error)}`] : []),
   ];
