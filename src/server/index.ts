@@ -14,9 +14,12 @@ export {
   type DocumentForm,
   DocumentFormError,
   type DocumentFormErrorCode,
+  MAX_METADATA_ENTRIES,
+  MAX_METADATA_VALUE_LENGTH,
   presignDocumentForm,
   type PresignDocumentFormOptions,
 } from './presign-document-form.js';
+export { type SlotMetadata, slotMetadata } from './slot-metadata.js';
 export {
   createDocumentFormHandler,
   type DocumentFormHandlerOptions,
