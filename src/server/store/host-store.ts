@@ -4,12 +4,16 @@ import type { SqlDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import type { AllowedContentType } from '../allowed-types.js';
 import type { Verdict } from '../verify/verdict.js';
+import type { DocumentSlot } from '../../core/document-set/document-slot.js';
 import { HOST_SCHEMA, type DocumentsTable, type HostTables, type ReviewAuditTable } from './host-tables.js';
 
 export type ReviewStatus = DocumentsTable['review_status'];
 
-/** What the host records when it hands out a form: whose document it is, and what the form allows. */
-export interface NewDocument {
+/**
+ * What the host records when it hands out a form: whose document it is, what the form allows, and
+ * which piece of a document set it is (`kind`, `subtype`, `side`), when the request said.
+ */
+export interface NewDocument extends DocumentSlot {
   documentId: string;
   userId: string;
   documentType: number;
@@ -99,6 +103,9 @@ export async function openHostStore(database: SqlDatabase, now: () => number = D
           provider_document_id: null,
           replaces: null,
           replaced_by: null,
+          kind: document.kind ?? null,
+          subtype: document.subtype ?? null,
+          side: document.side ?? null,
         })
         .execute();
     },
@@ -254,6 +261,9 @@ function toDocument(row: Selectable<DocumentsTable>): HostDocument {
     contentType: row.content_type as AllowedContentType,
     createdAt: row.created_at,
     formExpiresAt: row.form_expires_at,
+    ...(row.kind !== null ? { kind: row.kind } : {}),
+    ...(row.subtype !== null ? { subtype: row.subtype } : {}),
+    ...(row.side !== null ? { side: row.side } : {}),
     ...(row.verdict ? { verdict: JSON.parse(row.verdict) as Verdict } : {}),
     ...(row.checked_at !== null ? { checkedAt: row.checked_at } : {}),
     review: {

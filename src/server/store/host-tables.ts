@@ -1,5 +1,6 @@
 import type { SchemaStep } from '../db/migrate.js';
 import { TIMESTAMP } from '../db/migrate.js';
+import type { DocumentSide } from '../../core/document-set/document-slot.js';
 
 /** What the host knows of each document: whose it is, what its form allowed, the verdict, the review. */
 export type DocumentsTable = {
@@ -26,6 +27,13 @@ export type DocumentsTable = {
   /** The refused document this one replaces, and the one that replaced this. */
   replaces: string | null;
   replaced_by: string | null;
+  /**
+   * Which piece of a document set this is, as the presign request said (`identity-proof`,
+   * `id-card`, `back`); null for a lone upload. Added by step 002.
+   */
+  kind: string | null;
+  subtype: string | null;
+  side: DocumentSide | null;
 };
 
 /** The provider's KYC status of each applicant, as its webhooks reported it. */
@@ -144,5 +152,11 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
       .addColumn('owner', 'text', (c) => c.notNull())
       .addColumn('until', TIMESTAMP, (c) => c.notNull())
       .execute();
+  },
+  '002-document-slots': async (db) => {
+    // One column per statement: SQLite's ALTER TABLE adds one at a time.
+    for (const column of ['kind', 'subtype', 'side']) {
+      await db.schema.alterTable('kyc_documents').addColumn(column, 'text').execute();
+    }
   },
 };
