@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../../src/server/http-json.js';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
@@ -11,6 +12,7 @@ import { treezorDocument } from '../../src/server/verify/treezor-document.js';
 import { toNodeHandler } from '../../src/server/web/node-adapter.js';
 import { createTreezorWebhookReceiver } from '../../src/server/webhooks/treezor-receiver.js';
 import { createApplicantApi } from './applicant-api.js';
+import { DEMO_REQUIREMENTS } from './document-requirements.js';
 import { type DemoSessions, sessionIdOf } from './demo-session.js';
 import { createDocumentViews } from './document-views.js';
 import { createReviewerApi } from './reviewer-api.js';
@@ -84,12 +86,19 @@ export function createDemoApi(options: DemoApiOptions) {
   const views = createDocumentViews(verifiedDocuments, store);
   const actions = createReviewerActions({ store, verifiedDocuments, provider });
   const applicant = createApplicantApi({ sessions, store, verifiedDocuments, views });
-  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider, origin: options.origin });
+  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider, origin: options.origin, requirements: DEMO_REQUIREMENTS });
   const webhooks = toNodeHandler(createTreezorWebhookReceiver({ store, secret: options.webhookSecret }), options.origin);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === '/api/kyc/document-form') {
       await documentForm(req, res);
+      return true;
+    }
+    if (pathname === '/api/kyc/requirements') {
+      // What the onboarding asks for: the same for everyone, so no session is needed to read it.
+      req.resume();
+      if (req.method !== 'GET' && req.method !== 'HEAD') sendJson(res, 405, { error: { code: 'method-not-allowed', message: 'Use GET.' } }, { allow: 'GET, HEAD' });
+      else sendJson(res, 200, DEMO_REQUIREMENTS);
       return true;
     }
     if (pathname === '/api/webhooks/treezor') {

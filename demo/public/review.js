@@ -200,7 +200,9 @@ function updateApplicant(entry, applicant) {
   entry.info.textContent = [informationStatus, comment && `Comment: “${comment}”`].filter(Boolean).join(' ');
   reconcile(entry.list, entry.documents, applicant.documents, (doc) => doc.documentId, newDocument, updateDocument);
   entry.request.disabled = !applicant.canRequestKycReview;
-  entry.requestHint.textContent = applicant.canRequestKycReview ? '' : (REQUEST_HINT[kycStatus] ?? 'Possible once the documents are validated.');
+  const missing = applicant.requirementsMissing ?? [];
+  const waitingFor = missing.length > 0 ? `Possible once a document is validated for: ${missing.map(humanize).join(', ')}.` : 'Possible once the documents are validated.';
+  entry.requestHint.textContent = applicant.canRequestKycReview ? '' : (REQUEST_HINT[kycStatus] ?? waitingFor);
   const deciding = kycStatus === 'PENDING';
   // A control that disappears under the keyboard would leave focus nowhere: it goes to the name.
   if (!deciding && entry.decision.contains(document.activeElement)) entry.name.focus();

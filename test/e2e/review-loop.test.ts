@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { openHostStore } from '../../src/server/store/host-store.js';
 import { verifyTreezorWebhook } from '../../src/server/webhooks/treezor-signature.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
-import { type Harness, fixture, openDemo, replaceInWidget, startHarness, upload, validateOnceFormClosed } from './demo-page.js';
+import { type Harness, fixture, openDemo, replaceInWidget, startHarness, upload, uploadWithSession, UTILITY_BILL, validateOnceFormClosed } from './demo-page.js';
 
 for (const kind of testDatabaseKinds()) {
   describe(`the review loop in the browser (${kind.name})`, () => {
@@ -34,6 +34,9 @@ for (const kind of testDatabaseKinds()) {
       const second = await replaceInWidget(applicant, fixture('id-card.png').pathname);
       const [kept, blurred] = [String(first.detail.documentId), second];
       await applicant.locator(`#documents > li[data-document-id="${blurred}"][data-status="verified"]`).waitFor();
+      // The demo's requirements need a proof of address too (a utility bill, the demo emulator's 911):
+      // sent with the page's own session, the way the document set's address slot sends it.
+      const bill = await uploadWithSession(applicant, 'id-card.pdf', 'application/pdf', UTILITY_BILL);
 
       const reviewer = await (await harness.browser.newContext()).newPage();
       reviewer.on('pageerror', (error) => assert.fail(`review page error: ${error.message}`));
@@ -65,7 +68,7 @@ for (const kind of testDatabaseKinds()) {
       assert.notEqual(replacement, blurred);
 
       // The reviewer validates what is pending; "Validate" waits for each form to close.
-      for (const documentId of [kept, replacement]) {
+      for (const documentId of [kept, replacement, bill]) {
         const doc = reviewer.locator(`li[data-document-id="${documentId}"]`);
         await doc.waitFor();
         await validateOnceFormClosed(reviewer, documentId);
@@ -90,7 +93,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match((await applicant.locator('#last-updated').textContent()) ?? '', /\d{1,2}:\d{2}:\d{2}/);
 
       // The host holds each expected event once, each signed as the provider signs.
-      const expected = { 'document.create': 2, 'kycreview.request': 1, 'user.kycrequest': 1, 'kycreview.result': 1, 'user.kycreview': 1 };
+      const expected = { 'document.create': 3, 'kycreview.request': 1, 'user.kycrequest': 1, 'kycreview.result': 1, 'user.kycreview': 1 };
       await reviewer.waitForFunction(
         (count) => document.querySelectorAll('#webhooks > li[data-webhook]').length >= count,
         Object.values(expected).reduce((a, b) => a + b, 0),
@@ -106,3 +109,4 @@ for (const kind of testDatabaseKinds()) {
     });
   });
 }
+

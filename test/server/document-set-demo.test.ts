@@ -7,7 +7,9 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { type Demo, startDemo } from '../../demo/server.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
 import { openHostStore } from '../../src/server/store/host-store.js';
-import { demoClient, fixture } from '../support/review-demo.js';
+import { DEMO_REQUIREMENTS, requiredDocumentGroups } from '../../demo/backend/document-requirements.js';
+import { resolveRequirements } from '../../src/core/document-set/requirements.js';
+import { demoClient, fixture, formClosed } from '../support/review-demo.js';
 import { postToS3 } from '../support/s3-post.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
 
@@ -29,6 +31,8 @@ for (const kind of testDatabaseKinds()) {
       demo = await startDemo({
         port: 0,
         env: kind.name === 'postgres' ? { DATABASE_URL: testDb.location } : {},
+        // Forms live 3 s (the storage shares this clock), so a document can be validated soon.
+        formLifetime: { expiresIn: 3, marginMs: 0 },
         formLimits: { perSession: 50, perUser: 50, perAddress: 1000, windowMs: 60_000 },
       });
       client = demoClient(demo);
@@ -55,6 +59,49 @@ for (const kind of testDatabaseKinds()) {
       const db = demo.database.db.withTables<{ treezor_pre_review_documents: { document_id: string; metadata: string; upload_key: string } }>();
       return db.selectFrom('treezor_pre_review_documents').selectAll().where('document_id', '=', documentId).executeTakeFirstOrThrow();
     }
+
+    test('GET /api/kyc/requirements: the demo’s one list, without a session; other methods 405', async () => {
+      const answer = await fetch(new URL('/api/kyc/requirements', demo.url));
+      assert.equal(answer.status, 200);
+      assert.equal(answer.headers.get('cache-control'), 'no-store');
+      const served = (await answer.json()) as typeof DEMO_REQUIREMENTS;
+      assert.deepEqual(served, DEMO_REQUIREMENTS);
+      assert.ok(resolveRequirements(served).ok);
+      const types = Object.fromEntries(served.flatMap((r) => r.subtypes.map((o) => [`${r.kind}/${o.subtype}`, o.documentType])));
+      // Treezor's identity card is 9; every other number is the demo emulator's own, in the 900s.
+      assert.equal(types['identity-proof/id-card'], 9);
+      for (const [slot, type] of Object.entries(types)) if (slot !== 'identity-proof/id-card') assert.ok(Number(type) >= 900 && Number(type) < 1000, slot);
+      assert.deepEqual(Object.keys(types), [
+        'identity-proof/passport', 'identity-proof/id-card', 'identity-proof/driving-license', 'identity-proof/residence-permit',
+        'address-proof/utility-bill', 'address-proof/bank-statement', 'address-proof/tax-notice',
+      ]);
+      assert.deepEqual(requiredDocumentGroups(DEMO_REQUIREMENTS), [[901, 9, 902, 903], [911, 912, 913]]);
+      const posted = await fetch(new URL('/api/kyc/requirements', demo.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[]' });
+      assert.equal(posted.status, 405);
+      await posted.body?.cancel();
+    });
+
+    test('requiredDocumentGroups refuses a list the element would refuse, or a type the emulator cannot count', () => {
+      assert.throws(() => requiredDocumentGroups([{ kind: 'Identity', subtypes: [{ subtype: 'passport', documentType: 901 }] }]), /kind/);
+      assert.throws(() => requiredDocumentGroups([{ kind: 'identity-proof', subtypes: [{ subtype: 'passport', documentType: 'PASSPORT' }] }]), /numeric/);
+    });
+
+    test('the demo’s provider asks for a proof of address too: an identity card alone is not enough for a KYC review', async () => {
+      const applicant = await client.applicant();
+      const reviewer = await client.reviewer();
+      const card = await uploadSide(applicant, { kind: 'identity-proof', subtype: 'id-card', side: 'front' }, await fixture('id-card.jpg'), 'image/jpeg');
+      const shown = await client.reviewed(reviewer, card.documentId);
+      await formClosed(demo, card.documentId);
+      const validated = await client.call(reviewer, `/api/review/documents/${card.documentId}/validate`, { method: 'POST', body: { comment: 'Checked', sha256: shown.sha256 } });
+      assert.equal(validated.status, 200, JSON.stringify(validated.body));
+      const userId = await client.userIdOf(reviewer, card.documentId);
+      const listed = ((await client.call(reviewer, '/api/review/applicants')).body as unknown as Array<Record<string, any>>).find((a) => a.userId === userId)!;
+      assert.deepEqual([listed.canRequestKycReview, listed.requirementsMissing], [false, ['address-proof']]);
+      // Asked anyway (the back office's button is off), the provider itself refuses.
+      const requested = await client.call(reviewer, `/api/review/applicants/${userId}/kyc-review`, { method: 'POST', body: {} });
+      assert.notEqual(requested.status, 200);
+      assert.match(requested.body.error.message, /required_document_missing/);
+    });
 
     test('kind, subtype and side reach the host’s record, the provider’s metadata and the stored object', async () => {
       const applicant = await client.applicant();
