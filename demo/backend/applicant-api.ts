@@ -75,9 +75,15 @@ export function createApplicantApi(options: ApplicantApiOptions) {
     }
     if (action !== 'replace') req.resume();
     if (pathname === '/api/kyc/status') {
-      const [documents, kyc] = await Promise.all([Promise.all((await store.documentsOf(applicant.userId)).map(verifiedDocuments.verified)), store.applicantKyc(applicant.userId)]);
+      const [documents, kyc, submission] = await Promise.all([
+        Promise.all((await store.documentsOf(applicant.userId)).map(verifiedDocuments.verified)),
+        store.applicantKyc(applicant.userId),
+        store.latestSubmission(applicant.userId),
+      ]);
       sendJson(res, 200, {
         updatedAt: new Date().toISOString(),
+        // When the applicant last said they were done (POST /api/kyc/submission), or null.
+        submittedAt: submission ? new Date(submission.submittedAt).toISOString() : null,
         kyc: { kycStatus: kyc.kycStatus, codeStatus: kyc.codeStatus, informationStatus: informationStatus(kyc.kycStatus), comment: kyc.comment },
         documents: documents.map((document) => describeDocument(document, BASE, kyc.kycStatus === 'VALIDATED')),
       });

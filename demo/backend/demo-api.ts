@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../src/server/http-json.js';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
+import { createDocumentSetSubmitHandler } from '../../src/server/document-set-submit.js';
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
@@ -77,6 +78,11 @@ export function createDemoApi(options: DemoApiOptions) {
     },
     ...(options.log ? { log: (entry: DocumentFormLogEntry) => options.log!(describe(entry)) } : {}),
   }), options.origin);
+  // The applicant's "I am done", checked against what this backend recorded for each form.
+  const submission = toNodeHandler(
+    createDocumentSetSubmitHandler({ resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null, store }),
+    options.origin,
+  );
   const verifiedDocuments = createVerifiedDocuments({
     store,
     storedDocument: (document) => treezorDocument({ ...provider, documentId: document.documentId }),
@@ -92,6 +98,10 @@ export function createDemoApi(options: DemoApiOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === '/api/kyc/document-form') {
       await documentForm(req, res);
+      return true;
+    }
+    if (pathname === '/api/kyc/submission') {
+      await submission(req, res);
       return true;
     }
     if (pathname === '/api/kyc/requirements') {

@@ -72,7 +72,11 @@ export function createReviewerApi(options: ReviewerApiOptions) {
   }
 
   async function applicantView(userId: string, names: Map<string, string>) {
-    const [documents, kyc] = await Promise.all([Promise.all((await store.documentsOf(userId)).map(verifiedDocuments.verified)), store.applicantKyc(userId)]);
+    const [documents, kyc, submission] = await Promise.all([
+      Promise.all((await store.documentsOf(userId)).map(verifiedDocuments.verified)),
+      store.applicantKyc(userId),
+      store.latestSubmission(userId),
+    ]);
     const current = documents.filter((document) => !document.replacedBy);
     // A requirement is met by a validated document of any of its subtypes' provider types.
     const requirementsMissing = (options.requirements ?? [])
@@ -83,6 +87,8 @@ export function createReviewerApi(options: ReviewerApiOptions) {
       name: names.get(userId) ?? `User ${userId}`,
       kyc: { kycStatus: kyc.kycStatus, codeStatus: kyc.codeStatus, informationStatus: informationStatus(kyc.kycStatus), comment: kyc.comment },
       documents: documents.map((document) => describeDocument(document, BASE, kyc.kycStatus === 'VALIDATED')),
+      // Whether the applicant said they are done, when, and with which documents (the latest time).
+      submission: submission ? { submittedAt: new Date(submission.submittedAt).toISOString(), documentIds: submission.documents.map((d) => d.documentId) } : null,
       requirementsMissing,
       canRequestKycReview:
         current.length > 0 && current.every((d) => d.review.status === 'validated') && requirementsMissing.length === 0 && !['PENDING', 'VALIDATED'].includes(kyc.kycStatus),

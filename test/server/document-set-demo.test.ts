@@ -124,6 +124,46 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(JSON.parse((await atProvider(lone.documentId)).metadata), { fileName: 'side', size: jpeg.length });
     });
 
+    test('POST /api/kyc/submission: the applicant’s set, on their session; the back office lists them first, with when', async () => {
+      const jpeg = await fixture('id-card.jpg');
+      const applicant = await client.applicant();
+      const other = await client.applicant();
+      const reviewer = await client.reviewer();
+      const pieces = [
+        { kind: 'identity-proof', subtype: 'id-card', side: 'front', documentType: 9 },
+        { kind: 'identity-proof', subtype: 'id-card', side: 'back', documentType: 9 },
+        { kind: 'address-proof', subtype: 'utility-bill', side: 'front', documentType: 911 },
+      ];
+      const documents = [];
+      for (const { documentType, ...slot } of pieces) {
+        documents.push({ ...slot, documentType, documentId: (await uploadSide(applicant, slot, jpeg, 'image/jpeg', documentType)).documentId });
+      }
+      // Someone who uploaded later, and did not submit: listed after the one who did.
+      const theirs = await uploadSide(other, pieces[0]!, jpeg, 'image/jpeg');
+      const submit = (cookie: string, body: unknown) => client.call(cookie, '/api/kyc/submission', { method: 'POST', body });
+
+      assert.equal((await submit('', { documents })).status, 401);
+      assert.equal((await client.call(applicant, '/api/kyc/submission')).status, 405);
+      assert.equal((await submit(applicant, { documents: [...documents, { ...documents[0]!, documentId: theirs.documentId, side: 'back' }] })).status, 400);
+      assert.equal((await submit(applicant, { documents: [documents[0]!, documents[1]!, { ...documents[2]!, documentId: theirs.documentId }] })).status, 404);
+      assert.equal((await submit(applicant, { documents: [{ ...documents[0]!, side: 'back' }, { ...documents[1]!, side: 'front' }] })).status, 409);
+      assert.equal((await client.call(applicant, '/api/kyc/status')).body.submittedAt, null);
+
+      const submitted = await submit(applicant, { documents });
+      assert.equal(submitted.status, 200, JSON.stringify(submitted.body));
+      const { submittedAt } = submitted.body as { submittedAt: string };
+      assert.ok(Math.abs(Date.parse(submittedAt) - Date.now()) < 60_000, submittedAt);
+      assert.equal((await client.call(applicant, '/api/kyc/status')).body.submittedAt, submittedAt);
+
+      const queue = (await client.call(reviewer, '/api/review/applicants')).body as unknown as Array<{ userId: string; submission: { submittedAt: string; documentIds: string[] } | null }>;
+      const userId = await client.userIdOf(reviewer, documents[0]!.documentId);
+      const otherId = await client.userIdOf(reviewer, theirs.documentId);
+      const at = (user: string) => queue.findIndex((entry) => entry.userId === user);
+      assert.ok(at(userId) < at(otherId), 'the applicant who submitted comes first');
+      assert.deepEqual(queue[at(userId)]!.submission, { submittedAt, documentIds: documents.map((d) => d.documentId) });
+      assert.equal(queue[at(otherId)]!.submission, null);
+    });
+
     test('a refused back side is replaced by a back side of the same document, nothing else', async () => {
       const applicant = await client.applicant();
       const jpeg = await fixture('id-card.jpg');

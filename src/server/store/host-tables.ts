@@ -83,12 +83,25 @@ export type ReviewClaimsTable = {
   until: number;
 };
 
+/**
+ * Each time an applicant said they were done: the documents of their set as they sent them, each
+ * checked against the host's records when it was written. Never updated; the latest one counts.
+ */
+export type SubmissionsTable = {
+  id: string;
+  user_id: string;
+  submitted_at: number;
+  /** JSON: `[{ kind, subtype, side, documentType, documentId }]`, in the order sent. */
+  documents: string;
+};
+
 export type HostTables = {
   kyc_documents: DocumentsTable;
   kyc_applicants: ApplicantsTable;
   kyc_webhooks_received: WebhooksReceivedTable;
   kyc_review_audit: ReviewAuditTable;
   kyc_review_claims: ReviewClaimsTable;
+  kyc_submissions: SubmissionsTable;
 };
 
 /** The host's schema, one definition for SQLite and PostgreSQL. Never edit a step: add one. */
@@ -158,5 +171,15 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
     for (const column of ['kind', 'subtype', 'side']) {
       await db.schema.alterTable('kyc_documents').addColumn(column, 'text').execute();
     }
+  },
+  '003-submissions': async (db) => {
+    await db.schema
+      .createTable('kyc_submissions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('submitted_at', TIMESTAMP, (c) => c.notNull())
+      .addColumn('documents', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('kyc_submissions_by_user').on('kyc_submissions').columns(['user_id', 'submitted_at']).execute();
   },
 };
