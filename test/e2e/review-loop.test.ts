@@ -37,6 +37,10 @@ for (const kind of testDatabaseKinds()) {
       // The demo's requirements need a proof of address too (a utility bill, the demo emulator's 911):
       // sent with the page's own session, the way the document set's address slot sends it.
       const bill = await uploadWithSession(applicant, 'id-card.pdf', 'application/pdf', UTILITY_BILL);
+      // The applicant says they are done, as the document set's completion does (here with the one
+      // document uploaded as a piece of a set; the widget's two were lone uploads).
+      const submitted = await applicant.request.post(new URL('/api/kyc/submission', applicant.url()).href, { data: { documents: [{ ...UTILITY_BILL, documentId: bill }] } });
+      assert.equal(submitted.status(), 200, await submitted.text());
 
       const reviewer = await (await harness.browser.newContext()).newPage();
       reviewer.on('pageerror', (error) => assert.fail(`review page error: ${error.message}`));
@@ -45,6 +49,10 @@ for (const kind of testDatabaseKinds()) {
       await reviewer.getByRole('button', { name: 'Sign in' }).click();
       const applicantItem = reviewer.locator('#applicants > li[data-user-id]');
       await applicantItem.locator(`li[data-document-id="${blurred}"][data-review="pending"]`).waitFor();
+      // The back office says what each file is, and that (and when) the applicant submitted.
+      await applicantItem.locator(`li[data-document-id="${bill}"] .slot`, { hasText: 'address-proof · utility-bill · front' }).waitFor();
+      assert.equal(await applicantItem.getAttribute('data-submitted'), '');
+      assert.equal(await applicantItem.locator('.submitted time').getAttribute('datetime'), ((await submitted.json()) as { submittedAt: string }).submittedAt);
 
       // Refused, with a reason from the list and a comment the applicant reads.
       const refusedDoc = reviewer.locator(`li[data-document-id="${blurred}"]`);

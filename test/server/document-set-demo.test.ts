@@ -117,11 +117,19 @@ for (const kind of testDatabaseKinds()) {
       const head = await demo.s3.send(new HeadObjectCommand({ Bucket: demo.bucket, Key: provider.upload_key }));
       assert.deepEqual(head.Metadata, slot);
 
+      // The applicant's list and the back office say what the file is.
+      const reviewer = await client.reviewer();
+      const mine = ((await client.call(applicant, '/api/kyc/documents')).body as unknown as Array<Record<string, unknown>>).find((d) => d.documentId === form.documentId)!;
+      const shown = await client.reviewed(reviewer, form.documentId);
+      for (const view of [mine, shown]) assert.deepEqual([view.documentType, view.kind, view.subtype, view.side], [9, 'identity-proof', 'id-card', 'back']);
+
       // Without a slot, as a lone <kyc-upload> asks: nothing of the kind anywhere.
       const lone = await uploadSide(applicant, {}, jpeg, 'image/jpeg');
       const plain = await store.document(lone.documentId);
       assert.ok(plain && !('kind' in plain) && !('side' in plain));
       assert.deepEqual(JSON.parse((await atProvider(lone.documentId)).metadata), { fileName: 'side', size: jpeg.length });
+      const loneView = await client.reviewed(reviewer, lone.documentId);
+      assert.ok(!('kind' in loneView) && !('subtype' in loneView) && !('side' in loneView));
     });
 
     test('POST /api/kyc/submission: the applicant’s set, on their session; the back office lists them first, with when', async () => {
