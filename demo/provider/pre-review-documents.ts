@@ -69,7 +69,7 @@ export async function createPreReview(ctx: ProviderContext, userId: number, body
       contentType,
       // This emulator's extension: the stored object says which piece of a set it is. Only those
       // three keys, only valid: the rest of the host's metadata (a file name…) stays in the row.
-      metadata: { ...slotMetadata(metadata) },
+      metadata: slotMetadata(metadata),
       maxSize: ctx.maxSize,
       expiresIn: ctx.formExpiresIn,
       ...(ctx.publicEndpoint ? { publicEndpoint: ctx.publicEndpoint } : {}),
