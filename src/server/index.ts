@@ -14,6 +14,7 @@ export {
   type DocumentForm,
   DocumentFormError,
   type DocumentFormErrorCode,
+  MAX_METADATA_BYTES,
   MAX_METADATA_ENTRIES,
   MAX_METADATA_VALUE_LENGTH,
   presignDocumentForm,

@@ -32,7 +32,7 @@ export interface PresignDocumentFormOptions {
    * Stored with the object as `x-amz-meta-<key>`, each signed as an exact field: a form cannot
    * post other values, so the object itself says what it is (`{ kind, subtype, side }`). Keys are
    * lower-case words joined by dashes, values printable ASCII (what an HTTP header carries
-   * unchanged); at most 8 entries of 256 characters.
+   * unchanged); at most 8 entries of 256 characters, 2 KB in all.
    */
   metadata?: Readonly<Record<string, string>>;
 }
@@ -52,9 +52,10 @@ export class DocumentFormError extends Error {
 
 export const DEFAULT_MAX_SIZE = 4_500_000;
 export const DEFAULT_EXPIRES_IN = 300;
-/** Bounds of `metadata`: S3 keeps at most 2 KB of user metadata per object, and so do these. */
+/** Bounds of `metadata`; the total (names and values) is S3's own limit of 2 KB per object. */
 export const MAX_METADATA_ENTRIES = 8;
 export const MAX_METADATA_VALUE_LENGTH = 256;
+export const MAX_METADATA_BYTES = 2048;
 // Printable ASCII without a space at either end: S3 returns values as headers, which lose those.
 const METADATA_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
@@ -145,6 +146,10 @@ function metadataToFields(metadata: Readonly<Record<string, string>>): Record<st
       );
     }
     fields[`x-amz-meta-${name}`] = value;
+  }
+  // ASCII only, so characters are bytes.
+  if (entries.reduce((total, [name, value]) => total + name.length + value.length, 0) > MAX_METADATA_BYTES) {
+    throw new DocumentFormError('invalid-argument', `metadata may hold at most ${MAX_METADATA_BYTES} bytes of names and values.`);
   }
   return fields;
 }
