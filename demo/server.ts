@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createDemoApi, type FormLimits } from './backend/demo-api.js';
 import { demoPagePolicy, storageOrigin } from './backend/content-security-policy.js';
+import { DEMO_REQUIREMENTS, requiredDocumentGroups } from './backend/document-requirements.js';
 import { createDemoSessions, type DemoSessions } from './backend/demo-session.js';
 import { createRateLimiter } from '../src/server/rate-limit.js';
 import { type HostStore, openHostStore } from '../src/server/store/host-store.js';
@@ -156,6 +157,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
       ...(publicEndpoint ? { publicEndpoint } : {}),
       ...(options.formLifetime ? { formExpiresIn: options.formLifetime.expiresIn } : {}),
       webhooks: { url: `${origin}/api/webhooks/treezor`, secret: webhookSecret },
+      // A KYC review needs what the page asks for: one validated document per requirement.
+      requiredDocumentTypes: requiredDocumentGroups(DEMO_REQUIREMENTS),
     });
     sessions = await createDemoSessions(database, (name) => createTreezorUser(provider, name));
     store = await openHostStore(database);

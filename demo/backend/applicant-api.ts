@@ -43,9 +43,11 @@ export function createApplicantApi(options: ApplicantApiOptions) {
     const refused = old.review.status === 'refused' || (old.verdict !== undefined && !old.verdict.ok && old.verdict.code !== 'missing');
     if (!refused) return [409, 'not-refused', 'Only a refused document can be replaced.'];
     if (document.replacedBy) return [409, 'already-replaced', 'This document was already replaced.'];
-    // A document already replaced cannot come back as a replacement: chains never loop.
-    if (replacement.documentType !== document.documentType || replacement.replaces || replacement.replacedBy) {
-      return [409, 'not-a-replacement', 'The new document must be of the same type, replace nothing else and not be replaced itself.'];
+    // A document already replaced cannot come back as a replacement: chains never loop. In a set,
+    // a refused back side is replaced by a back side of the same document, nothing else.
+    const samePiece = (['documentType', 'kind', 'subtype', 'side'] as const).every((field) => replacement[field] === document[field]);
+    if (!samePiece || replacement.replaces || replacement.replacedBy) {
+      return [409, 'not-a-replacement', 'The new document must be of the same type (kind, subtype and side too), replace nothing else and not be replaced itself.'];
     }
     // Checked again as it is written: another replacement may have taken either document meanwhile.
     if (!(await store.markReplaced(document.documentId, replacement.documentId))) {
@@ -73,9 +75,15 @@ export function createApplicantApi(options: ApplicantApiOptions) {
     }
     if (action !== 'replace') req.resume();
     if (pathname === '/api/kyc/status') {
-      const [documents, kyc] = await Promise.all([Promise.all((await store.documentsOf(applicant.userId)).map(verifiedDocuments.verified)), store.applicantKyc(applicant.userId)]);
+      const [documents, kyc, submission] = await Promise.all([
+        Promise.all((await store.documentsOf(applicant.userId)).map(verifiedDocuments.verified)),
+        store.applicantKyc(applicant.userId),
+        store.latestSubmission(applicant.userId),
+      ]);
       sendJson(res, 200, {
         updatedAt: new Date().toISOString(),
+        // When the applicant last said they were done (POST /api/kyc/submission), or null.
+        submittedAt: submission ? new Date(submission.submittedAt).toISOString() : null,
         kyc: { kycStatus: kyc.kycStatus, codeStatus: kyc.codeStatus, informationStatus: informationStatus(kyc.kycStatus), comment: kyc.comment },
         documents: documents.map((document) => describeDocument(document, BASE, kyc.kycStatus === 'VALIDATED')),
       });

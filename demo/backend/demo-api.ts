@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from '../../src/server/http-json.js';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
+import { createDocumentSetSubmitHandler } from '../../src/server/document-set-submit.js';
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
@@ -11,6 +13,7 @@ import { treezorDocument } from '../../src/server/verify/treezor-document.js';
 import { toNodeHandler } from '../../src/server/web/node-adapter.js';
 import { createTreezorWebhookReceiver } from '../../src/server/webhooks/treezor-receiver.js';
 import { createApplicantApi } from './applicant-api.js';
+import { DEMO_REQUIREMENTS } from './document-requirements.js';
 import { type DemoSessions, sessionIdOf } from './demo-session.js';
 import { createDocumentViews } from './document-views.js';
 import { createReviewerApi } from './reviewer-api.js';
@@ -63,15 +66,23 @@ export function createDemoApi(options: DemoApiOptions) {
       const decisions = limiters.map((limiter, i) => limiter.take(keys[i]!));
       return decisions.find((d): d is Extract<RateDecision, { allowed: false }> => !d.allowed) ?? { allowed: true };
     },
-    createForm: async ({ userId, documentType, contentType, fileName, size }) => {
-      const form = await requestTreezorDocumentForm({ ...provider, userId, documentType, contentType, metadata: { fileName, size } });
+    createForm: async ({ userId, documentType, contentType, fileName, size, kind, subtype, side }) => {
+      // Which piece of a set it is, when the element said: in the provider's metadata (its stored
+      // object carries them too) and in the host's own record.
+      const slot = { ...(kind ? { kind } : {}), ...(subtype ? { subtype } : {}), ...(side ? { side } : {}) };
+      const form = await requestTreezorDocumentForm({ ...provider, userId, documentType, contentType, metadata: { fileName, size, ...slot } });
       const now = Date.now();
       // Recorded before the browser has the form: whatever it posts, the host knows whose it is.
-      await store.addDocument({ documentId: form.documentId, userId: String(userId), documentType, contentType, createdAt: now, formExpiresAt: now + form.expireIn * 1000 });
+      await store.addDocument({ documentId: form.documentId, userId: String(userId), documentType, contentType, createdAt: now, formExpiresAt: now + form.expireIn * 1000, ...slot });
       return form;
     },
     ...(options.log ? { log: (entry: DocumentFormLogEntry) => options.log!(describe(entry)) } : {}),
   }), options.origin);
+  // The applicant's "I am done", checked against what this backend recorded for each form.
+  const submission = toNodeHandler(
+    createDocumentSetSubmitHandler({ resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null, store }),
+    options.origin,
+  );
   const verifiedDocuments = createVerifiedDocuments({
     store,
     storedDocument: (document) => treezorDocument({ ...provider, documentId: document.documentId }),
@@ -81,12 +92,23 @@ export function createDemoApi(options: DemoApiOptions) {
   const views = createDocumentViews(verifiedDocuments, store);
   const actions = createReviewerActions({ store, verifiedDocuments, provider });
   const applicant = createApplicantApi({ sessions, store, verifiedDocuments, views });
-  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider, origin: options.origin });
+  const reviewer = createReviewerApi({ sessions, store, verifiedDocuments, actions, views, provider, origin: options.origin, requirements: DEMO_REQUIREMENTS });
   const webhooks = toNodeHandler(createTreezorWebhookReceiver({ store, secret: options.webhookSecret }), options.origin);
 
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === '/api/kyc/document-form') {
       await documentForm(req, res);
+      return true;
+    }
+    if (pathname === '/api/kyc/submission') {
+      await submission(req, res);
+      return true;
+    }
+    if (pathname === '/api/kyc/requirements') {
+      // What the onboarding asks for: the same for everyone, so no session is needed to read it.
+      req.resume();
+      if (req.method !== 'GET' && req.method !== 'HEAD') sendJson(res, 405, { error: { code: 'method-not-allowed', message: 'Use GET.' } }, { allow: 'GET, HEAD' });
+      else sendJson(res, 200, DEMO_REQUIREMENTS);
       return true;
     }
     if (pathname === '/api/webhooks/treezor') {
@@ -104,6 +126,10 @@ function describe(entry: DocumentFormLogEntry): string {
     `type=${entry.contentType}`,
     `size=${entry.size}`,
     `file=${JSON.stringify(entry.fileName)}`,
+    // Checked names (the endpoint's schema), so they need no quoting.
+    ...(entry.kind ? [`kind=${entry.kind}`] : []),
+    ...(entry.subtype ? [`subtype=${entry.subtype}`] : []),
+    ...(entry.side ? [`side=${entry.side}`] : []),
     ...(entry.documentId ? [`documentId=${entry.documentId}`] : []),
     ...(entry.error ? [`error=${JSON.stringify(entry.error)}`] : []),
   ];

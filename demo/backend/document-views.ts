@@ -21,6 +21,10 @@ export function describeDocument(document: HostDocument, base: string, applicant
   return {
     documentId,
     documentType,
+    // Which piece of a document set it is, when the upload said (a lone upload says nothing).
+    ...(document.kind ? { kind: document.kind } : {}),
+    ...(document.subtype ? { subtype: document.subtype } : {}),
+    ...(document.side ? { side: document.side } : {}),
     requestedType: contentType,
     createdAt: new Date(createdAt).toISOString(),
     status,

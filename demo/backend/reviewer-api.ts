@@ -14,6 +14,7 @@ import { expectOk, treezorCall } from '../../src/server/treezor-connection.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
 import type { DemoSessions } from './demo-session.js';
 import { describeDocument, type createDocumentViews } from './document-views.js';
+import type { DocumentRequirement } from '../../src/core/document-set/requirements.js';
 
 export interface ReviewerApiOptions {
   sessions: DemoSessions;
@@ -24,6 +25,11 @@ export interface ReviewerApiOptions {
   provider: TreezorConnection;
   /** The origin the back office is served at (the decisions' web handler reads full URLs). */
   origin: string;
+  /**
+   * What a KYC review needs (the provider refuses one without a validated document per
+   * requirement): the back office offers the request only once each is met.
+   */
+  requirements?: readonly DocumentRequirement[];
 }
 
 const BASE = '/api/review/documents';
@@ -66,14 +72,26 @@ export function createReviewerApi(options: ReviewerApiOptions) {
   }
 
   async function applicantView(userId: string, names: Map<string, string>) {
-    const [documents, kyc] = await Promise.all([Promise.all((await store.documentsOf(userId)).map(verifiedDocuments.verified)), store.applicantKyc(userId)]);
+    const [documents, kyc, submission] = await Promise.all([
+      Promise.all((await store.documentsOf(userId)).map(verifiedDocuments.verified)),
+      store.applicantKyc(userId),
+      store.latestSubmission(userId),
+    ]);
     const current = documents.filter((document) => !document.replacedBy);
+    // A requirement is met by a validated document of any of its subtypes' provider types.
+    const requirementsMissing = (options.requirements ?? [])
+      .filter(({ subtypes }) => !current.some((d) => d.review.status === 'validated' && subtypes.some((option) => option.documentType === d.documentType)))
+      .map(({ kind }) => kind);
     return {
       userId,
       name: names.get(userId) ?? `User ${userId}`,
       kyc: { kycStatus: kyc.kycStatus, codeStatus: kyc.codeStatus, informationStatus: informationStatus(kyc.kycStatus), comment: kyc.comment },
       documents: documents.map((document) => describeDocument(document, BASE, kyc.kycStatus === 'VALIDATED')),
-      canRequestKycReview: current.length > 0 && current.every((d) => d.review.status === 'validated') && !['PENDING', 'VALIDATED'].includes(kyc.kycStatus),
+      // Whether the applicant said they are done, when, and with which documents (the latest time).
+      submission: submission ? { submittedAt: new Date(submission.submittedAt).toISOString(), documentIds: submission.documents.map((d) => d.documentId) } : null,
+      requirementsMissing,
+      canRequestKycReview:
+        current.length > 0 && current.every((d) => d.review.status === 'validated') && requirementsMissing.length === 0 && !['PENDING', 'VALIDATED'].includes(kyc.kycStatus),
     };
   }
 

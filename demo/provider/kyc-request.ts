@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ProviderContext } from './context.js';
+import type { ProviderContext, RequiredDocument } from './context.js';
 import { documentTypeLabel } from './document-objects.js';
 import { enqueueKycEvents } from './kyc-object.js';
 import { KYC_REVIEW } from './kyc-review.js';
@@ -11,7 +11,7 @@ import { requireUser, usersEnvelope } from './users.js';
  * PUT /v1/users/{userId}/Kycreview: the legacy user with kycLevel 0 and kycReview 1, the KYC object
  * PENDING, and both webhooks (the new life cycle's `kycreview.request`, the legacy
  * `user.kycrequest`), all in one transaction. Refused while a review is pending (409) and while a
- * required document type lacks a document (400 `required_document_missing`) or a validated one
+ * required document (a type, or any one of a list) lacks a document (400 `required_document_missing`) or a validated one
  * (400 `required_document_not_validated`).
  */
 export async function requestKycReview(ctx: ProviderContext, userId: number): Promise<Reply> {
@@ -34,12 +34,14 @@ export async function requestKycReview(ctx: ProviderContext, userId: number): Pr
 }
 
 /**
- * Each required type needs a Document object Treezor has not refused (made by validating a
- * pre-review document). Without one, a pre-review document of that type waiting, refused, or whose
- * Document object was refused by a past review means "not validated"; nothing at all, "missing".
+ * Each required entry (a type, or a list of types any one of which will do) needs a Document
+ * object Treezor has not refused (made by validating a pre-review document). Without one, a
+ * pre-review document of that entry's types waiting, refused, or whose Document object was refused
+ * by a past review means "not validated"; nothing at all, "missing".
  */
-async function checkRequiredDocuments(db: Kysely<ProviderTables>, userId: number, types: readonly number[]): Promise<void> {
-  if (types.length === 0) return;
+async function checkRequiredDocuments(db: Kysely<ProviderTables>, userId: number, required: ReadonlyArray<RequiredDocument>): Promise<void> {
+  if (required.length === 0) return;
+  const types = [...new Set(required.flatMap((entry) => (typeof entry === 'number' ? [entry] : [...entry])))];
   const documents = await db
     .selectFrom('treezor_documents')
     .select(['document_type_id', 'document_status'])
@@ -52,10 +54,12 @@ async function checkRequiredDocuments(db: Kysely<ProviderTables>, userId: number
     .where('user_id', '=', userId)
     .where('document_type', 'in', types)
     .execute();
-  for (const type of types) {
-    if (documents.some((d) => d.document_type_id === type && d.document_status !== 'REFUSED')) continue;
-    const label = `document type ${type} (${documentTypeLabel(type)})`;
-    if (preReviews.some((d) => d.document_type === type) || documents.some((d) => d.document_type_id === type)) {
+  for (const entry of required) {
+    const anyOf = typeof entry === 'number' ? [entry] : entry;
+    if (documents.some((d) => anyOf.includes(d.document_type_id) && d.document_status !== 'REFUSED')) continue;
+    const named = anyOf.map((type) => `${type} (${documentTypeLabel(type)})`);
+    const label = named.length === 1 ? `document type ${named[0]}` : `document of one of the types ${named.join(', ')}`;
+    if (preReviews.some((d) => anyOf.includes(d.document_type)) || documents.some((d) => anyOf.includes(d.document_type_id))) {
       throw new ProviderError(400, 'required_document_not_validated', `No ${label} has been validated yet.`);
     }
     throw new ProviderError(400, 'required_document_missing', `A ${label} is required before a KYC review.`);

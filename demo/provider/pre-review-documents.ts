@@ -4,6 +4,7 @@ import type { Kysely, Selectable } from 'kysely';
 import * as z from 'zod';
 import type { SqlDialectName } from '../../src/server/db/database.js';
 import { DocumentFormError, presignDocumentForm } from '../../src/server/presign-document-form.js';
+import { slotMetadata } from '../../src/server/slot-metadata.js';
 import type { ProviderContext } from './context.js';
 import { notFound, ok, ProviderError, type Reply } from './provider-error.js';
 import type { ProviderTables } from './schema.js';
@@ -66,6 +67,9 @@ export async function createPreReview(ctx: ProviderContext, userId: number, body
       userId,
       documentType,
       contentType,
+      // This emulator's extension: the stored object says which piece of a set it is. Only those
+      // three keys, only valid: the rest of the host's metadata (a file name…) stays in the row.
+      metadata: slotMetadata(metadata),
       maxSize: ctx.maxSize,
       expiresIn: ctx.formExpiresIn,
       ...(ctx.publicEndpoint ? { publicEndpoint: ctx.publicEndpoint } : {}),

@@ -7,6 +7,7 @@ import { createDocumentObject, documentCreatePayload } from './document-objects.
 import { findPreReview, preReviewJson, type PreReviewRow, requirePreReview } from './pre-review-documents.js';
 import { ok, ProviderError, type Reply } from './provider-error.js';
 import { readS3Object } from '../../src/server/verify/s3-read.js';
+import { slotMetadata } from '../../src/server/slot-metadata.js';
 import { copyIfUnchanged, deleteObjects, validatedCopyPrefix } from './stored-files.js';
 import { requireUser } from './users.js';
 import { enqueueWebhook } from './webhook-outbox.js';
@@ -71,7 +72,9 @@ async function validate(ctx: ProviderContext, row: PreReviewRow, comment: string
 
   // A key of its own per attempt: two concurrent validations never overwrite each other's copy.
   const validatedKey = `${validatedCopyPrefix(row.upload_key)}${randomUUID()}`;
-  if (!(await copyIfUnchanged(ctx.s3, ctx.bucket, row.upload_key, validatedKey, stored.version, verdict.type))) {
+  // The copy says what it is, as the upload did (its signed metadata), and which bytes it holds.
+  const metadata = { ...slotMetadata(stored.metadata), sha256: verdict.sha256 };
+  if (!(await copyIfUnchanged(ctx.s3, ctx.bucket, row.upload_key, validatedKey, stored.version, verdict.type, metadata))) {
     throw new ProviderError(409, 'document_changed', 'The document was replaced while it was verified; try again.');
   }
 

@@ -13,7 +13,8 @@ export async function headContentType(s3: S3Client, bucket: string, key: string)
 
 /**
  * Copies `from` to `to` only if `from` still holds the bytes with `etag`: false when they were
- * replaced since (S3 answers 412). The copy gets the type the bytes were verified as.
+ * replaced since (S3 answers 412). The copy gets the type the bytes were verified as, and
+ * `metadata` (the copy's whole metadata: REPLACE keeps nothing of the upload's).
  */
 export async function copyIfUnchanged(
   s3: S3Client,
@@ -22,6 +23,7 @@ export async function copyIfUnchanged(
   to: string,
   etag: string | undefined,
   contentType: string,
+  metadata: Record<string, string> = {},
 ): Promise<boolean> {
   try {
     await s3.send(
@@ -32,6 +34,7 @@ export async function copyIfUnchanged(
         ...(etag ? { CopySourceIfMatch: etag } : {}),
         MetadataDirective: 'REPLACE',
         ContentType: contentType,
+        Metadata: metadata,
       }),
     );
     return true;

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SqlDatabase } from '../../src/server/db/database.js';
 import { DEFAULT_EXPIRES_IN, DEFAULT_MAX_SIZE } from '../../src/server/presign-document-form.js';
-import type { ProviderContext } from './context.js';
+import type { ProviderContext, RequiredDocument } from './context.js';
 import type { Backoff } from './retry-delay.js';
 import { createRouter, ownsPath } from './routes.js';
 import { migrateProvider, type ProviderTables } from './schema.js';
@@ -30,8 +30,11 @@ export interface TreezorEmulatorOptions {
     /** Retry delays (default 1 s doubling, at most 5 min); tests shorten them. */
     backoff?: Backoff;
   };
-  /** Document types a KYC review needs, each with at least one validated document. Default [9]. */
-  requiredDocumentTypes?: number[];
+  /**
+   * What a KYC review needs, each entry with at least one validated document: a type (`9`), or a
+   * list meaning any one of these (`[9, 901]`: an identity card or a passport). Default `[9]`.
+   */
+  requiredDocumentTypes?: ReadonlyArray<RequiredDocument>;
   /** Treezor environment id in payloads, default 929252 as in the seed. */
   clientId?: number;
   now?: () => number;
@@ -53,6 +56,8 @@ export interface TreezorEmulator {
  */
 export async function createTreezorEmulator(options: TreezorEmulatorOptions): Promise<TreezorEmulator> {
   const { database } = options;
+  // Checked before anything starts: a bad list is the caller's mistake, found at once.
+  const requiredDocumentTypes = checkedRequirements(options.requiredDocumentTypes ?? [9]);
   await migrateProvider(database);
   const now = options.now ?? Date.now;
   const db = database.db.withTables<ProviderTables>();
@@ -77,7 +82,7 @@ export async function createTreezorEmulator(options: TreezorEmulatorOptions): Pr
     formExpiresIn: options.formExpiresIn ?? DEFAULT_EXPIRES_IN,
     ...(options.publicEndpoint ? { publicEndpoint: options.publicEndpoint } : {}),
     clientId: options.clientId ?? 929252,
-    requiredDocumentTypes: options.requiredDocumentTypes ?? [9],
+    requiredDocumentTypes,
     now,
     webhookQueued: () => delivery?.wake(),
   };
@@ -95,4 +100,15 @@ export async function createTreezorEmulator(options: TreezorEmulatorOptions): Pr
       return closing;
     },
   };
+}
+
+/** The required documents as given, or a start-up error: an empty "any of" could never be met. */
+function checkedRequirements(required: ReadonlyArray<RequiredDocument>): ReadonlyArray<RequiredDocument> {
+  for (const entry of required) {
+    const types = typeof entry === 'number' ? [entry] : entry;
+    if (types.length === 0 || !types.every((type) => Number.isSafeInteger(type) && type >= 0)) {
+      throw new Error(`requiredDocumentTypes: ${JSON.stringify(entry)} is not a document type or a non-empty list of them.`);
+    }
+  }
+  return required;
 }

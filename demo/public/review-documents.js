@@ -47,8 +47,11 @@ export function updateDocument(entry, doc) {
   });
 
   const facts = [doc.type && shortType(doc.type), doc.size && formatSize(doc.size), doc.pageCount && plural(doc.pageCount, 'page')];
+  // What the file is in the applicant's set, as they uploaded it: "identity-proof · id-card · back".
+  const slot = [doc.kind, doc.subtype, doc.side].filter(Boolean).join(' · ');
   entry.facts.replaceChildren(
     el('strong', { textContent: `Document type ${doc.documentType}` }),
+    ...(slot ? [' ', el('span', { className: 'slot', textContent: slot })] : []),
     ` · ${[...facts.filter(Boolean), `uploaded ${dateTime.format(new Date(doc.createdAt))}`].join(' · ')}`,
     el('br'),
     el('code', { textContent: doc.documentId }),

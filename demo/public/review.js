@@ -166,6 +166,7 @@ function newApplicant(applicant) {
   entry.name = el('h3', { tabIndex: -1 });
   entry.badge = badge('');
   entry.counts = el('p', { className: 'counts' });
+  entry.submitted = el('p', { className: 'submitted' });
   entry.info = el('p', { className: 'kyc-info' });
   entry.list = el('ol', { className: 'docs' });
   entry.request = el('button', { type: 'button', className: 'primary', textContent: 'Request KYC review' });
@@ -180,7 +181,7 @@ function newApplicant(applicant) {
   );
   const head = el('div', { className: 'applicant-head' }, entry.name, entry.badge);
   const kycActions = el('div', { className: 'kyc-actions' }, entry.request, entry.requestHint);
-  entry.item = el('li', { className: 'applicant' }, head, entry.counts, entry.info, entry.list, kycActions, entry.decision, entry.error);
+  entry.item = el('li', { className: 'applicant' }, head, entry.submitted, entry.counts, entry.info, entry.list, kycActions, entry.decision, entry.error);
   entry.item.dataset.userId = applicant.userId;
   return entry;
 }
@@ -197,10 +198,20 @@ function updateApplicant(entry, applicant) {
   entry.badge.textContent = `KYC: ${humanize(kycStatus)}`;
   entry.badge.dataset.tone = KYC_TONE[kycStatus] ?? '';
   entry.counts.textContent = counts(applicant.documents);
+  // Whether the applicant said they are done: those who did come first in the list.
+  const { submission } = applicant;
+  entry.item.toggleAttribute('data-submitted', Boolean(submission));
+  entry.submitted.replaceChildren(
+    ...(submission
+      ? [badge('Submitted', 'ok'), ' ', el('time', { dateTime: submission.submittedAt, textContent: dateTime.format(new Date(submission.submittedAt)) })]
+      : [badge('Not submitted yet', 'wait'), ' The applicant has not said their documents are complete.']),
+  );
   entry.info.textContent = [informationStatus, comment && `Comment: “${comment}”`].filter(Boolean).join(' ');
   reconcile(entry.list, entry.documents, applicant.documents, (doc) => doc.documentId, newDocument, updateDocument);
   entry.request.disabled = !applicant.canRequestKycReview;
-  entry.requestHint.textContent = applicant.canRequestKycReview ? '' : (REQUEST_HINT[kycStatus] ?? 'Possible once the documents are validated.');
+  const missing = applicant.requirementsMissing ?? [];
+  const waitingFor = missing.length > 0 ? `Possible once a document is validated for: ${missing.map(humanize).join(', ')}.` : 'Possible once the documents are validated.';
+  entry.requestHint.textContent = applicant.canRequestKycReview ? '' : (REQUEST_HINT[kycStatus] ?? waitingFor);
   const deciding = kycStatus === 'PENDING';
   // A control that disappears under the keyboard would leave focus nowhere: it goes to the name.
   if (!deciding && entry.decision.contains(document.activeElement)) entry.name.focus();

@@ -4,9 +4,13 @@ import { errorResponse, jsonResponse, readJson } from './web/json.js';
 import type { RequestContext } from './web/node-adapter.js';
 import type { RateDecision } from './rate-limit.js';
 import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
+import { DOCUMENT_SIDES, type DocumentSlot, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 
-/** What `<kyc-upload>` posts once its file is ready. */
-export interface DocumentFormRequest {
+/**
+ * What `<kyc-upload>` posts once its file is ready; inside `<kyc-document-set>` also which piece
+ * of the set the file is (`kind`, `subtype`, `side`), so the host can record what each file is.
+ */
+export interface DocumentFormRequest extends DocumentSlot {
   documentType: number;
   /** The user's file name: for logs and metadata only, never part of a storage key. */
   fileName: string;
@@ -24,6 +28,9 @@ export interface DocumentFormLogEntry {
   contentType: AllowedContentType;
   size: number;
   fileName: string;
+  kind?: string;
+  subtype?: string;
+  side?: DocumentSlot['side'];
   documentId?: string;
   error?: string;
 }
@@ -48,8 +55,9 @@ const MAX_BODY_BYTES = 4096;
 
 /**
  * The endpoint the element calls, as a web-standard handler (`Request → Response`; run it in
- * node:http or Express with `toNodeHandler`): POST JSON `{ documentType, fileName, contentType, size }`
- * → the provider's form.
+ * node:http or Express with `toNodeHandler`): POST JSON `{ documentType, fileName, contentType, size }`,
+ * optionally with `kind`, `subtype` (lower-case words joined by dashes) and `side` (`front`|`back`)
+ * → the provider's form. Any other property is refused.
  * Answers 401 `unauthenticated`, 400 `invalid-request`, 429 `too-many-requests`, 502 `provider-error`,
  * or 200 with the form.
  */
@@ -62,6 +70,10 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     fileName: z.string().max(255),
     contentType: z.string().max(255),
     size: z.number().int().min(1).max(maxSize),
+    // The slot's names travel on to storage metadata and logs: the core's pattern, nothing looser.
+    kind: z.string().regex(SLOT_NAME_PATTERN).optional(),
+    subtype: z.string().regex(SLOT_NAME_PATTERN).optional(),
+    side: z.enum(DOCUMENT_SIDES).optional(),
   });
   return async (request, context = {}) => {
     if (request.method !== 'POST') {

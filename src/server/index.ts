@@ -14,9 +14,13 @@ export {
   type DocumentForm,
   DocumentFormError,
   type DocumentFormErrorCode,
+  MAX_METADATA_BYTES,
+  MAX_METADATA_ENTRIES,
+  MAX_METADATA_VALUE_LENGTH,
   presignDocumentForm,
   type PresignDocumentFormOptions,
 } from './presign-document-form.js';
+export { type SlotMetadata, slotMetadata } from './slot-metadata.js';
 export {
   createDocumentFormHandler,
   type DocumentFormHandlerOptions,
@@ -77,6 +81,10 @@ export {
 } from './review/reviewer-actions.js';
 export { REFUSAL_REASONS, type RefusalReason } from './review/refusal-reasons.js';
 export { createReviewerHandler, type ReviewerHandlerOptions } from './review/reviewer-handler.js';
+
+// Document sets: the applicant saying they are done.
+export { createDocumentSetSubmitHandler, type DocumentSetSubmitHandlerOptions, MAX_SUBMITTED_DOCUMENTS } from './document-set-submit.js';
+export type { Submission, SubmissionOutcome, SubmissionRefusal, SubmittedDocument } from './store/submissions.js';
 export { informationStatus, isKycStatus, KYC_DECISIONS, KYC_STATUSES, type KycDecision, type KycStatus } from './kyc-statuses.js';
 
 // The provider's webhooks: signing, verification, and a receiver.

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadPresignedPost } from './aws-sdk.js';
 import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+import { SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 
 /** Treezor's pre-signed form, as `POST /core-connect/users/{userId}/kyc/document` answers it. */
 export interface DocumentForm {
@@ -27,6 +28,13 @@ export interface PresignDocumentFormOptions {
    * proxy in front of MinIO, a test's fault-injecting proxy): the form's action gets this origin.
    */
   publicEndpoint?: string;
+  /**
+   * Stored with the object as `x-amz-meta-<key>`, each signed as an exact field: a form cannot
+   * post other values, so the object itself says what it is (`{ kind, subtype, side }`). Keys are
+   * lower-case words joined by dashes, values printable ASCII (what an HTTP header carries
+   * unchanged); at most 8 entries of 256 characters, 2 KB in all.
+   */
+  metadata?: Readonly<Record<string, string>>;
 }
 
 export type DocumentFormErrorCode = 'content-type-not-allowed' | 'invalid-argument';
@@ -44,6 +52,12 @@ export class DocumentFormError extends Error {
 
 export const DEFAULT_MAX_SIZE = 4_500_000;
 export const DEFAULT_EXPIRES_IN = 300;
+/** Bounds of `metadata`; the total (names and values) is S3's own limit of 2 KB per object. */
+export const MAX_METADATA_ENTRIES = 8;
+export const MAX_METADATA_VALUE_LENGTH = 256;
+export const MAX_METADATA_BYTES = 2048;
+// Printable ASCII without a space at either end: S3 returns values as headers, which lose those.
+const METADATA_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 /**
  * Signs an S3 POST form for one document. The storage enforces what the browser only checks:
@@ -72,6 +86,7 @@ export async function presignDocumentForm(s3: S3Client, options: PresignDocument
   if (!Number.isSafeInteger(expiresIn) || expiresIn < 1) {
     throw new DocumentFormError('invalid-argument', 'expiresIn must be a positive number of seconds.');
   }
+  const metadataFields = metadataToFields(options.metadata ?? {});
 
   const now = options.now ?? new Date();
   const documentId = randomUUID();
@@ -82,25 +97,27 @@ export async function presignDocumentForm(s3: S3Client, options: PresignDocument
   const { url, fields } = await createPresignedPost(signer, {
     Bucket: bucket,
     Key: key,
-    Fields: { acl: 'private', 'Content-Type': contentType },
+    // Every field is signed as an exact condition, the metadata included.
+    Fields: { acl: 'private', 'Content-Type': contentType, ...metadataFields },
     Conditions: [['content-length-range', 1, maxSize]],
     Expires: expiresIn,
   });
   return {
     documentId,
     form: { action: options.publicEndpoint ? withOrigin(url, options.publicEndpoint) : url, method: 'POST', enctype: 'multipart/form-data' },
-    formFields: treezorFields(fields, key, contentType),
+    formFields: treezorFields(fields, key, contentType, metadataFields),
     expireIn: expiresIn,
   };
 }
 
 /** Treezor's field order, without the `bucket` field: the action URL already names the bucket. */
-function treezorFields(fields: Record<string, string>, key: string, contentType: AllowedContentType) {
+function treezorFields(fields: Record<string, string>, key: string, contentType: AllowedContentType, metadataFields: Record<string, string>) {
   const token = fields['X-Amz-Security-Token'];
   return {
     acl: 'private',
     key,
     'Content-Type': contentType,
+    ...metadataFields,
     ...(token ? { 'X-Amz-Security-Token': token } : {}),
     'X-Amz-Credential': fields['X-Amz-Credential']!,
     'X-Amz-Algorithm': fields['X-Amz-Algorithm']!,
@@ -108,6 +125,33 @@ function treezorFields(fields: Record<string, string>, key: string, contentType:
     Policy: fields['Policy']!,
     'X-Amz-Signature': fields['X-Amz-Signature']!,
   };
+}
+
+/** `{ kind: 'identity-proof' }` → `{ 'x-amz-meta-kind': 'identity-proof' }`, or why it cannot be signed. */
+function metadataToFields(metadata: Readonly<Record<string, string>>): Record<string, string> {
+  const entries = Object.entries(metadata);
+  if (entries.length > MAX_METADATA_ENTRIES) {
+    throw new DocumentFormError('invalid-argument', `metadata may hold at most ${MAX_METADATA_ENTRIES} entries.`);
+  }
+  const fields: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    // Lower case only: S3 lower-cases metadata names, so `Kind` and `kind` would be one entry.
+    if (!SLOT_NAME_PATTERN.test(name)) {
+      throw new DocumentFormError('invalid-argument', `metadata key ${JSON.stringify(name)} must be lower-case letters, digits and dashes.`);
+    }
+    if (typeof value !== 'string' || value.length > MAX_METADATA_VALUE_LENGTH || !METADATA_VALUE.test(value)) {
+      throw new DocumentFormError(
+        'invalid-argument',
+        `metadata "${name}" must be 1 to ${MAX_METADATA_VALUE_LENGTH} printable ASCII characters, without a space at either end.`,
+      );
+    }
+    fields[`x-amz-meta-${name}`] = value;
+  }
+  // ASCII only, so characters are bytes.
+  if (entries.reduce((total, [name, value]) => total + name.length + value.length, 0) > MAX_METADATA_BYTES) {
+    throw new DocumentFormError('invalid-argument', `metadata may hold at most ${MAX_METADATA_BYTES} bytes of names and values.`);
+  }
+  return fields;
 }
 
 /**

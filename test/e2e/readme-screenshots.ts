@@ -3,7 +3,7 @@
 // loop: one document refused and replaced, all validated, the KYC review pending. Not a test: it
 // writes demo/screenshots/*.png for a person to look at and commit.
 import { mkdir } from 'node:fs/promises';
-import { fixture, openDemo, replaceInWidget, startHarness, upload, validateOnceFormClosed } from './demo-page.js';
+import { fixture, openDemo, replaceInWidget, startHarness, upload, uploadWithSession, UTILITY_BILL, validateOnceFormClosed } from './demo-page.js';
 
 const OUT = new URL('../../demo/screenshots/', import.meta.url);
 const harness = await startHarness({ formLifetime: { expiresIn: 20, marginMs: 0 } });
@@ -12,6 +12,8 @@ try {
   await applicant.setViewportSize({ width: 1100, height: 900 });
   const first = await upload(applicant, fixture('id-card.pdf').pathname);
   const second = await replaceInWidget(applicant, fixture('id-card.jpg').pathname);
+  // The demo's requirements: a proof of address beside the identity card.
+  const bill = await uploadWithSession(applicant, 'id-card.pdf', 'application/pdf', UTILITY_BILL);
 
   const reviewer = await (await harness.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await reviewer.goto(new URL('/review', harness.demo.url).href);
@@ -30,7 +32,7 @@ try {
   await applicant.locator(`#documents > li[data-document-id="${second}"][data-replaced]`).waitFor();
   const replacement = await applicant.evaluate(() => document.body.dataset.documentId!);
 
-  for (const documentId of [String(first.detail.documentId), replacement]) await validateOnceFormClosed(reviewer, documentId);
+  for (const documentId of [String(first.detail.documentId), replacement, bill]) await validateOnceFormClosed(reviewer, documentId);
   await reviewer.getByRole('button', { name: 'Request KYC review' }).click();
   await reviewer.locator('#applicants > li[data-kyc-status="PENDING"]').waitFor();
   await reviewer.waitForFunction(() => document.querySelectorAll('#webhooks > li[data-webhook]').length >= 4);

@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { openHostStore } from '../../src/server/store/host-store.js';
 import { verifyTreezorWebhook } from '../../src/server/webhooks/treezor-signature.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
-import { type Harness, fixture, openDemo, replaceInWidget, startHarness, upload, validateOnceFormClosed } from './demo-page.js';
+import { type Harness, fixture, openDemo, replaceInWidget, startHarness, upload, uploadWithSession, UTILITY_BILL, validateOnceFormClosed } from './demo-page.js';
 
 for (const kind of testDatabaseKinds()) {
   describe(`the review loop in the browser (${kind.name})`, () => {
@@ -34,6 +34,13 @@ for (const kind of testDatabaseKinds()) {
       const second = await replaceInWidget(applicant, fixture('id-card.png').pathname);
       const [kept, blurred] = [String(first.detail.documentId), second];
       await applicant.locator(`#documents > li[data-document-id="${blurred}"][data-status="verified"]`).waitFor();
+      // The demo's requirements need a proof of address too (a utility bill, the demo emulator's 911):
+      // sent with the page's own session, the way the document set's address slot sends it.
+      const bill = await uploadWithSession(applicant, 'id-card.pdf', 'application/pdf', UTILITY_BILL);
+      // The applicant says they are done, as the document set's completion does (here with the one
+      // document uploaded as a piece of a set; the widget's two were lone uploads).
+      const submitted = await applicant.request.post(new URL('/api/kyc/submission', applicant.url()).href, { data: { documents: [{ ...UTILITY_BILL, documentId: bill }] } });
+      assert.equal(submitted.status(), 200, await submitted.text());
 
       const reviewer = await (await harness.browser.newContext()).newPage();
       reviewer.on('pageerror', (error) => assert.fail(`review page error: ${error.message}`));
@@ -42,6 +49,10 @@ for (const kind of testDatabaseKinds()) {
       await reviewer.getByRole('button', { name: 'Sign in' }).click();
       const applicantItem = reviewer.locator('#applicants > li[data-user-id]');
       await applicantItem.locator(`li[data-document-id="${blurred}"][data-review="pending"]`).waitFor();
+      // The back office says what each file is, and that (and when) the applicant submitted.
+      await applicantItem.locator(`li[data-document-id="${bill}"] .slot`, { hasText: 'address-proof · utility-bill · front' }).waitFor();
+      assert.equal(await applicantItem.getAttribute('data-submitted'), '');
+      assert.equal(await applicantItem.locator('.submitted time').getAttribute('datetime'), ((await submitted.json()) as { submittedAt: string }).submittedAt);
 
       // Refused, with a reason from the list and a comment the applicant reads.
       const refusedDoc = reviewer.locator(`li[data-document-id="${blurred}"]`);
@@ -65,7 +76,7 @@ for (const kind of testDatabaseKinds()) {
       assert.notEqual(replacement, blurred);
 
       // The reviewer validates what is pending; "Validate" waits for each form to close.
-      for (const documentId of [kept, replacement]) {
+      for (const documentId of [kept, replacement, bill]) {
         const doc = reviewer.locator(`li[data-document-id="${documentId}"]`);
         await doc.waitFor();
         await validateOnceFormClosed(reviewer, documentId);
@@ -90,7 +101,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match((await applicant.locator('#last-updated').textContent()) ?? '', /\d{1,2}:\d{2}:\d{2}/);
 
       // The host holds each expected event once, each signed as the provider signs.
-      const expected = { 'document.create': 2, 'kycreview.request': 1, 'user.kycrequest': 1, 'kycreview.result': 1, 'user.kycreview': 1 };
+      const expected = { 'document.create': 3, 'kycreview.request': 1, 'user.kycrequest': 1, 'kycreview.result': 1, 'user.kycreview': 1 };
       await reviewer.waitForFunction(
         (count) => document.querySelectorAll('#webhooks > li[data-webhook]').length >= count,
         Object.values(expected).reduce((a, b) => a + b, 0),
@@ -106,3 +117,4 @@ for (const kind of testDatabaseKinds()) {
     });
   });
 }
+

@@ -28,7 +28,7 @@ const TSCONFIG = {
 const APP_TS = `import { createServer } from 'node:http';
 import { S3Client } from '@aws-sdk/client-s3';
 import {
-  createTreezorTokenProvider, createTreezorWebhookReceiver, KYC_STATUSES, openDatabase, openHostStore, presignDocumentForm,
+  createDocumentSetSubmitHandler, createTreezorTokenProvider, createTreezorWebhookReceiver, KYC_STATUSES, openDatabase, openHostStore, presignDocumentForm,
   REFUSAL_REASONS, signTreezorPayload, toNodeHandler, verifyTreezorWebhook,
   type DocumentForm, type HostDocument, type RefusalReason, type SqlDatabase, type TreezorWebhook, type Verdict, type WebHandler,
 } from 'kyc-upload/server';
@@ -37,6 +37,8 @@ const database: SqlDatabase = await openDatabase({ url: process.env.DATABASE_URL
 const store = await openHostStore(database);
 const receive: WebHandler = createTreezorWebhookReceiver({ store, secret: 'secret', onEvent: (event: TreezorWebhook) => console.log(event.webhook_id) });
 createServer(toNodeHandler(receive, 'http://127.0.0.1:3000'));
+const submit: WebHandler = createDocumentSetSubmitHandler({ resolveUser: (request) => request.headers.get('x-user'), store });
+const latest: string | undefined = (await store.latestSubmission('1370854'))?.documents[0]?.side;
 const tokens = createTreezorTokenProvider({ baseUrl: 'https://tenant.api.treezor.co', clientId: 1234, clientSecret: process.env.TREEZOR_SECRET ?? '' });
 const token: string = await tokens.accessToken();
 const documents: HostDocument[] = await store.documentsOf('1370854');
@@ -47,7 +49,7 @@ const check = verifyTreezorWebhook(JSON.parse('{}') as unknown, 'secret');
 const id: string | undefined = check.ok ? check.webhook.webhook_id : undefined;
 const signature: string = signTreezorPayload({ userFirstname: 'Hélène' }, 'secret');
 const form: DocumentForm = await presignDocumentForm(new S3Client({}), { bucket: 'kyc', userId: 1, documentType: 9, contentType: 'image/png' });
-console.log(token, verdicts, reason, code, id, signature, form.formFields);
+console.log(token, verdicts, reason, code, id, signature, form.formFields, submit, latest);
 await database.close();
 `;
 

@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/server/db/open-database.js';
+import { migrate } from '../../src/server/db/migrate.js';
 import { openHostStore } from '../../src/server/store/host-store.js';
+import { HOST_SCHEMA } from '../../src/server/store/host-tables.js';
 import { testDatabaseKinds, TEST_POSTGRES_URL, type TestDatabase } from '../support/test-databases.js';
 
 describe('openDatabase', () => {
@@ -37,6 +39,39 @@ for (const kind of testDatabaseKinds()) {
       await store.addDocument({ documentId: '00000000-0000-4000-8000-000000000001', userId: '1', documentType: 9, contentType: 'image/png', createdAt: 1, formExpiresAt: 2 });
       assert.equal((await store.documentsOf('1')).length, 1);
       await Promise.all([a.close(), b.close()]);
+    });
+
+    test('step 002 upgrades a database made by step 001 alone: its documents read back without a slot, new ones with theirs', async () => {
+      const testDb = await kind.create();
+      created.push(testDb);
+      const database = await testDb.open();
+      try {
+        // The schema as the previous release left it, with one of its documents.
+        await migrate(database, 'kyc', { '001-host-tables': HOST_SCHEMA['001-host-tables']! });
+        const columns = async () =>
+          (database.dialect === 'postgres'
+            ? await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = 'kyc_documents'`.execute(database.db)
+            : await sql<{ name: string }>`select name from pragma_table_info('kyc_documents')`.execute(database.db)
+          ).rows.map((column) => column.name);
+        assert.ok(!(await columns()).includes('side'));
+        const old = '00000000-0000-4000-8000-00000000000a';
+        await sql`insert into kyc_documents (document_id, user_id, document_type, content_type, created_at, form_expires_at, review_status)
+          values (${old}, '1', 9, 'image/png', 1, 2, 'pending')`.execute(database.db);
+
+        const store = await openHostStore(database);
+        const upgraded = await columns();
+        for (const name of ['kind', 'subtype', 'side']) assert.ok(upgraded.includes(name), name);
+        const kept = await store.document(old);
+        assert.ok(kept);
+        assert.deepEqual([kept.kind, kept.subtype, kept.side, 'kind' in kept], [undefined, undefined, undefined, false]);
+        const slotted = '00000000-0000-4000-8000-00000000000b';
+        await store.addDocument({ documentId: slotted, userId: '1', documentType: 9, contentType: 'image/jpeg', createdAt: 3, formExpiresAt: 4, kind: 'identity-proof', subtype: 'id-card', side: 'back' });
+        const added = await store.document(slotted);
+        assert.deepEqual([added?.kind, added?.subtype, added?.side], ['identity-proof', 'id-card', 'back']);
+        assert.deepEqual((await store.documentsOf('1')).map((d) => d.documentId), [old, slotted]);
+      } finally {
+        await database.close();
+      }
     });
 
     if (kind.name === 'sqlite') {

@@ -101,6 +101,59 @@ describe('element endpoint (createDocumentFormHandler)', () => {
     assert.equal(calls.length, 0);
   });
 
+  test('passes the slot of a document set (kind, subtype, side) to createForm and to the log', async () => {
+    const slot = { kind: 'identity-proof', subtype: 'id-card', side: 'back' };
+    const response = await post({ ...valid, ...slot });
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.deepEqual(calls, [{ ...valid, ...slot, userId: 1370854 }]);
+    assert.deepEqual(
+      [logs[0]!.event, logs[0]!.kind, logs[0]!.subtype, logs[0]!.side],
+      ['form-created', 'identity-proof', 'id-card', 'back'],
+    );
+    // Each one alone is fine too: a lone <kyc-upload> may say only its side.
+    assert.equal((await post({ ...valid, side: 'front' })).status, 200);
+    assert.deepEqual(calls[1], { ...valid, side: 'front', userId: 1370854 });
+    assert.equal((await post({ ...valid, kind: 'company-register', subtype: 'kbis-2024' })).status, 200);
+  });
+
+  test('answers 400 for a slot that is not lower-case words joined by dashes, or a side other than front/back', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['upper-case kind', { kind: 'Identity-Proof' }],
+      ['empty kind', { kind: '' }],
+      ['kind with a space', { kind: 'identity proof' }],
+      ['kind with a slash', { kind: '../identity' }],
+      ['kind ending in a dash', { kind: 'identity-' }],
+      ['kind of 65 characters', { kind: 'a'.repeat(65) }],
+      ['kind as a number', { kind: 9 }],
+      ['kind as null', { kind: null }],
+      ['subtype with an underscore', { subtype: 'id_card' }],
+      ['subtype with a newline', { subtype: 'id-card\nforged=1' }],
+      ['side left', { side: 'left' }],
+      ['side in capitals', { side: 'FRONT' }],
+      ['side as a list', { side: ['front'] }],
+    ];
+    for (const [name, slot] of cases) {
+      const response = await post({ ...valid, ...slot });
+      assert.equal(response.status, 400, name);
+      assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'invalid-request', name);
+    }
+    // Exactly at the limit: 64 characters is a name.
+    assert.equal((await post({ ...valid, kind: 'a'.repeat(64) })).status, 200);
+    assert.equal(calls.length, 1);
+  });
+
+  test('still refuses a property the contract does not name, with or without a slot', async () => {
+    for (const body of [
+      { ...valid, kind: 'identity-proof', subtype: 'passport', side: 'front', bucket: 'other' },
+      { ...valid, slot: 'identity-proof/passport/front' },
+      { ...valid, Kind: 'identity-proof' },
+    ]) {
+      const response = await post(body);
+      assert.equal(response.status, 400, JSON.stringify(body));
+    }
+    assert.equal(calls.length, 0);
+  });
+
   test('answers 502 when the provider fails, without leaking its error', async () => {
     providerFails = true;
     const response = await post(valid);

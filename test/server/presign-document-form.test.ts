@@ -84,6 +84,48 @@ describe('presignDocumentForm', () => {
     }
   });
 
+  test('signs metadata as x-amz-meta-* fields, each an exact condition of the policy', async () => {
+    const metadata = { kind: 'identity-proof', subtype: 'id-card', side: 'back' };
+    const form = await presignDocumentForm(s3, { ...options, metadata });
+    assert.deepEqual(Object.keys(form.formFields).slice(0, 6), ['acl', 'key', 'Content-Type', 'x-amz-meta-kind', 'x-amz-meta-subtype', 'x-amz-meta-side']);
+    assert.deepEqual([form.formFields['x-amz-meta-kind'], form.formFields['x-amz-meta-subtype'], form.formFields['x-amz-meta-side']], ['identity-proof', 'id-card', 'back']);
+    const conditions = decodePolicy(form.formFields.Policy!).conditions.map((c) => JSON.stringify(c));
+    for (const [name, value] of Object.entries(metadata)) assert.ok(conditions.includes(JSON.stringify({ [`x-amz-meta-${name}`]: value })), name);
+    // Nothing a browser may choose: no starts-with anywhere.
+    assert.ok(!conditions.some((c) => c.includes('starts-with')), conditions.join());
+    // Without metadata, the form is as before.
+    assert.ok(!Object.keys((await presignDocumentForm(s3, options)).formFields).some((name) => name.startsWith('x-amz-meta-')));
+  });
+
+  test('refuses metadata a header cannot carry unchanged, or more than S3 keeps', async () => {
+    const at = (length: number) => 'v'.repeat(length);
+    const many = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`k${i}`, 'v']));
+    for (const metadata of [
+      { Kind: 'identity-proof' },
+      { 'kind name': 'x' },
+      { kind_name: 'x' },
+      { '': 'x' },
+      { kind: '' },
+      { kind: ' leading' },
+      { kind: 'trailing ' },
+      { kind: 'line\nbreak' },
+      { kind: 'carte d’identité' },
+      { kind: at(257) },
+      { kind: 9 as unknown as string },
+      many,
+      // Each entry within bounds, 2 KB and one byte in all: 7 × (2 + 256) + (2 + 241).
+      { ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`k${i}`, at(256)])), k7: at(241) },
+    ]) {
+      await assert.rejects(presignDocumentForm(s3, { ...options, metadata }), { name: 'DocumentFormError', code: 'invalid-argument' }, JSON.stringify(metadata));
+    }
+    // The limits themselves are fine: eight entries, a value of 256, exactly 2 KB in all.
+    const full = { ...Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`k${i}`, at(256)])), k7: at(240) };
+    const form = await presignDocumentForm(s3, { ...options, metadata: full });
+    assert.equal(form.formFields['x-amz-meta-k0'], at(256));
+    assert.equal(form.formFields['x-amz-meta-k7'], at(240));
+    assert.equal((await presignDocumentForm(s3, { ...options, metadata: { note: 'a b ~!' } })).formFields['x-amz-meta-note'], 'a b ~!');
+  });
+
   test('signs at the given time: X-Amz-Date, key seconds and expiration follow `now`', async () => {
     const now = new Date('2021-06-30T14:23:37Z');
     const form = await presignDocumentForm(s3, { ...options, now });

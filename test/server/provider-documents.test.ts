@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Kysely } from 'kysely';
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { ProviderTables } from '../../demo/provider/schema.js';
 import { validatedCopyPrefix } from '../../demo/provider/stored-files.js';
 import { startTestStorage, type TestStorage } from '../support/embedded-storage.js';
@@ -10,6 +10,7 @@ import {
   createDocument, createUser, expectJson, type RunningProvider, setStatus, startProvider, uploadedDocument, validJpeg,
 } from '../support/provider-harness.js';
 import { postToS3, sampleBytes } from '../support/s3-post.js';
+import type { DocumentForm } from '../../src/server/presign-document-form.js';
 import { type TestDatabase, testDatabaseKinds } from '../support/test-databases.js';
 
 type ErrorBody = { errors: Array<{ code: string; message: string }> };
@@ -126,6 +127,53 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await outbox(metadata.treezor_document_id)).length, 1);
       // A validated document cannot be refused.
       assert.equal(await errorCode(setStatus(call, form.documentId, 1, 'Too late'), 409), 'document_already_validated');
+    });
+
+    test('the stored objects say which piece of a set they are: kind, subtype, side from the request metadata, on the upload and on the validated copy', async () => {
+      const userId = await createUser(call);
+      const head = async (key: string) => (await storage.s3.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: key }))).Metadata;
+      const metadata = { fileName: 'recto.jpg', size: jpeg.length, kind: 'identity-proof', subtype: 'id-card', side: 'back' };
+      const form = await expectJson<DocumentForm>(
+        call(`/core-connect/users/${userId}/kyc/document`, { method: 'POST', json: { documentType: 9, contentType: 'image/jpeg', metadata } }),
+        200,
+      );
+      assert.deepEqual([form.formFields['x-amz-meta-kind'], form.formFields['x-amz-meta-subtype'], form.formFields['x-amz-meta-side']], ['identity-proof', 'id-card', 'back']);
+      assert.ok(!Object.keys(form.formFields).some((name) => /filename|size/i.test(name)), Object.keys(form.formFields).join());
+      // The browser cannot say it is another side than the one signed.
+      assert.equal((await postToS3(form.form.action, { ...form.formFields, 'x-amz-meta-side': 'front' }, { bytes: jpeg, type: 'image/jpeg' })).status, 403);
+      assert.equal((await postToS3(form.form.action, form.formFields, { bytes: jpeg, type: 'image/jpeg' })).status, 204);
+      const key = form.formFields['key']!;
+      assert.deepEqual(await head(key), { kind: 'identity-proof', subtype: 'id-card', side: 'back' });
+      // The whole metadata stays the host's, in Treezor's answer.
+      const listed = await expectJson<Array<{ documentId: string; metadata: unknown }>>(call(`/core-connect/users/${userId}/kyc/document`), 200);
+      assert.deepEqual(listed.find((d) => d.documentId === form.documentId)!.metadata, metadata);
+
+      await expectJson(setStatus(call, form.documentId, 2), 200);
+      const row = await db.selectFrom('treezor_pre_review_documents').select('validated_key').where('document_id', '=', form.documentId).executeTakeFirstOrThrow();
+      const copy = await head(row.validated_key!);
+      assert.deepEqual({ ...copy, sha256: 'x' }, { kind: 'identity-proof', subtype: 'id-card', side: 'back', sha256: 'x' });
+      assert.match(copy!.sha256!, /^[0-9a-f]{64}$/);
+    });
+
+    test('metadata that is not a slot stays off the stored object; a form is still made', async () => {
+      const userId = await createUser(call);
+      for (const metadata of [
+        { kind: 'Identity Proof', subtype: 'id_card', side: 'left' },
+        { kind: ['identity-proof'], subtype: 9, side: null },
+        { 'x-amz-meta-kind': 'identity-proof', Kind: 'identity-proof', owner: 'mallory' },
+      ]) {
+        const form = await expectJson<DocumentForm>(
+          call(`/core-connect/users/${userId}/kyc/document`, { method: 'POST', json: { documentType: 9, contentType: 'image/jpeg', metadata } }),
+          200,
+        );
+        assert.deepEqual(Object.keys(form.formFields).filter((name) => name.startsWith('x-amz-meta-')), [], JSON.stringify(metadata));
+      }
+      // Valid ones are kept even beside invalid ones.
+      const mixed = await expectJson<DocumentForm>(
+        call(`/core-connect/users/${userId}/kyc/document`, { method: 'POST', json: { documentType: 9, contentType: 'image/jpeg', metadata: { kind: 'address-proof', side: 'middle' } } }),
+        200,
+      );
+      assert.deepEqual(Object.keys(mixed.formFields).filter((name) => name.startsWith('x-amz-meta-')), ['x-amz-meta-kind']);
     });
 
     test('two validations at once: both answered 200, one Document object, one webhook, one copy kept', async () => {

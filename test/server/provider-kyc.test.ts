@@ -180,6 +180,34 @@ for (const kind of testDatabaseKinds()) {
       }
     });
 
+    test('requiredDocumentTypes: a list is "any one of these": a passport stands for the identity card, a bank statement for the bill', async () => {
+      const anyOf = await startProvider(opened, storage, { requiredDocumentTypes: [[9, 901], [911, 912]] });
+      try {
+        const review = (userId: number) => anyOf.call(`/v1/users/${userId}/Kycreview`, { method: 'PUT' });
+        const userId = await createUser(anyOf.call);
+        const missing = await expectJson<{ errors: Array<{ code: string; message: string }> }>(review(userId), 400);
+        assert.equal(missing.errors[0]!.code, 'required_document_missing');
+        assert.match(missing.errors[0]!.message, /one of the types 9 \(ID\), 901/);
+        const passport = await uploadedDocument(anyOf.call, userId, jpeg, 901);
+        assert.equal(await errorCode(review(userId), 400), 'required_document_not_validated');
+        await expectJson(setStatus(anyOf.call, passport.documentId, 2), 200);
+        // The identity group is met without any type 9; the address group is not yet.
+        const address = await expectJson<{ errors: Array<{ code: string; message: string }> }>(review(userId), 400);
+        assert.equal(address.errors[0]!.code, 'required_document_missing');
+        assert.match(address.errors[0]!.message, /911/);
+        // A type outside every group stands for nothing.
+        const other = await uploadedDocument(anyOf.call, userId, jpeg, 913);
+        await expectJson(setStatus(anyOf.call, other.documentId, 2), 200);
+        assert.equal(await errorCode(review(userId), 400), 'required_document_missing');
+        const statement = await uploadedDocument(anyOf.call, userId, jpeg, 912);
+        await expectJson(setStatus(anyOf.call, statement.documentId, 2), 200);
+        await expectJson(review(userId), 200);
+      } finally {
+        await anyOf.close();
+      }
+      await assert.rejects(startProvider(opened, storage, { requiredDocumentTypes: [[]] }), /not a document type or a non-empty list/);
+    });
+
     test('files a decision could not delete are deleted when the emulator next starts', async () => {
       // Storage refusing deletions while the decision is taken.
       const failing = Object.create(storage.s3, {

@@ -58,9 +58,10 @@ for (const kind of testDatabaseKinds()) {
       await signIn.body?.cancel();
       return (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     }
-    async function uploadDocument(cookie: string, name: string, type: string): Promise<string> {
+    // An identity card (Treezor's 9) unless told: the demo's requirements need a proof of address too.
+    async function uploadDocument(cookie: string, name: string, type: string, slot: Record<string, unknown> = { documentType: 9 }): Promise<string> {
       const bytes = await fixture(name);
-      const form = await call(cookie, '/api/kyc/document-form', { method: 'POST', body: { documentType: 9, fileName: name, contentType: type, size: bytes.length } });
+      const form = await call(cookie, '/api/kyc/document-form', { method: 'POST', body: { fileName: name, contentType: type, size: bytes.length, ...slot } });
       assert.equal(form.status, 200, JSON.stringify(form.body));
       const { documentId, form: target, formFields } = form.body as DocumentForm;
       assert.equal((await postToS3(target.action, formFields, { bytes, type })).status, 204);
@@ -74,6 +75,8 @@ for (const kind of testDatabaseKinds()) {
       const applicant = await applicantSession();
       const passport = await uploadDocument(applicant, 'id-card.jpg', 'image/jpeg');
       const blurred = await uploadDocument(applicant, 'id-card.png', 'image/png');
+      // The demo's proof of address: a utility bill, the demo emulator's type 911.
+      const bill = await uploadDocument(applicant, 'id-card.pdf', 'application/pdf', { documentType: 911, kind: 'address-proof', subtype: 'utility-bill', side: 'front' });
 
       // Reviewers sign in apart: an applicant's session opens nothing in the back office.
       assert.equal((await call(applicant, '/api/review/applicants')).status, 401);
@@ -86,7 +89,10 @@ for (const kind of testDatabaseKinds()) {
       const me = queue.body as unknown as Array<Record<string, any>>;
       assert.equal(me.length, 1);
       const userId = me[0]!.userId as string;
-      assert.deepEqual(me[0]!.documents.map((d: any) => [d.documentId, d.status, d.review.status]).sort(), [[passport, 'verified', 'pending'], [blurred, 'verified', 'pending']].sort());
+      assert.deepEqual(
+        me[0]!.documents.map((d: any) => [d.documentId, d.status, d.review.status]).sort(),
+        [[passport, 'verified', 'pending'], [blurred, 'verified', 'pending'], [bill, 'verified', 'pending']].sort(),
+      );
 
       // Refused with a reason and a comment; the applicant reads both.
       const refused = await call(reviewer, `/api/review/documents/${blurred}/refuse`, { method: 'POST', body: { reason: 'document-unreadable', comment: 'The photo is blurred, please retake it' } });
@@ -114,7 +120,7 @@ for (const kind of testDatabaseKinds()) {
       const early = await call(reviewer, `/api/review/documents/${replacement}/validate`, { method: 'POST', body: { comment: 'Document checked', sha256: await shown(replacement) } });
       assert.equal(early.status, 409);
       assert.equal(early.body.error.code, 'form-open');
-      for (const documentId of [passport, replacement]) {
+      const validate = async (documentId: string) => {
         const sha256 = await shown(documentId);
         const validated = await eventually(
           () => call(reviewer, `/api/review/documents/${documentId}/validate`, { method: 'POST', body: { comment: 'Document checked', sha256 } }),
@@ -123,7 +129,14 @@ for (const kind of testDatabaseKinds()) {
         );
         assert.equal(validated.status, 200, JSON.stringify(validated.body));
         assert.equal(validated.body.review.status, 'validated');
-      }
+      };
+      for (const documentId of [passport, replacement]) await validate(documentId);
+      // Every identity document validated, but the requirements ask for a proof of address too.
+      const waiting = ((await call(reviewer, '/api/review/applicants')).body as unknown as Array<Record<string, any>>)[0]!;
+      assert.deepEqual([waiting.canRequestKycReview, waiting.requirementsMissing], [false, ['address-proof']]);
+      await validate(bill);
+      const ready = ((await call(reviewer, '/api/review/applicants')).body as unknown as Array<Record<string, any>>)[0]!;
+      assert.deepEqual([ready.canRequestKycReview, ready.requirementsMissing], [true, []]);
 
       // The provider's document.create webhooks link each validated document to its Document object.
       await eventually(
@@ -152,12 +165,12 @@ for (const kind of testDatabaseKinds()) {
       const count = (name: string) => received.filter((e) => e.webhook === name).length;
       assert.deepEqual(
         ['document.create', 'kycreview.request', 'user.kycrequest', 'kycreview.result', 'user.kycreview'].map((name) => [name, count(name)]),
-        [['document.create', 2], ['kycreview.request', 1], ['user.kycrequest', 1], ['kycreview.result', 1], ['user.kycreview', 1]],
+        [['document.create', 3], ['kycreview.request', 1], ['user.kycrequest', 1], ['kycreview.result', 1], ['user.kycreview', 1]],
       );
       assert.equal(new Set(received.map((e) => e.webhookId)).size, received.length);
 
       // As the seed says: once the user is validated, their validated documents' files are deleted.
-      await eventually(bucketKeys, (keys) => !keys.some((key) => key.includes(passport) || key.includes(replacement)), 'validated files deleted');
+      await eventually(bucketKeys, (keys) => !keys.some((key) => [passport, replacement, bill].some((id) => key.includes(id))), 'validated files deleted');
       // The decisions stand on the verdicts they were made on: the pages say the file is gone, a
       // preview asked for anyway is a refusal, and nothing is verified again into "pending".
       const preview = await call(reviewer, `/api/review/documents/${passport}/preview`);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { presignDocumentForm, type PresignDocumentFormOptions } from '../../src/server/presign-document-form.js';
 import { startTestStorage, TEST_ORIGIN, type TestStorage } from '../support/embedded-storage.js';
 import { postToS3, sampleBytes } from '../support/s3-post.js';
@@ -163,6 +163,34 @@ describe('embedded storage: POST Object checked like S3', () => {
     const answer = await postToS3(form.form.action, fields, png());
     assert.equal(answer.status, 403);
     assert.equal(answer.error?.Message, 'Invalid according to Policy: Extra input fields: x-amz-meta-owner');
+    await assertNothingStored();
+  });
+
+  test('stores signed metadata with the object: HeadObject says what the file is', async () => {
+    const metadata = { kind: 'identity-proof', subtype: 'id-card', side: 'back' };
+    const form = await presign({ metadata });
+    const answer = await postToS3(form.form.action, form.formFields, png());
+    assert.equal(answer.status, 204, answer.body);
+    const head = await storage.s3.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: form.formFields.key }));
+    assert.deepEqual(head.Metadata, metadata);
+    assert.equal(head.ContentType, 'image/png');
+  });
+
+  test('refuses metadata other than the signed one, missing, or one more entry: 403, nothing stored', async () => {
+    const form = await presign({ metadata: { kind: 'identity-proof', subtype: 'id-card', side: 'back' } });
+    const changed = await postToS3(form.form.action, { ...form.formFields, 'x-amz-meta-side': 'front' }, png());
+    assert.equal(changed.status, 403);
+    assert.equal(changed.error?.Message, 'Invalid according to Policy: Policy Condition failed: ["eq", "$x-amz-meta-side", "back"]');
+    const { 'x-amz-meta-subtype': _dropped, ...withoutSubtype } = form.formFields;
+    const missing = await postToS3(form.form.action, withoutSubtype, png());
+    assert.equal(missing.status, 403);
+    assert.equal(missing.error?.Message, 'Invalid according to Policy: Policy Condition failed: ["eq", "$x-amz-meta-subtype", "id-card"]');
+    const extra = await postToS3(form.form.action, [...Object.entries(form.formFields), ['x-amz-meta-verified', 'yes']], png());
+    assert.equal(extra.status, 403);
+    assert.equal(extra.error?.Message, 'Invalid according to Policy: Extra input fields: x-amz-meta-verified');
+    // The same name in other capitals is the same field twice, not a second chance.
+    const recased = await postToS3(form.form.action, [...Object.entries(form.formFields), ['X-Amz-Meta-Side', 'front']], png());
+    assert.equal(recased.status, 400);
     await assertNothingStored();
   });
 

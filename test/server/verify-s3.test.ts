@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, test } from 'node:test';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { presignDocumentForm } from '../../src/server/presign-document-form.js';
 import { presignDocumentDownload } from '../../src/server/safe-download.js';
 import { KEPT_PREFIX, s3Document } from '../../src/server/verify/s3-document.js';
@@ -19,8 +20,8 @@ describe("verification in the host's own bucket", () => {
   });
   after(() => storage.stop());
 
-  async function store(contentType: 'image/png' | 'image/svg+xml' | 'application/pdf', bytes: Uint8Array<ArrayBuffer>, maxSize = 4_500_000) {
-    const form = await presignDocumentForm(storage.s3, { bucket: storage.bucket, userId: 7, documentType: 9, contentType, maxSize });
+  async function store(contentType: 'image/png' | 'image/svg+xml' | 'application/pdf', bytes: Uint8Array<ArrayBuffer>, maxSize = 4_500_000, metadata?: Record<string, string>) {
+    const form = await presignDocumentForm(storage.s3, { bucket: storage.bucket, userId: 7, documentType: 9, contentType, maxSize, ...(metadata ? { metadata } : {}) });
     const posted = await postToS3(form.form.action, form.formFields, { bytes, type: contentType });
     assert.equal(posted.status, 204, posted.body);
     const key = form.formFields.key!;
@@ -54,6 +55,16 @@ describe("verification in the host's own bucket", () => {
     const tampered = await fetch(edited);
     assert.equal(tampered.status, 403);
     await tampered.body?.cancel();
+  });
+
+  test('the kept copy still says which piece of a set it is (kind, subtype, side) beside its sha256, and nothing else the upload carried', async () => {
+    const clean = await fixture('id-card.png');
+    const { key, document } = await store('image/png', clean, 4_500_000, { kind: 'identity-proof', subtype: 'id-card', side: 'back', note: 'not a slot' });
+    const verdict = await verifyStoredDocument(document, { maxSize: 4_500_000, allowedType: 'image/png' });
+    assert.ok(verdict.ok, JSON.stringify(verdict));
+    const kept = await storage.s3.send(new HeadObjectCommand({ Bucket: storage.bucket, Key: `${KEPT_PREFIX}${key}` }));
+    assert.deepEqual(kept.Metadata, { kind: 'identity-proof', subtype: 'id-card', side: 'back', sha256: verdict.sha256 });
+    assert.equal(kept.ContentType, 'image/png');
   });
 
   test('refuses a scripted SVG and deletes it', async () => {

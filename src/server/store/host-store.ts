@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto';
-import type { Kysely, Selectable, Transaction } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import type { AllowedContentType } from '../allowed-types.js';
 import type { Verdict } from '../verify/verdict.js';
+import type { DocumentSlot } from '../../core/document-set/document-slot.js';
 import { HOST_SCHEMA, type DocumentsTable, type HostTables, type ReviewAuditTable } from './host-tables.js';
+import { createSubmissions } from './submissions.js';
 
 export type ReviewStatus = DocumentsTable['review_status'];
 
-/** What the host records when it hands out a form: whose document it is, and what the form allows. */
-export interface NewDocument {
+/**
+ * What the host records when it hands out a form: whose document it is, what the form allows, and
+ * which piece of a document set it is (`kind`, `subtype`, `side`), when the request said.
+ */
+export interface NewDocument extends DocumentSlot {
   documentId: string;
   userId: string;
   documentType: number;
@@ -78,6 +83,7 @@ export async function openHostStore(database: SqlDatabase, now: () => number = D
   return {
     db,
     dialect: database.dialect,
+    ...createSubmissions(db, database.dialect, now),
 
     async addDocument(document: NewDocument): Promise<void> {
       await db
@@ -99,6 +105,9 @@ export async function openHostStore(database: SqlDatabase, now: () => number = D
           provider_document_id: null,
           replaces: null,
           replaced_by: null,
+          kind: document.kind ?? null,
+          subtype: document.subtype ?? null,
+          side: document.side ?? null,
         })
         .execute();
     },
@@ -119,12 +128,22 @@ export async function openHostStore(database: SqlDatabase, now: () => number = D
       return rows.map(toDocument);
     },
 
-    /** Applicants with at least one document, most recent activity first. */
+    /**
+     * Applicants with at least one document: those who submitted their set first (the latest
+     * submission first), then the others, most recent activity first.
+     */
     async applicantsWithDocuments(limit = 200): Promise<string[]> {
       const rows = await db
-        .selectFrom('kyc_documents')
-        .select(['user_id', (eb) => eb.fn.max('created_at').as('last')])
-        .groupBy('user_id')
+        .selectFrom('kyc_documents as d')
+        .leftJoin(
+          (eb) => eb.selectFrom('kyc_submissions').select(['user_id', (s) => s.fn.max('submitted_at').as('submitted')]).groupBy('user_id').as('s'),
+          (join) => join.onRef('s.user_id', '=', 'd.user_id'),
+        )
+        .select(['d.user_id', (eb) => eb.fn.max('d.created_at').as('last'), (eb) => eb.fn.max('s.submitted').as('submitted')])
+        .groupBy('d.user_id')
+        // Spelt out: PostgreSQL sorts NULL first in a descending order, SQLite last.
+        .orderBy(sql`case when max(s.submitted) is null then 1 else 0 end`)
+        .orderBy('submitted', 'desc')
         .orderBy('last', 'desc')
         .limit(limit)
         .execute();
@@ -254,6 +273,9 @@ function toDocument(row: Selectable<DocumentsTable>): HostDocument {
     contentType: row.content_type as AllowedContentType,
     createdAt: row.created_at,
     formExpiresAt: row.form_expires_at,
+    ...(row.kind !== null ? { kind: row.kind } : {}),
+    ...(row.subtype !== null ? { subtype: row.subtype } : {}),
+    ...(row.side !== null ? { side: row.side } : {}),
     ...(row.verdict ? { verdict: JSON.parse(row.verdict) as Verdict } : {}),
     ...(row.checked_at !== null ? { checkedAt: row.checked_at } : {}),
     review: {

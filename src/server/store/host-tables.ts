@@ -1,5 +1,6 @@
 import type { SchemaStep } from '../db/migrate.js';
 import { TIMESTAMP } from '../db/migrate.js';
+import type { DocumentSide } from '../../core/document-set/document-slot.js';
 
 /** What the host knows of each document: whose it is, what its form allowed, the verdict, the review. */
 export type DocumentsTable = {
@@ -26,6 +27,13 @@ export type DocumentsTable = {
   /** The refused document this one replaces, and the one that replaced this. */
   replaces: string | null;
   replaced_by: string | null;
+  /**
+   * Which piece of a document set this is, as the presign request said (`identity-proof`,
+   * `id-card`, `back`); null for a lone upload. Added by step 002.
+   */
+  kind: string | null;
+  subtype: string | null;
+  side: DocumentSide | null;
 };
 
 /** The provider's KYC status of each applicant, as its webhooks reported it. */
@@ -75,12 +83,25 @@ export type ReviewClaimsTable = {
   until: number;
 };
 
+/**
+ * Each time an applicant said they were done: the documents of their set as they sent them, each
+ * checked against the host's records when it was written. Never updated; the latest one counts.
+ */
+export type SubmissionsTable = {
+  id: string;
+  user_id: string;
+  submitted_at: number;
+  /** JSON: `[{ kind, subtype, side, documentType, documentId }]`, in the order sent. */
+  documents: string;
+};
+
 export type HostTables = {
   kyc_documents: DocumentsTable;
   kyc_applicants: ApplicantsTable;
   kyc_webhooks_received: WebhooksReceivedTable;
   kyc_review_audit: ReviewAuditTable;
   kyc_review_claims: ReviewClaimsTable;
+  kyc_submissions: SubmissionsTable;
 };
 
 /** The host's schema, one definition for SQLite and PostgreSQL. Never edit a step: add one. */
@@ -144,5 +165,21 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
       .addColumn('owner', 'text', (c) => c.notNull())
       .addColumn('until', TIMESTAMP, (c) => c.notNull())
       .execute();
+  },
+  '002-document-slots': async (db) => {
+    // One column per statement: SQLite's ALTER TABLE adds one at a time.
+    for (const column of ['kind', 'subtype', 'side']) {
+      await db.schema.alterTable('kyc_documents').addColumn(column, 'text').execute();
+    }
+  },
+  '003-submissions': async (db) => {
+    await db.schema
+      .createTable('kyc_submissions')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('submitted_at', TIMESTAMP, (c) => c.notNull())
+      .addColumn('documents', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('kyc_submissions_by_user').on('kyc_submissions').columns(['user_id', 'submitted_at']).execute();
   },
 };

@@ -3,6 +3,7 @@ import { loadS3 } from '../aws-sdk.js';
 import { readS3Object } from './s3-read.js';
 import type { StoredDocument } from './stored-document.js';
 import { attachmentDisposition } from '../safe-download.js';
+import { slotMetadata } from '../slot-metadata.js';
 
 export interface S3DocumentOptions {
   s3: S3Client;
@@ -47,7 +48,8 @@ export function s3Document(options: S3DocumentOptions): StoredDocument {
           MetadataDirective: 'REPLACE',
           ContentType: verdict.type,
           ContentDisposition: attachmentDisposition(documentId, verdict.type),
-          Metadata: { sha256: verdict.sha256 },
+          // REPLACE drops the upload's metadata: what the signed form said the file is goes along.
+          Metadata: { ...slotMetadata(verified.metadata), sha256: verdict.sha256 },
         }),
       );
     },

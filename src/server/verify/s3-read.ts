@@ -6,7 +6,8 @@ import type { ReadResult } from './stored-document.js';
 /**
  * An object's bytes, read no further than `maxBytes`: the size from a HEAD first, then a GET
  * conditional on the HEAD's ETag, so the bytes read are the ones the size was checked for (an
- * object replaced in between is read again from the start). The ETag read with them names them.
+ * object replaced in between is read again from the start). The ETag and the metadata read with
+ * them are those of these bytes.
  */
 export async function readS3Object(s3: S3Client, bucket: string, key: string, maxBytes: number): Promise<ReadResult> {
   const { GetObjectCommand, HeadObjectCommand } = await loadS3();
@@ -23,7 +24,7 @@ export async function readS3Object(s3: S3Client, bucket: string, key: string, ma
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key, ...(etag ? { IfMatch: etag } : {}) }));
     const bytes = await readBounded(object.Body as AsyncIterable<Uint8Array>, maxBytes);
     if (!bytes) return 'too-large';
-    return { bytes, source: key, ...(object.ETag ? { version: object.ETag } : {}) };
+    return { bytes, source: key, ...(object.ETag ? { version: object.ETag } : {}), ...(object.Metadata ? { metadata: object.Metadata } : {}) };
   } catch (error) {
     const status = s3Status(error);
     if (status === 404) return 'missing';

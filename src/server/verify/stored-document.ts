@@ -6,6 +6,8 @@ export interface StoredBytes {
   version?: string;
   /** Where the store read them (an object key): `keep` binds the verdict to that object, not another. */
   source?: string;
+  /** The store's user metadata of these bytes (S3's `x-amz-meta-*`), when it keeps any. */
+  metadata?: Readonly<Record<string, string>>;
 }
 
 /** What reading a stored document can give, without a byte read past the limit. */
