@@ -16,6 +16,7 @@ import {
 import { formatBytes, formatTypes, pickerAccept } from './format.js';
 import { FileDropController } from './file-drop-controller.js';
 import { FormValue } from './form-value.js';
+import { FormControlElement } from './form-control.js';
 import { loadPipeline } from './load-pipeline.js';
 import { PreviewUrl } from './preview.js';
 import { errorMessage, percentOf, renderState, retryLabel } from './state-view.js';
@@ -77,11 +78,10 @@ export const defaultUploader = lazyUploader;
  * @cssstate invalid - The element is not valid for its form (required and empty, or busy).
  * @cssstate disabled - The element or its fieldset is disabled.
  */
-export class KycUpload extends LitElement {
+export class KycUpload extends FormControlElement {
   static override styles = styles;
   // Typed, so the emitted .d.ts does not carry this TypeScript version's own ShadowRootInit fields.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  static formAssociated = true;
 
   /** URL of the host backend that answers with a presigned form. */
   @property() endpoint = '';
@@ -144,7 +144,6 @@ export class KycUpload extends LitElement {
       this.announcement = retryLabel(this.#t, notice);
     },
   });
-  readonly #form = new FormValue(this, () => this.#upload.busy);
   readonly #lang = new LangController(this);
   /** Disabled by a `<fieldset disabled>` around it, which must not touch the element's own attribute. */
   #formDisabled = false;
@@ -168,40 +167,12 @@ export class KycUpload extends LitElement {
 
   /** The documentId of the stored file, or '' before one is stored. */
   get value(): string {
-    return this.#form.value;
+    return this.formValue.value;
   }
 
-  /** The form this element belongs to, as for a native control. */
-  get form(): HTMLFormElement | null {
-    return this.#form.internals.form;
-  }
-
-  get labels(): NodeList {
-    return this.#form.internals.labels;
-  }
-
-  get validity(): ValidityState {
-    return this.#form.internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.#form.internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.#form.internals.willValidate;
-  }
-
-  checkValidity(): boolean {
-    return this.#form.internals.checkValidity();
-  }
-
-  reportValidity(): boolean {
-    return this.#form.internals.reportValidity();
-  }
 
   /** A file is being checked, prepared or sent. */
-  get busy(): boolean {
+  override get busy(): boolean {
     return this.#upload.busy;
   }
 
@@ -259,9 +230,6 @@ export class KycUpload extends LitElement {
     this.#setValue(undefined);
   }
 
-  formAssociatedCallback(form: HTMLFormElement | null): void {
-    this.#form.associate(form);
-  }
 
   formResetCallback(): void {
     this.reset();
@@ -278,7 +246,7 @@ export class KycUpload extends LitElement {
     const stored = FormValue.parseState(state);
     if (!stored) return;
     this.#upload.restore(stored);
-    this.#form.set(stored);
+    this.formValue.set(stored);
   }
 
   get #inert(): boolean {
@@ -303,18 +271,18 @@ export class KycUpload extends LitElement {
   protected override updated(): void {
     const t = this.#t;
     const upload = this.#upload;
-    this.#form.updateValidity({
+    this.formValue.updateValidity({
       missing: this.required && !this.value,
       busy: upload.busy,
       messages: { required: t.required, busy: t.uploadInProgress },
       anchor: this.renderRoot.querySelector('button') ?? undefined,
     });
-    this.#form.setStates({
+    this.formValue.setStates({
       dragging: this.#drop.dragging,
       uploading: upload.busy,
       success: upload.status === UploadStatus.success,
       error: upload.status === UploadStatus.rejected || upload.status === UploadStatus.failed,
-      invalid: !this.#form.internals.validity.valid,
+      invalid: !this.formValue.internals.validity.valid,
       disabled: this.#inert,
     });
     // The button that had focus (Cancel, Try again) is gone with its state: focus moves to the new
@@ -408,7 +376,7 @@ export class KycUpload extends LitElement {
   }
 
   #setValue(stored: StoredFile | undefined): void {
-    if (!this.#form.set(stored)) return;
+    if (!this.formValue.set(stored)) return;
     this.dispatchEvent(new Event('change', { bubbles: true }));
     this.requestUpdate();
   }

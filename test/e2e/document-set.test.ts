@@ -35,18 +35,19 @@ function nextCompletion(page: Page): Promise<SetDocument[]> {
 
 /** Chooses a file in one slot (by its instruction) with the slot's own button, and waits until it is stored. */
 async function uploadInto(page: Page, instruction: string, file: string): Promise<string> {
+  // No named function inside: the test runner's transform would wrap it in a helper the page lacks.
   const stored = page.evaluate(
     (label) =>
       new Promise<string>((resolve, reject) => {
         const set = document.querySelector('kyc-document-set')!;
-        const onSuccess = (event: Event) => {
-          const upload = (event.composedPath()[0] as HTMLElement & { label?: string });
-          if (upload.label !== label) return;
-          set.removeEventListener('kyc-upload-success', onSuccess);
-          resolve((event as CustomEvent).detail.documentId);
-        };
-        set.addEventListener('kyc-upload-success', onSuccess);
-        set.addEventListener('kyc-upload-error', (event) => reject(new Error(JSON.stringify((event as CustomEvent).detail))), { once: true });
+        for (const type of ['kyc-upload-success', 'kyc-upload-error', 'kyc-upload-reject']) {
+          set.addEventListener(type, (event) => {
+            if ((event.composedPath()[0] as HTMLElement & { label?: string }).label !== label) return;
+            const { detail } = event as CustomEvent;
+            if (type === 'kyc-upload-success') resolve(detail.documentId);
+            else reject(new Error(`${type}: ${detail.code}`));
+          });
+        }
       }),
     instruction,
   );

@@ -94,7 +94,7 @@ describe('review: the server decides what a reviewer sees', () => {
     });
     const ids: string[] = [];
     // The bank's page opts into SVG for this test; the default `accept` leaves it out.
-    await page.evaluate(() => document.querySelector('kyc-upload')!.setAttribute('accept', '.pdf, .svg'));
+    await page.evaluate(() => document.querySelector('kyc-document-set')!.setAttribute('accept', '.pdf, .svg'));
     const first = await upload(page, fixture('id-card.pdf').pathname);
     assert.equal(first.type, 'kyc-upload-success', JSON.stringify(first.detail));
     ids.push(String(first.detail.documentId));

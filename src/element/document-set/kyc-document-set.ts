@@ -11,7 +11,7 @@ import {
 import { type SetDocument, type SetSlot, chosenSlots, completeDocuments, formEntryName, setProgress, slotKey, slotsOf } from '../../core/document-set/set-state.js';
 import type { HeadersProvider } from '../../core/presign.js';
 import type { KycUploadSuccessEvent } from '../events.js';
-import { FormValue } from '../form-value.js';
+import { FormControlElement } from '../form-control.js';
 import { type KycUpload, defaultUploader } from '../kyc-upload.js';
 import { LangController } from '../lang-controller.js';
 import type { Translation } from '../translations/translation.js';
@@ -19,7 +19,7 @@ import type { StoredFile, Uploader } from '../upload-controller.js';
 import { KycDocumentSetChangeEvent, KycDocumentSetCompleteEvent, KycDocumentSetSubmitErrorEvent, KycDocumentSetSubmittedEvent } from './events.js';
 import { styles } from './kyc-document-set.styles.js';
 import { parseSetState, serializeSetState } from './set-form-state.js';
-import { choiceId, confirmId, renderRequirement } from './set-view.js';
+import { choiceId, confirmId, renderCompletion, renderRequirement } from './set-view.js';
 import { SubmitController } from './submit-controller.js';
 
 /** The parts of each slot's `<kyc-upload>` a host styles through the set, re-exported as `upload-…`. */
@@ -85,10 +85,9 @@ const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join
  * @cssstate invalid - Not valid for its form (required and incomplete, or busy).
  * @cssstate disabled - The element or its fieldset is disabled.
  */
-export class KycDocumentSet extends LitElement {
+export class KycDocumentSet extends FormControlElement {
   static override styles = styles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
-  static formAssociated = true;
 
   /** URL of the host backend that presigns each upload (as on `<kyc-upload>`). */
   @property() endpoint = '';
@@ -133,7 +132,6 @@ export class KycDocumentSet extends LitElement {
   #formDisabled = false;
   readonly #lang = new LangController(this);
   readonly #submit = new SubmitController(this);
-  readonly #form = new FormValue(this, () => this.#busy);
 
   /** Every side stored, in order (also when the set is not complete yet). */
   get documents(): SetDocument[] {
@@ -148,27 +146,6 @@ export class KycDocumentSet extends LitElement {
     return completeDocuments(this.#resolved, this.choices, this.#stored);
   }
 
-  get form(): HTMLFormElement | null {
-    return this.#form.internals.form;
-  }
-  get labels(): NodeList {
-    return this.#form.internals.labels;
-  }
-  get validity(): ValidityState {
-    return this.#form.internals.validity;
-  }
-  get validationMessage(): string {
-    return this.#form.internals.validationMessage;
-  }
-  get willValidate(): boolean {
-    return this.#form.internals.willValidate;
-  }
-  checkValidity(): boolean {
-    return this.#form.internals.checkValidity();
-  }
-  reportValidity(): boolean {
-    return this.#form.internals.reportValidity();
-  }
 
   /** Settles when every slot's upload in flight has ended. */
   get uploadComplete(): Promise<void> {
@@ -225,9 +202,6 @@ export class KycDocumentSet extends LitElement {
     }
   }
 
-  formAssociatedCallback(form: HTMLFormElement | null): void {
-    this.#form.associate(form);
-  }
   formResetCallback(): void {
     this.reset();
   }
@@ -248,7 +222,8 @@ export class KycDocumentSet extends LitElement {
     return this.disabled || this.#formDisabled;
   }
 
-  get #busy(): boolean {
+  /** A slot is checking, preparing or sending a file, or the set is being submitted. */
+  override get busy(): boolean {
     return this.#uploads().some((upload) => upload.busy) || this.#submit.status.state === 'busy';
   }
 
@@ -276,6 +251,8 @@ export class KycDocumentSet extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('requirements') || changed.has('identityProof') || changed.has('addressProof')) this.#resolve();
+    // Entries are named after `name`, and list only the sides the requirements still ask for.
+    if (this.hasUpdated && (changed.has('name') || changed.has('requirements') || changed.has('identityProof') || changed.has('addressProof'))) this.#syncForm();
   }
 
   /** Reads what the host declared; a mistake is the developer's to fix, said once in the console. */
@@ -292,11 +269,10 @@ export class KycDocumentSet extends LitElement {
       this.#reportedProblem = '';
       this.#resolved = check.requirements;
     }
-    // Choices that no longer exist are dropped; a single subtype is chosen for the person.
-    const kept = Object.entries(this.choices).filter(([kind, subtype]) =>
-      this.#resolved.some((requirement) => requirement.kind === kind && requirement.subtypes.some((option) => option.subtype === subtype)),
-    );
-    this.choices = { ...this.#defaultChoices(), ...Object.fromEntries(kept) };
+    // A single subtype is chosen for the person. Other choices are kept even when the requirements
+    // no longer offer them (a restored state arrives before a page sets its requirements): one
+    // that matches nothing shows nothing and counts for nothing.
+    this.choices = { ...this.#defaultChoices(), ...this.choices };
   }
 
   protected override updated(): void {
@@ -306,18 +282,18 @@ export class KycDocumentSet extends LitElement {
       const file = this.#stored.get(upload.dataset['slot'] ?? '');
       if (file && upload.value !== file.documentId) upload.formStateRestoreCallback(JSON.stringify(file));
     }
-    const busy = this.#busy;
+    const busy = this.busy;
     const complete = this.complete;
     const status = this.#submit.status.state;
     const anchor = this.renderRoot.querySelector<HTMLElement>('input[type=radio], kyc-upload') ?? undefined;
-    this.#form.updateValidity({ missing: this.required && !complete, busy, messages: { required: t.documentSet.required, busy: t.uploadInProgress }, anchor });
-    this.#form.setStates({
+    this.formValue.updateValidity({ missing: this.required && !complete, busy, messages: { required: t.documentSet.required, busy: t.uploadInProgress }, anchor });
+    this.formValue.setStates({
       complete: Boolean(complete),
       uploading: busy,
       submitting: status === 'busy',
       submitted: status === 'sent',
       'submit-error': status === 'failed',
-      invalid: !this.#form.internals.validity.valid,
+      invalid: !this.formValue.internals.validity.valid,
       disabled: this.#inert,
     });
   }
@@ -345,7 +321,7 @@ export class KycDocumentSet extends LitElement {
             keepChoice: (kind) => this.#keepChoice(kind),
           }),
         )}
-        ${complete ? this.#renderCompletion(submit.state) : nothing}
+        ${complete ? renderCompletion({ t, status: submit, submitEndpoint: this.submitEndpoint, inert: this.#inert, submit: () => void this.submit() }) : nothing}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
@@ -377,22 +353,6 @@ export class KycDocumentSet extends LitElement {
         @kyc-upload-reject=${this.#slotMoved}
         @kyc-upload-error=${this.#slotMoved}
       ></kyc-upload>
-    `;
-  }
-
-  #renderCompletion(state: string): TemplateResult {
-    const words = this.#t.documentSet;
-    const status = this.#submit.status;
-    return html`
-      <p part="complete" class="complete">${state === 'sent' ? words.submitted : words.complete}</p>
-      ${status.state === 'failed' ? html`<p part="message" class="message" role="alert">${words.submitFailed(status.failure)}</p>` : nothing}
-      ${this.submitEndpoint && state !== 'sent'
-        ? html`<div class="actions">
-            <button part="button submit-button" class="primary" type="button" ?disabled=${this.#inert || state === 'busy'} aria-busy=${state === 'busy' ? 'true' : 'false'} @click=${() => this.submit()}>
-              ${state === 'busy' ? words.submitting : words.submit}
-            </button>
-          </div>`
-        : nothing}
     `;
   }
 
@@ -466,11 +426,11 @@ export class KycDocumentSet extends LitElement {
     const documents = this.documents;
     // Without a name nothing is submitted, as for a native control; the state still restores.
     if (!documents.length || !this.name) {
-      this.#form.write(null, Object.keys(this.choices).length ? serializeSetState(this.choices, this.#stored) : null);
+      this.formValue.write(null, Object.keys(this.choices).length ? serializeSetState(this.choices, this.#stored) : null);
       return;
     }
     const entries = new FormData();
     for (const document of documents) entries.append(formEntryName(this.name, document), document.documentId);
-    this.#form.write(entries, serializeSetState(this.choices, this.#stored));
+    this.formValue.write(entries, serializeSetState(this.choices, this.#stored));
   }
 }

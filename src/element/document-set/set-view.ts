@@ -5,6 +5,7 @@ import type { DocumentSide } from '../../core/document-set/document-slot.js';
 import { type ResolvedRequirement, type ResolvedSubtype, isBuiltInSubtype, localized } from '../../core/document-set/requirements.js';
 import { type SetSlot, slotKey, slotsOf } from '../../core/document-set/set-state.js';
 import type { Translation } from '../translations/translation.js';
+import type { SubmitStatus } from './submit-controller.js';
 
 /** Names for what the host declared, in the element's language: the host's labels first, then ours. */
 export function namesFor(t: Translation) {
@@ -96,5 +97,23 @@ function renderConfirm(view: RequirementView): TemplateResult {
         <button part="button discard-button" type="button" @click=${() => view.confirmChange(requirement.kind)}>${words.discardAndChange}</button>
       </div>
     </div>
+  `;
+}
+
+/** Once every requirement is met: the line that says so, and the submit action when there is one. */
+export function renderCompletion(view: { t: Translation; status: SubmitStatus; submitEndpoint: string; inert: boolean; submit(): void }): TemplateResult {
+  const words = view.t.documentSet;
+  const { status } = view;
+  const busy = status.state === 'busy';
+  return html`
+    <p part="complete" class="complete">${status.state === 'sent' ? words.submitted : words.complete}</p>
+    ${status.state === 'failed' ? html`<p part="message" class="message" role="alert">${words.submitFailed(status.failure)}</p>` : nothing}
+    ${view.submitEndpoint && status.state !== 'sent'
+      ? html`<div class="actions">
+          <button part="button submit-button" class="primary" type="button" ?disabled=${view.inert || busy} aria-busy=${busy ? 'true' : 'false'} @click=${view.submit}>
+            ${busy ? words.submitting : words.submit}
+          </button>
+        </div>`
+      : nothing}
   `;
 }
