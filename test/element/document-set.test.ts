@@ -308,6 +308,22 @@ describe('<kyc-document-set>', () => {
       expect(radio(again, 'identity-proof', 'id-card').checked).to.equal(true);
     });
 
+    it('keeps a state restored before the page sets its requirements (the demo fetches them)', async () => {
+      // As the browser does it: the state arrives right after the upgrade, before the first render.
+      const el = document.createElement('kyc-document-set');
+      el.name = 'kyc';
+      el.formStateRestoreCallback(
+        JSON.stringify({ choices: { 'identity-proof': 'passport' }, stored: { 'identity-proof/passport/front': { documentId: 'doc-9', name: 'p.pdf', type: 'application/pdf', size: 9 } } }),
+      );
+      (await fixture<HTMLDivElement>(html`<div></div>`)).append(el);
+      await el.updateComplete;
+      el.requirements = [{ kind: 'identity-proof', subtypes: [{ subtype: 'passport', documentType: 901 }, { subtype: 'id-card', documentType: 9 }] }];
+      await el.updateComplete;
+      expect(radio(el, 'identity-proof', 'passport').checked).to.equal(true);
+      expect(slots(el).map((s) => s.value)).to.deep.equal(['doc-9']);
+      expect(el.complete?.map((d) => d.documentId)).to.deep.equal(['doc-9']);
+    });
+
     it('holds back the form while a side uploads', async () => {
       const { form, el } = await formSet();
       const { uploader, finish } = holdingUploader();
