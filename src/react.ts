@@ -23,25 +23,27 @@ import {
   KycUploadSuccessEvent,
 } from './element/events.js';
 
+/** `<kyc-upload>`'s events as props; the set's slots send them too, retargeted to the set. */
+const uploadEvents = {
+  onKycUploadSelect: KycUploadSelectEvent.eventName as EventName<KycUploadSelectEvent>,
+  onKycUploadReject: KycUploadRejectEvent.eventName as EventName<KycUploadRejectEvent>,
+  onKycUploadStart: KycUploadStartEvent.eventName as EventName<KycUploadStartEvent>,
+  onKycUploadProgress: KycUploadProgressEvent.eventName as EventName<KycUploadProgressEvent>,
+  onKycUploadSuccess: KycUploadSuccessEvent.eventName as EventName<KycUploadSuccessEvent>,
+  onKycUploadError: KycUploadErrorEvent.eventName as EventName<KycUploadErrorEvent>,
+  onChange: 'change' as EventName<Event>,
+};
+
 export const KycUpload = createComponent({
   tagName,
   elementClass: KycUploadElement,
   react: React,
   displayName: 'KycUpload',
-  events: {
-    onKycUploadSelect: KycUploadSelectEvent.eventName as EventName<KycUploadSelectEvent>,
-    onKycUploadReject: KycUploadRejectEvent.eventName as EventName<KycUploadRejectEvent>,
-    onKycUploadStart: KycUploadStartEvent.eventName as EventName<KycUploadStartEvent>,
-    onKycUploadProgress: KycUploadProgressEvent.eventName as EventName<KycUploadProgressEvent>,
-    onKycUploadSuccess: KycUploadSuccessEvent.eventName as EventName<KycUploadSuccessEvent>,
-    onKycUploadError: KycUploadErrorEvent.eventName as EventName<KycUploadErrorEvent>,
-    onChange: 'change' as EventName<Event>,
-  },
+  events: uploadEvents,
 });
 
 export type KycUploadProps = React.ComponentProps<typeof KycUpload>;
 
-/** The slots' own events come through the set too, with `detail.slot` saying which one. */
 export const KycDocumentSet = createComponent({
   tagName: documentSetTagName,
   elementClass: KycDocumentSetElement,
@@ -52,13 +54,7 @@ export const KycDocumentSet = createComponent({
     onKycDocumentSetComplete: KycDocumentSetCompleteEvent.eventName as EventName<KycDocumentSetCompleteEvent>,
     onKycDocumentSetSubmitted: KycDocumentSetSubmittedEvent.eventName as EventName<KycDocumentSetSubmittedEvent>,
     onKycDocumentSetSubmitError: KycDocumentSetSubmitErrorEvent.eventName as EventName<KycDocumentSetSubmitErrorEvent>,
-    onKycUploadSelect: KycUploadSelectEvent.eventName as EventName<KycUploadSelectEvent>,
-    onKycUploadReject: KycUploadRejectEvent.eventName as EventName<KycUploadRejectEvent>,
-    onKycUploadStart: KycUploadStartEvent.eventName as EventName<KycUploadStartEvent>,
-    onKycUploadProgress: KycUploadProgressEvent.eventName as EventName<KycUploadProgressEvent>,
-    onKycUploadSuccess: KycUploadSuccessEvent.eventName as EventName<KycUploadSuccessEvent>,
-    onKycUploadError: KycUploadErrorEvent.eventName as EventName<KycUploadErrorEvent>,
-    onChange: 'change' as EventName<Event>,
+    ...uploadEvents,
   },
 });
 

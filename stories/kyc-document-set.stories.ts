@@ -3,6 +3,7 @@ import { html } from 'lit';
 import { expect } from 'storybook/test';
 import { type SetArgs, createSet, defaultSetArgs, setFrame, settledSet, showSet, slotsOf } from './document-set-helpers.js';
 import { registerSampleHebrew } from './sample-translation-he.js';
+import { HOST_DARK_THEME } from './story-helpers.js';
 
 // One story per state of the identity and address step, each driven by stub uploads (no backend):
 // a passport, or an identity card or driving licence front and back, plus a proof of address.
@@ -115,16 +116,6 @@ export const PhoneWidth: Story = {
   render: (args) => html`<div style="max-width: 22rem">${createSet(args, { choices: { 'identity-proof': 'id-card' }, uploads: ['identity-proof/front'] })}</div>`,
 };
 
-const HOST_DARK_THEME = [
-  '--kyc-upload-color: #e5e7eb',
-  '--kyc-upload-muted-color: #cbd5e1',
-  '--kyc-upload-accent: #93c5fd',
-  '--kyc-upload-accent-text: #0f172a',
-  '--kyc-upload-border-color: #64748b',
-  '--kyc-upload-background: #1e293b',
-  '--kyc-upload-danger-color: #fca5a5',
-  '--kyc-upload-success-color: #86efac',
-].join('; ');
 
 export const Dark: Story = {
   tags: ['prefers-dark'],

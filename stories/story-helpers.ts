@@ -102,3 +102,15 @@ export const catalogue = (lang: string) => async () => {
   await loadTranslationFor(lang);
   return {};
 };
+
+/** A host's dark theme, set through the element's custom properties on a container. */
+export const HOST_DARK_THEME = [
+  '--kyc-upload-color: #e5e7eb',
+  '--kyc-upload-muted-color: #cbd5e1',
+  '--kyc-upload-accent: #93c5fd',
+  '--kyc-upload-accent-text: #0f172a',
+  '--kyc-upload-border-color: #64748b',
+  '--kyc-upload-background: #1e293b',
+  '--kyc-upload-danger-color: #fca5a5',
+  '--kyc-upload-success-color: #86efac',
+].join('; ');

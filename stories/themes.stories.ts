@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { type KycArgs, argTypes, createUpload, defaultArgs, settled } from './story-helpers.js';
+import { HOST_DARK_THEME, type KycArgs, argTypes, createUpload, defaultArgs, settled } from './story-helpers.js';
 import type { Scenario } from './story-helpers.js';
 import { failingWith, sampleFile, stalledAt, succeeding } from './stub-uploaders.js';
 
@@ -22,17 +22,6 @@ const meta: Meta<KycArgs> = {
 export default meta;
 type Story = StoryObj<KycArgs>;
 
-/** A host's dark theme, set through the element's custom properties on a container. */
-const HOST_DARK_THEME = [
-  '--kyc-upload-color: #e5e7eb',
-  '--kyc-upload-muted-color: #cbd5e1',
-  '--kyc-upload-accent: #93c5fd',
-  '--kyc-upload-accent-text: #0f172a',
-  '--kyc-upload-border-color: #64748b',
-  '--kyc-upload-background: #1e293b',
-  '--kyc-upload-danger-color: #fca5a5',
-  '--kyc-upload-success-color: #86efac',
-].join('; ');
 
 const hostThemed =
   (scenario: Scenario = {}) =>

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttons, tokens } from './shared.styles.js';
+import { buttons, tokens, visuallyHidden } from './shared.styles.js';
 
 const uploadStyles = css`
   :host([hidden]) {
@@ -92,16 +92,6 @@ const uploadStyles = css`
     accent-color: var(--_accent);
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     .base,
     .base.success,
@@ -122,4 +112,4 @@ const uploadStyles = css`
   }
 `;
 
-export const styles = [tokens, buttons, uploadStyles];
+export const styles = [tokens, buttons, visuallyHidden, uploadStyles];

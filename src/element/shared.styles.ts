@@ -79,3 +79,16 @@ export const buttons = css`
     }
   }
 `;
+
+/** The live regions: read by screen readers, never seen. */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

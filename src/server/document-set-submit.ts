@@ -1,13 +1,13 @@
 import * as z from 'zod';
 import { DOCUMENT_SIDES, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
-import type { UserId } from './element-endpoint.js';
 import type { HostStore } from './store/host-store.js';
 import type { SubmittedDocument } from './store/submissions.js';
-import { errorResponse, jsonResponse, readJson } from './web/json.js';
+import { errorResponse, jsonResponse } from './web/json.js';
+import { type ResolveUser, readUserPost } from './web/user-post.js';
 
 export interface DocumentSetSubmitHandlerOptions {
   /** The signed-in applicant, from the host's own session; null answers 401. */
-  resolveUser(request: Request): UserId | null | undefined | Promise<UserId | null | undefined>;
+  resolveUser: ResolveUser;
   /** The host's records: each document is checked against them as the submission is written. */
   store: Pick<HostStore, 'submitDocuments'>;
 }
@@ -45,23 +45,10 @@ const schema = z.strictObject({
  */
 export function createDocumentSetSubmitHandler(options: DocumentSetSubmitHandlerOptions): (request: Request) => Promise<Response> {
   return async (request) => {
-    if (request.method !== 'POST') {
-      await request.body?.cancel();
-      return errorResponse(405, 'method-not-allowed', 'Use POST.', { allow: 'POST' });
-    }
-    const userId = await options.resolveUser(request);
-    if (userId === null || userId === undefined) {
-      await request.body?.cancel();
-      return errorResponse(401, 'unauthenticated', 'Sign in before submitting documents.');
-    }
-    const body = await readJson(request, MAX_BODY_BYTES);
-    if (!body.ok) return errorResponse(400, 'invalid-request', body.reason);
-    const parsed = schema.safeParse(body.value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return errorResponse(400, 'invalid-request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    const documents: SubmittedDocument[] = parsed.data.documents;
+    const post = await readUserPost(request, { resolveUser: options.resolveUser, schema, maxBytes: MAX_BODY_BYTES, signInMessage: 'Sign in before submitting documents.' });
+    if (!post.ok) return post.response;
+    const { userId } = post;
+    const documents: SubmittedDocument[] = post.data.documents;
     const twice = inconsistency(documents);
     if (twice) return errorResponse(400, 'invalid-request', twice);
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
-import { errorResponse, jsonResponse, readJson } from './web/json.js';
+import { errorResponse, jsonResponse } from './web/json.js';
+import { type ResolveUser, type UserId, readUserPost } from './web/user-post.js';
 import type { RequestContext } from './web/node-adapter.js';
 import type { RateDecision } from './rate-limit.js';
 import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
@@ -19,7 +20,7 @@ export interface DocumentFormRequest extends DocumentSlot {
   size: number;
 }
 
-export type UserId = string | number;
+export type { UserId } from './web/user-post.js';
 
 export interface DocumentFormLogEntry {
   event: 'form-created' | 'form-refused' | 'provider-failed' | 'rate-limited';
@@ -37,7 +38,7 @@ export interface DocumentFormLogEntry {
 
 export interface DocumentFormHandlerOptions<Form extends DocumentForm = DocumentForm> {
   /** The signed-in user, from the host's own session; null answers 401. */
-  resolveUser(request: Request): UserId | null | undefined | Promise<UserId | null | undefined>;
+  resolveUser: ResolveUser;
   /** Presigns with the host's own S3, or asks the provider (Treezor) for a form. */
   createForm(input: DocumentFormRequest & { userId: UserId }): Promise<Form>;
   /** Largest `size` accepted, in bytes; the signed policy enforces the real limit. */
@@ -76,27 +77,14 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     side: z.enum(DOCUMENT_SIDES).optional(),
   });
   return async (request, context = {}) => {
-    if (request.method !== 'POST') {
-      await request.body?.cancel();
-      return errorResponse(405, 'method-not-allowed', 'Use POST.', { allow: 'POST' });
-    }
-    const userId = await options.resolveUser(request);
-    if (userId === null || userId === undefined) {
-      await request.body?.cancel();
-      return errorResponse(401, 'unauthenticated', 'Sign in before uploading a document.');
-    }
-    const body = await readJson(request, MAX_BODY_BYTES);
-    if (!body.ok) return errorResponse(400, 'invalid-request', body.reason);
-    const parsed = schema.safeParse(body.value);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return errorResponse(400, 'invalid-request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    const contentType = toAllowedContentType(parsed.data.contentType);
+    const post = await readUserPost(request, { resolveUser: options.resolveUser, schema, maxBytes: MAX_BODY_BYTES, signInMessage: 'Sign in before uploading a document.' });
+    if (!post.ok) return post.response;
+    const { userId, data } = post;
+    const contentType = toAllowedContentType(data.contentType);
     if (!contentType) {
       return errorResponse(400, 'invalid-request', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`);
     }
-    const asked: DocumentFormRequest = { ...parsed.data, contentType };
+    const asked: DocumentFormRequest = { ...data, contentType };
     const entry = { userId, ...asked, fileName: printable(asked.fileName) };
     const admission = (await options.admit?.(request, userId, context)) ?? { allowed: true };
     if (!admission.allowed) {

@@ -1,5 +1,5 @@
 import { css } from 'lit';
-import { buttons, tokens } from '../shared.styles.js';
+import { buttons, tokens, visuallyHidden } from '../shared.styles.js';
 
 const setStyles = css`
   .base {
@@ -105,16 +105,6 @@ const setStyles = css`
     margin: 0;
     color: var(--_danger);
   }
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
-
   @media (forced-colors: active) {
     .option,
     .confirm {
@@ -135,4 +125,4 @@ const setStyles = css`
   }
 `;
 
-export const styles = [tokens, buttons, setStyles];
+export const styles = [tokens, buttons, visuallyHidden, setStyles];
