@@ -408,6 +408,55 @@ describe('<kyc-document-set>', () => {
     }
   });
 
+  describe('accessibility', () => {
+    it('gives every choice and every button of the set a target of at least 44 × 44 px', async () => {
+      const el = await setUp(html`<kyc-document-set identity-proof="passport:901 id-card:9" address-proof="utility-bill:911" submit-endpoint="/__test__/status/204"></kyc-document-set>`);
+      await pick(el, 'identity-proof', 'id-card');
+      await upload(el, 'identity-proof', 'front');
+      await pick(el, 'identity-proof', 'passport'); // the confirmation, with its two buttons
+      await upload(el, 'address-proof', 'front');
+      const targets = [...root(el).querySelectorAll<HTMLElement>('label.option, button')];
+      expect(targets.map((t) => t.getAttribute('part'))).to.include.members(['option', 'button keep-button', 'button discard-button']);
+      for (const target of targets) {
+        const { width, height } = target.getBoundingClientRect();
+        expect(Math.min(width, height), target.getAttribute('part')!).to.be.at.least(44);
+      }
+    });
+
+    // 200 % zoom on a 640 px wide phone leaves 320 CSS pixels: nothing may need a sideways scroll.
+    it('reflows into 320 px without horizontal scrolling, in German, both sides of a card shown', async () => {
+      const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 320px"><kyc-document-set lang="de" identity-proof="passport:901 id-card:9 residence-permit:903" address-proof="utility-bill:911 bank-statement:912 tax-notice:913"></kyc-document-set></div>`);
+      const el = wrapper.querySelector('kyc-document-set')!;
+      el.uploader = storingUploader().uploader;
+      await el.updateComplete;
+      await pick(el, 'identity-proof', 'residence-permit');
+      const base = root(el).querySelector<HTMLElement>('.base')!;
+      expect(base.scrollWidth).to.be.at.most(base.clientWidth + 1);
+      expect(el.getBoundingClientRect().width).to.be.at.most(320);
+    });
+
+    it('passes axe with a choice, a stored side, a confirmation and a failed side, in a dark scheme too', async () => {
+      for (const scheme of ['light', 'dark']) {
+        const wrapper = await fixture<HTMLDivElement>(html`<div style="color-scheme: ${scheme}; background: ${scheme === 'dark' ? '#111827' : '#ffffff'}">${STANDARD}</div>`);
+        const el = wrapper.querySelector('kyc-document-set')!;
+        let calls = 0;
+        el.uploader = async (file, options) => {
+          if (++calls === 2) throw new UploadError('storage-unavailable', 'down');
+          return storingUploader().uploader(file, options);
+        };
+        await el.updateComplete;
+        await pick(el, 'identity-proof', 'id-card');
+        await upload(el, 'identity-proof', 'front');
+        const back = slots(el)[1]!;
+        back.select(pdf());
+        await back.uploadComplete;
+        await el.updateComplete;
+        await pick(el, 'identity-proof', 'passport');
+        await expect(wrapper).to.be.accessible();
+      }
+    });
+  });
+
   describe('languages', () => {
     it('speaks the page\'s language, slots included', async () => {
       const container = await fixture<HTMLDivElement>(html`<div lang="fr">${STANDARD}</div>`);
