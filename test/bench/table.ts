@@ -36,11 +36,12 @@ export interface BenchResults {
 export function summaryRows({ sizes, preparation12, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): Row[] {
   const none = { baseline: '—', ratio: '—' };
   const rows: Row[] = [
+    // The script tag registers <kyc-document-set> too: the same budget as test/package's.
     {
-      metric: `Initial JS of the element (${sizes.initial.files.join(', ')}), gzip`,
-      ours: kib(sizes.initial.total.gzip), ...none, target: '≤ 15 KiB', pass: sizes.initial.total.gzip <= 15 * KIB,
+      metric: `Initial JS of both elements (${sizes.initial.files.join(', ')}), gzip`,
+      ours: kib(sizes.initial.total.gzip), ...none, target: '≤ 22 KiB', pass: sizes.initial.total.gzip <= 22 * KIB,
     },
-    { metric: 'Initial JS of the element, brotli', ours: kib(sizes.initial.total.brotli), ...none, target: '—' },
+    { metric: 'Initial JS of both elements, brotli', ours: kib(sizes.initial.total.brotli), ...none, target: '—' },
     {
       metric: `Everything loaded for a JPEG photo upload (${sizes.jpegEverything.files.length} files), gzip`,
       ours: kib(sizes.jpegEverything.total.gzip), ...none, target: '≤ 65 KiB', pass: sizes.jpegEverything.total.gzip <= 65 * KIB,

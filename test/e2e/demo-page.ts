@@ -57,8 +57,8 @@ export interface DemoPage {
 
 export interface OpenDemoOptions {
   /**
-   * On a page with the document set (the applicant's), the identity document chosen once its
-   * requirements are loaded: `Passport` (the default) leaves one upload on the page, as a single
+   * On the applicant's page (path ''), the identity document chosen once the page has given the
+   * set its requirements: `Passport` (the default) leaves one upload on the page, as a single
    * `<kyc-upload>` would; null chooses nothing.
    */
   identity?: string | null;
@@ -91,7 +91,7 @@ export async function openDemo(harness: Harness, path = '', options: OpenDemoOpt
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   await page.goto(new URL(path, harness.demo.url).href);
   await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined);
-  if (await page.locator('kyc-document-set').count()) {
+  if (path === '') {
     await page.waitForFunction(() => document.body.dataset['requirements'] === 'loaded');
     const identity = options.identity === undefined ? 'Passport' : options.identity;
     if (identity) await page.getByRole('radio', { name: identity, exact: true }).check();

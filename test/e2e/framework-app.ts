@@ -101,7 +101,7 @@ export function frameworkAppSuite(app: App): void {
         const chooser = page.waitForEvent('filechooser');
         await set.getByRole('button', { name: 'Choose a file' }).click();
         await (await chooser).setFiles(fixture(file).pathname);
-        await set.locator('kyc-upload').filter({ hasText: file }).getByText('Document uploaded').waitFor({ timeout: 20_000 });
+        await set.locator('kyc-upload').filter({ hasText: file }).getByText('Document uploaded', { exact: true }).waitFor({ timeout: 20_000 });
       }
       const listed = (await page.getByText(/^Documents: /).textContent({ timeout: 20_000 }))!.replace('Documents: ', '').split(', ');
       assert.equal(listed.length, 2);

@@ -1,9 +1,10 @@
 // `npm run screenshots`: the README's pictures of the applicant's and the reviewer's pages, taken
 // from the real demo (Debian Chromium, embedded storage and database) part-way through the review
-// loop: one document refused and replaced, all validated, the KYC review pending. Not a test: it
+// loop: a passport and a utility bill uploaded through the document set and submitted, one
+// document refused and replaced, all validated, the KYC review pending. Not a test: it
 // writes demo/screenshots/*.png for a person to look at and commit.
 import { mkdir } from 'node:fs/promises';
-import { fixture, openDemo, replaceInWidget, startHarness, upload, uploadWithSession, UTILITY_BILL, validateOnceFormClosed } from './demo-page.js';
+import { fixture, nextOutcome, openDemo, replaceInWidget, startHarness, upload, validateOnceFormClosed } from './demo-page.js';
 
 const OUT = new URL('../../demo/screenshots/', import.meta.url);
 const harness = await startHarness({ formLifetime: { expiresIn: 20, marginMs: 0 } });
@@ -12,8 +13,15 @@ try {
   await applicant.setViewportSize({ width: 1100, height: 900 });
   const first = await upload(applicant, fixture('id-card.pdf').pathname);
   const second = await replaceInWidget(applicant, fixture('id-card.jpg').pathname);
-  // The demo's requirements: a proof of address beside the identity card.
-  const bill = await uploadWithSession(applicant, 'id-card.pdf', 'application/pdf', UTILITY_BILL);
+  // The demo's requirements: a proof of address beside the passport, through the set, then sent.
+  await applicant.getByRole('radio', { name: 'Utility bill', exact: true }).check();
+  const billOutcome = nextOutcome(applicant);
+  const billChooser = applicant.waitForEvent('filechooser');
+  await applicant.locator('kyc-document-set [part="slot"]').filter({ hasText: 'Your utility bill' }).getByRole('button', { name: 'Choose a file' }).click();
+  await (await billChooser).setFiles(fixture('id-card.pdf').pathname);
+  const bill = String((await billOutcome).detail.documentId);
+  await applicant.getByRole('button', { name: 'Submit documents' }).click();
+  await applicant.locator('kyc-document-set [part="complete"]').getByText('Your documents were sent for review.').waitFor();
 
   const reviewer = await (await harness.browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
   await reviewer.goto(new URL('/review', harness.demo.url).href);
