@@ -53,10 +53,10 @@ describe('keyboard only', () => {
       assert.equal(await focused(page), 'button[button choose-button]');
       return String(detail.documentId);
     };
-    const passport = await uploadBy('choice-identity-proof-passport', 'id-card.pdf');
+    const passport = await uploadBy('choice-identity-proof_passport', 'id-card.pdf');
     assert.match(await page.locator('kyc-upload[data-slot="identity-proof/passport/front"] [role="status"]').innerText(), /Document uploaded: id-card\.pdf/);
     // Tab goes on to the next requirement's choice.
-    const bill = await uploadBy('choice-address-proof-utility-bill', 'id-card.png');
+    const bill = await uploadBy('choice-address-proof_utility-bill', 'id-card.png');
     // Complete: Tab reaches "Submit documents", Enter sends the set, and the result is said.
     await tabTo(page, 'button[button submit-button]');
     const sent = page.waitForResponse((response) => response.url().endsWith('/api/kyc/submission'));

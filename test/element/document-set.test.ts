@@ -242,6 +242,86 @@ describe('<kyc-document-set>', () => {
     });
   });
 
+  describe('edges found in review', () => {
+    it('is never complete without requirements: no completion, no submit button, required stays invalid', async () => {
+      const el = await setUp(html`<kyc-document-set required submit-endpoint="/__test__/status/204"></kyc-document-set>`);
+      expect(el.complete).to.equal(undefined);
+      expect(root(el).querySelector('[part="complete"], [part~="submit-button"]')).to.equal(null);
+      expect(el.validity.valueMissing).to.equal(true);
+      expect(el.matches(':state(complete)')).to.equal(false);
+    });
+
+    it('chooses the only document of a requirement even when an older choice says otherwise', async () => {
+      const el = await setUp();
+      await pick(el, 'identity-proof', 'id-card');
+      el.identityProof = 'passport:901';
+      await el.updateComplete;
+      expect(instructions(el)[0]).to.equal('The photo page of your passport');
+      expect(progressText(el)).to.equal('0 of 2 documents');
+    });
+
+    it('has the form value and validity up to date when its events fire', async () => {
+      const form = await fixture<HTMLFormElement>(html`<form><kyc-document-set name="kyc" required identity-proof="passport:901" address-proof="utility-bill:911"></kyc-document-set></form>`);
+      const el = form.querySelector('kyc-document-set')!;
+      el.uploader = storingUploader().uploader;
+      await el.updateComplete;
+      const seen: Array<[string, number, boolean]> = [];
+      for (const type of ['kyc-document-set-change', 'change', 'kyc-document-set-complete']) {
+        el.addEventListener(type, () => seen.push([type, [...new FormData(form).keys()].length, el.checkValidity()]));
+      }
+      await upload(el, 'identity-proof', 'front');
+      await upload(el, 'address-proof', 'front');
+      expect(seen).to.deep.equal([
+        ['kyc-document-set-change', 1, false],
+        ['change', 1, false],
+        ['kyc-document-set-change', 2, true],
+        ['change', 2, true],
+        ['kyc-document-set-complete', 2, true],
+      ]);
+    });
+
+    it('does not submit while a side is being replaced, and locks the confirmation once sent', async () => {
+      const { uploader, finish } = holdingUploader();
+      const el = await setUp(html`<kyc-document-set identity-proof="passport:901 id-card:9" address-proof="utility-bill:911" submit-endpoint="/__test__/status/204"></kyc-document-set>`);
+      el.uploader = storingUploader().uploader;
+      await pick(el, 'identity-proof', 'passport');
+      await upload(el, 'identity-proof', 'front');
+      await upload(el, 'address-proof', 'front');
+      // A new file for the address, on its way: the set still holds the old one.
+      el.uploader = uploader;
+      await el.updateComplete;
+      slots(el)[1]!.select(pdf('newer.pdf'));
+      await el.updateComplete;
+      const button = root(el).querySelector<HTMLButtonElement>('[part~="submit-button"]')!;
+      expect(button.disabled).to.equal(true);
+      await el.submit();
+      expect(el.matches(':state(submitting)') || el.matches(':state(submitted)')).to.equal(false);
+      finish();
+      await slots(el)[1]!.uploadComplete;
+      await el.updateComplete;
+      expect(root(el).querySelector<HTMLButtonElement>('[part~="submit-button"]')!.disabled).to.equal(false);
+      // A question left open, then the set sent: its buttons no longer change anything.
+      await pick(el, 'identity-proof', 'id-card');
+      const sent = oneEvent(el, 'kyc-document-set-submitted');
+      await el.submit();
+      await sent;
+      await el.updateComplete;
+      expect(root(el).querySelector('[part="confirm"]')).to.equal(null);
+      el.choose('identity-proof', 'id-card');
+      await el.updateComplete;
+      expect(el.documents.map((d) => d.subtype)).to.deep.equal(['passport', 'utility-bill']);
+    });
+
+    it('tells the host when a requirement removed at run time leaves the set complete', async () => {
+      const el = await setUp();
+      await pick(el, 'identity-proof', 'passport');
+      await upload(el, 'identity-proof', 'front');
+      const completion = oneEvent(el, 'kyc-document-set-complete');
+      el.addressProof = '';
+      expect((await completion).detail.documents.map((d: { subtype: string }) => d.subtype)).to.deep.equal(['passport']);
+    });
+  });
+
   describe('in a form', () => {
     const inForm = (attributes = '') =>
       html`<form><kyc-document-set name="kyc" identity-proof="passport:901 id-card:9" address-proof="utility-bill:911" ?required=${attributes.includes('required')}></kyc-document-set></form>`;

@@ -51,12 +51,16 @@ export function setProgress(requirements: readonly ResolvedRequirement[], choice
   return { done, total };
 }
 
-/** Every side of every requirement stored: the documents in order; otherwise undefined. */
+/**
+ * Every side of every requirement stored: the documents in order; otherwise undefined. A set
+ * without requirements (not given yet, or refused) is never complete.
+ */
 export function completeDocuments(
   requirements: readonly ResolvedRequirement[],
   choices: SetChoices,
   stored: ReadonlyMap<string, { documentId: string }>,
 ): SetDocument[] | undefined {
+  if (!requirements.length) return undefined;
   const documents: SetDocument[] = [];
   for (const requirement of requirements) {
     const slots = slotsOf(requirement, choices[requirement.kind]);

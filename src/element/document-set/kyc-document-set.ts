@@ -154,7 +154,7 @@ export class KycDocumentSet extends FormControlElement {
 
   /** Chooses a document for a kind, as the person would; asks first when it would discard uploads. */
   choose(kind: string, subtype: string): void {
-    if (this.#inert || this.choices[kind] === subtype) return;
+    if (this.#locked || this.choices[kind] === subtype) return;
     const requirement = this.#resolved.find((candidate) => candidate.kind === kind);
     if (!requirement?.subtypes.some((option) => option.subtype === subtype)) return;
     const current = slotsOf(requirement, this.choices[kind]);
@@ -183,7 +183,9 @@ export class KycDocumentSet extends FormControlElement {
   /** Sends the complete set to `submit-endpoint`; what the "Submit documents" button does. */
   async submit(): Promise<void> {
     const documents = this.complete;
-    if (!documents || !this.submitEndpoint || this.#submit.status.state === 'busy' || this.#inert) return;
+    // Not while a side is being replaced: the lock would cancel the new file and send the old one.
+    if (!documents || !this.submitEndpoint || this.busy || this.#inert) return;
+    this.pendingChanges = {};
     this.announcement = this.#t.documentSet.submitting;
     const outcome = await this.#submit.submit(this.submitEndpoint, documents, {
       credentials: this.credentials,
@@ -222,6 +224,12 @@ export class KycDocumentSet extends FormControlElement {
     return this.disabled || this.#formDisabled;
   }
 
+  /** Nothing may change: disabled, being sent, or sent. */
+  get #locked(): boolean {
+    const { state } = this.#submit.status;
+    return this.#inert || state === 'busy' || state === 'sent';
+  }
+
   /** A slot is checking, preparing or sending a file, or the set is being submitted. */
   override get busy(): boolean {
     return this.#uploads().some((upload) => upload.busy) || this.#submit.status.state === 'busy';
@@ -250,9 +258,16 @@ export class KycDocumentSet extends FormControlElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('requirements') || changed.has('identityProof') || changed.has('addressProof')) this.#resolve();
-    // Entries are named after `name`, and list only the sides the requirements still ask for.
-    if (this.hasUpdated && (changed.has('name') || changed.has('requirements') || changed.has('identityProof') || changed.has('addressProof'))) this.#syncForm();
+    const requirementsChanged = changed.has('requirements') || changed.has('identityProof') || changed.has('addressProof');
+    const before = signatureOf(this.documents);
+    if (requirementsChanged) this.#resolve();
+    if (!this.hasUpdated || !(requirementsChanged || changed.has('name'))) return;
+    // Entries are named after `name`, and list only the sides the requirements still ask for; a
+    // requirement removed may leave the set with other documents, or complete.
+    this.#syncForm();
+    this.#syncValidity();
+    if (signatureOf(this.documents) !== before) this.dispatchEvent(new Event('change', { bubbles: true }));
+    this.#announceCompletion();
   }
 
   /** Reads what the host declared; a mistake is the developer's to fix, said once in the console. */
@@ -269,19 +284,24 @@ export class KycDocumentSet extends FormControlElement {
       this.#reportedProblem = '';
       this.#resolved = check.requirements;
     }
-    // A single subtype is chosen for the person. Other choices are kept even when the requirements
-    // no longer offer them (a restored state arrives before a page sets its requirements): one
-    // that matches nothing shows nothing and counts for nothing.
-    this.choices = { ...this.#defaultChoices(), ...this.choices };
+    // A single subtype is chosen for the person, whatever was chosen before. Other choices are kept
+    // even when the requirements no longer offer them (a restored state arrives before a page sets
+    // its requirements): one that matches nothing shows nothing and counts for nothing.
+    this.choices = { ...this.choices, ...this.#defaultChoices() };
   }
 
   protected override updated(): void {
-    const t = this.#t;
     // Restored state reaches the slots once they exist.
     for (const upload of this.#uploads()) {
       const file = this.#stored.get(upload.dataset['slot'] ?? '');
       if (file && upload.value !== file.documentId) upload.formStateRestoreCallback(JSON.stringify(file));
     }
+    this.#syncValidity();
+  }
+
+  /** Validity and custom states, from what is chosen, stored and sent right now. */
+  #syncValidity(): void {
+    const t = this.#t;
     const busy = this.busy;
     const complete = this.complete;
     const status = this.#submit.status.state;
@@ -304,7 +324,7 @@ export class KycDocumentSet extends FormControlElement {
     const { done, total } = setProgress(this.#resolved, this.choices, this.#stored);
     const complete = this.complete;
     const submit = this.#submit.status;
-    const locked = this.#inert || submit.state === 'busy' || submit.state === 'sent';
+    const locked = this.#locked;
     return html`
       <div part="base" class="base" role="group" aria-label=${words.label} dir=${t.$dir}>
         ${this.#resolved.length ? html`<p part="progress" class="progress">${words.progress(done, total)}</p>` : nothing}
@@ -321,7 +341,7 @@ export class KycDocumentSet extends FormControlElement {
             keepChoice: (kind) => this.#keepChoice(kind),
           }),
         )}
-        ${complete ? renderCompletion({ t, status: submit, submitEndpoint: this.submitEndpoint, inert: this.#inert, submit: () => void this.submit() }) : nothing}
+        ${complete ? renderCompletion({ t, status: submit, submitEndpoint: this.submitEndpoint, inert: this.#inert || this.busy, submit: () => void this.submit() }) : nothing}
         <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
       </div>
     `;
@@ -364,7 +384,6 @@ export class KycDocumentSet extends FormControlElement {
     this.#stored.set(key, { documentId, ...file });
     if (this.#submit.status.state !== 'idle') this.#submit.reset();
     this.#changed(slot, documentId, previous);
-    this.#syncForm();
     this.requestUpdate();
   }
 
@@ -373,7 +392,7 @@ export class KycDocumentSet extends FormControlElement {
 
   #confirmChange(kind: string): void {
     const subtype = this.pendingChanges[kind];
-    if (subtype === undefined) return;
+    if (subtype === undefined || this.#locked) return;
     const requirement = this.#resolved.find((candidate) => candidate.kind === kind);
     for (const slot of requirement ? slotsOf(requirement, this.choices[kind]) : []) {
       this.#uploadOf(slot)?.reset();
@@ -397,8 +416,14 @@ export class KycDocumentSet extends FormControlElement {
     void this.updateComplete.then(() => chosen && this.renderRoot.querySelector<HTMLInputElement>(`#${choiceId(kind, chosen)}`)?.focus());
   }
 
-  /** One slot's documentId changed: the set's own event and the native `change`, then completion. */
+  /**
+   * One slot's documentId changed. The form value and validity follow first, so a handler of the
+   * events below that reads the form (FormData, requestSubmit) sees this change; then the set's own
+   * event and the native `change`, then the completion.
+   */
   #changed(slot: SetSlot, documentId: string | undefined, replacedDocumentId: string | undefined): void {
+    this.#syncForm();
+    this.#syncValidity();
     const { kind, subtype, side, documentType } = slot;
     this.dispatchEvent(
       new KycDocumentSetChangeEvent({
@@ -412,8 +437,13 @@ export class KycDocumentSet extends FormControlElement {
       }),
     );
     this.dispatchEvent(new Event('change', { bubbles: true }));
+    this.#announceCompletion();
+  }
+
+  /** `kyc-document-set-complete`, once per set of documentIds that meets every requirement. */
+  #announceCompletion(): void {
     const complete = this.complete;
-    const signature = complete ? complete.map((document) => document.documentId).join(' ') : '';
+    const signature = complete ? signatureOf(complete) : '';
     if (complete && signature !== this.#announcedComplete) {
       this.announcement = this.#t.documentSet.complete;
       this.dispatchEvent(new KycDocumentSetCompleteEvent({ documents: complete }));
@@ -434,3 +464,6 @@ export class KycDocumentSet extends FormControlElement {
     this.formValue.write(entries, serializeSetState(this.choices, this.#stored));
   }
 }
+
+/** The documentIds in order: what the form submits and the completion names. */
+const signatureOf = (documents: readonly SetDocument[]) => documents.map((document) => `${slotKey(document)}=${document.documentId}`).join(' ');

@@ -1,4 +1,4 @@
-import { isSlotName } from '../../core/document-set/document-slot.js';
+import { isDocumentSide, isSlotName } from '../../core/document-set/document-slot.js';
 import { asStoredFile } from '../form-value.js';
 import type { StoredFile } from '../upload-controller.js';
 
@@ -12,7 +12,11 @@ export function serializeSetState(choices: Readonly<Record<string, string>>, sto
   return JSON.stringify({ choices, stored: Object.fromEntries(stored) });
 }
 
-const SLOT_KEY = /^[a-z0-9-]+\/[a-z0-9-]+\/(?:front|back)$/;
+/** A key `slotKey` wrote: kind/subtype/side, each checked by the one rule for it. */
+const isSlotKey = (key: string) => {
+  const [kind, subtype, side, ...rest] = key.split('/');
+  return isSlotName(kind) && isSlotName(subtype) && isDocumentSide(side) && rest.length === 0;
+};
 
 /** The state the browser hands back, if it is one this element wrote; anything odd drops it all. */
 export function parseSetState(saved: unknown): SetFormState | undefined {
@@ -33,7 +37,7 @@ export function parseSetState(saved: unknown): SetFormState | undefined {
   }
   for (const [key, file] of Object.entries(stored)) {
     const checked = asStoredFile(file);
-    if (!SLOT_KEY.test(key) || !checked) return undefined;
+    if (!isSlotKey(key) || !checked) return undefined;
     state.stored[key] = checked;
   }
   return state;

@@ -35,8 +35,8 @@ export interface RequirementView {
   keepChoice(kind: string): void;
 }
 
-/** Ids inside the shadow root: kinds are slot names already, so they make safe ids. */
-export const choiceId = (kind: string, subtype: string) => `choice-${kind}-${subtype}`;
+/** Ids inside the shadow root: slot names make safe ids, and `_` (never in one) keeps them apart. */
+export const choiceId = (kind: string, subtype: string) => `choice-${kind}_${subtype}`;
 export const confirmId = (kind: string) => `confirm-${kind}`;
 
 export function renderRequirement(view: RequirementView): TemplateResult {
@@ -93,8 +93,8 @@ function renderConfirm(view: RequirementView): TemplateResult {
     <div part="confirm" class="confirm" id=${id} role="alertdialog" aria-labelledby=${`${id}-text`}>
       <p id=${`${id}-text`} class="confirm-text">${words.confirmChange}</p>
       <div class="actions">
-        <button part="button keep-button" class="primary" type="button" @click=${() => view.keepChoice(requirement.kind)}>${words.keepChoice}</button>
-        <button part="button discard-button" type="button" @click=${() => view.confirmChange(requirement.kind)}>${words.discardAndChange}</button>
+        <button part="button keep-button" class="primary" type="button" ?disabled=${view.inert} @click=${() => view.keepChoice(requirement.kind)}>${words.keepChoice}</button>
+        <button part="button discard-button" type="button" ?disabled=${view.inert} @click=${() => view.confirmChange(requirement.kind)}>${words.discardAndChange}</button>
       </div>
     </div>
   `;

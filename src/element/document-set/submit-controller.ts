@@ -50,7 +50,9 @@ export class SubmitController implements ReactiveController {
     this.host.requestUpdate();
   }
 
+  /** A removed element says nothing more: its answer, if any comes, is dropped. */
   hostDisconnected(): void {
+    this.#run++;
     this.#abort?.abort();
   }
 }
