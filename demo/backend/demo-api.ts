@@ -59,6 +59,8 @@ export function createDemoApi(options: DemoApiOptions) {
   );
 
   const documentForm = toNodeHandler(createDocumentFormHandler({
+    // A file is what the requirements say its kind, subtype and side are sent as, or nothing.
+    requirements: DEMO_REQUIREMENTS,
     resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null,
     admit: (request, userId, context) => {
       const keys = [sessionIdOf(request) ?? '', String(userId), context.clientAddress ?? ''];
@@ -80,7 +82,7 @@ export function createDemoApi(options: DemoApiOptions) {
   }), options.origin);
   // The applicant's "I am done", checked against what this backend recorded for each form.
   const submission = toNodeHandler(
-    createDocumentSetSubmitHandler({ resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null, store }),
+    createDocumentSetSubmitHandler({ resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null, store, requirements: DEMO_REQUIREMENTS }),
     options.origin,
   );
   const verifiedDocuments = createVerifiedDocuments({

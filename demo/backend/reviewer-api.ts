@@ -14,7 +14,8 @@ import { expectOk, treezorCall } from '../../src/server/treezor-connection.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
 import type { DemoSessions } from './demo-session.js';
 import { describeDocument, type createDocumentViews } from './document-views.js';
-import type { DocumentRequirement } from '../../src/core/document-set/requirements.js';
+import { type DocumentRequirement, unmetRequirements } from '../../src/core/document-set/requirements.js';
+import { resolvedOrThrow } from '../../src/server/document-requirements.js';
 
 export interface ReviewerApiOptions {
   sessions: DemoSessions;
@@ -56,6 +57,7 @@ const APPLICANT_ROUTE = /^\/api\/review\/applicants\/(\d{1,15})\/compliance-deci
  */
 export function createReviewerApi(options: ReviewerApiOptions) {
   const { sessions, store, verifiedDocuments, actions, views, provider } = options;
+  const requirements = resolvedOrThrow(options.requirements) ?? [];
   // Each sign-in stores a session: a person signs in now and then, a script without end.
   const signIns = createRateLimiter({ limit: 100, windowMs: 10 * 60_000 });
   const describe = (document: HostDocument) => describeDocument(document, BASE);
@@ -78,10 +80,9 @@ export function createReviewerApi(options: ReviewerApiOptions) {
       store.latestSubmission(userId),
     ]);
     const current = documents.filter((document) => !document.replacedBy);
-    // A requirement is met by a validated document of any of its subtypes' provider types.
-    const requirementsMissing = (options.requirements ?? [])
-      .filter(({ subtypes }) => !current.some((d) => d.review.status === 'validated' && subtypes.some((option) => option.documentType === d.documentType)))
-      .map(({ kind }) => kind);
+    // A requirement is met once every side of one of its documents is validated.
+    const validated = current.filter((d) => d.review.status === 'validated');
+    const requirementsMissing = unmetRequirements(requirements, validated.map(({ kind, subtype, side, documentType }) => ({ kind, subtype, side, documentType })));
     return {
       userId,
       name: names.get(userId) ?? `User ${userId}`,

@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { DOCUMENT_SIDES, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
+import { type DocumentRequirement, setProblem } from '../core/document-set/requirements.js';
+import { resolvedOrThrow } from './document-requirements.js';
 import type { HostStore } from './store/host-store.js';
 import type { SubmittedDocument } from './store/submissions.js';
 import { errorResponse, jsonResponse } from './web/json.js';
@@ -10,6 +12,11 @@ export interface DocumentSetSubmitHandlerOptions {
   resolveUser: ResolveUser;
   /** The host's records: each document is checked against them as the submission is written. */
   store: Pick<HostStore, 'submitDocuments'>;
+  /**
+   * What the onboarding asks for: when given, only a complete set is taken (every requirement,
+   * every side of the subtype chosen, each with its subtype's documentType); 400 `incomplete` else.
+   */
+  requirements?: readonly DocumentRequirement[];
 }
 
 /** A set is a few sides of a few documents; twenty leaves room for a host's own kinds. */
@@ -39,11 +46,13 @@ const schema = z.strictObject({
  * `{ documents: [{ kind, subtype, side, documentType, documentId }] }` (1 to 20) → 200
  * `{ submittedAt }`, recorded with the host store's `submitDocuments`. Answers 405 for another
  * method, 401 `unauthenticated`, 400 `invalid-request` (a bad body; a kind and side, or a
- * document, given twice; two subtypes for one kind), 404 `not-found` for a document that is not
+ * document, given twice; two subtypes for one kind), 400 `incomplete` (with `requirements`: a set
+ * that does not meet them), 404 `not-found` for a document that is not
  * the applicant's, 409 `replaced` for one the applicant replaced since and 409 `mismatch` for one
  * the host recorded as another kind, subtype, side or type than sent.
  */
 export function createDocumentSetSubmitHandler(options: DocumentSetSubmitHandlerOptions): (request: Request) => Promise<Response> {
+  const requirements = resolvedOrThrow(options.requirements);
   return async (request) => {
     const post = await readUserPost(request, { resolveUser: options.resolveUser, schema, maxBytes: MAX_BODY_BYTES, signInMessage: 'Sign in before submitting documents.' });
     if (!post.ok) return post.response;
@@ -51,6 +60,8 @@ export function createDocumentSetSubmitHandler(options: DocumentSetSubmitHandler
     const documents: SubmittedDocument[] = post.data.documents;
     const twice = inconsistency(documents);
     if (twice) return errorResponse(400, 'invalid-request', twice);
+    const incomplete = requirements && setProblem(requirements, documents);
+    if (incomplete) return errorResponse(400, 'incomplete', `The set does not meet the requirements: ${incomplete}.`);
 
     const outcome = await options.store.submitDocuments(String(userId), documents);
     if (outcome.ok) return jsonResponse(200, { submittedAt: new Date(outcome.submission.submittedAt).toISOString() });

@@ -6,6 +6,8 @@ import type { RequestContext } from './web/node-adapter.js';
 import type { RateDecision } from './rate-limit.js';
 import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
 import { DOCUMENT_SIDES, type DocumentSlot, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
+import { type DocumentRequirement, slotClaimProblem } from '../core/document-set/requirements.js';
+import { resolvedOrThrow } from './document-requirements.js';
 
 /**
  * What `<kyc-upload>` posts once its file is ready; inside `<kyc-document-set>` also which piece
@@ -50,6 +52,13 @@ export interface DocumentFormHandlerOptions<Form extends DocumentForm = Document
   admit?(request: Request, userId: UserId, context: RequestContext): RateDecision | Promise<RateDecision>;
   /** Receives one entry per request; entries never carry formFields. */
   log?(entry: DocumentFormLogEntry): void;
+  /**
+   * What the onboarding asks for (`<kyc-document-set>`'s requirements). When given, a request must
+   * fit them: its kind, subtype and side one of theirs with that subtype's documentType, or, with
+   * no slot, a documentType they name. Otherwise a file could be labelled one thing for the back
+   * office while the provider counts it as another (a "utility bill" sent as an identity card).
+   */
+  requirements?: readonly DocumentRequirement[];
 }
 
 const MAX_BODY_BYTES = 4096;
@@ -66,6 +75,7 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
   options: DocumentFormHandlerOptions<Form>,
 ): (request: Request, context?: RequestContext) => Promise<Response> {
   const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const requirements = resolvedOrThrow(options.requirements);
   const schema = z.strictObject({
     documentType: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
     fileName: z.string().max(255),
@@ -85,6 +95,8 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
       return errorResponse(400, 'invalid-request', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`);
     }
     const asked: DocumentFormRequest = { ...data, contentType };
+    const misfit = requirements && slotClaimProblem(requirements, asked);
+    if (misfit) return errorResponse(400, 'invalid-request', `This document does not fit the requirements: ${misfit}.`);
     const entry = { userId, ...asked, fileName: printable(asked.fileName) };
     const admission = (await options.admit?.(request, userId, context)) ?? { allowed: true };
     if (!admission.allowed) {

@@ -96,7 +96,8 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(validated.status, 200, JSON.stringify(validated.body));
       const userId = await client.userIdOf(reviewer, card.documentId);
       const listed = ((await client.call(reviewer, '/api/review/applicants')).body as unknown as Array<Record<string, any>>).find((a) => a.userId === userId)!;
-      assert.deepEqual([listed.canRequestKycReview, listed.requirementsMissing], [false, ['address-proof']]);
+      // The front of a card alone meets no requirement: its back is not validated (nor uploaded).
+      assert.deepEqual([listed.canRequestKycReview, listed.requirementsMissing], [false, ['identity-proof', 'address-proof']]);
       // Asked anyway (the back office's button is off), the provider itself refuses.
       const requested = await client.call(reviewer, `/api/review/applicants/${userId}/kyc-review`, { method: 'POST', body: {} });
       assert.notEqual(requested.status, 200);
@@ -154,7 +155,12 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await client.call(applicant, '/api/kyc/submission')).status, 405);
       assert.equal((await submit(applicant, { documents: [...documents, { ...documents[0]!, documentId: theirs.documentId, side: 'back' }] })).status, 400);
       assert.equal((await submit(applicant, { documents: [documents[0]!, documents[1]!, { ...documents[2]!, documentId: theirs.documentId }] })).status, 404);
-      assert.equal((await submit(applicant, { documents: [{ ...documents[0]!, side: 'back' }, { ...documents[1]!, side: 'front' }] })).status, 409);
+      assert.equal((await submit(applicant, { documents: [{ ...documents[0]!, side: 'back' }, { ...documents[1]!, side: 'front' }, documents[2]!] })).status, 409);
+      // The demo takes complete sets only: an identity card without its back, or without an address proof.
+      for (const partial of [[documents[0]!, documents[2]!], [documents[0]!, documents[1]!]]) {
+        const refused = await submit(applicant, { documents: partial });
+        assert.deepEqual([refused.status, refused.body.error.code], [400, 'incomplete']);
+      }
       assert.equal((await client.call(applicant, '/api/kyc/status')).body.submittedAt, null);
 
       const submitted = await submit(applicant, { documents });
@@ -182,13 +188,14 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(listed.find((d) => d.documentId === refused.documentId)?.status, 'refused');
 
       const replace = (documentId: string) => client.call(applicant, `/api/kyc/documents/${refused.documentId}/replace`, { method: 'POST', body: { documentId } });
-      for (const [why, slot] of [
-        ['the front side', { ...back, side: 'front' }],
-        ['another document', { ...back, subtype: 'driving-license' }],
-        ['another kind', { ...back, kind: 'address-proof' }],
-        ['no slot at all', {}],
+      // Each a document the requirements allow (its own type), but not a back of an identity card.
+      for (const [why, slot, documentType] of [
+        ['the front side', { ...back, side: 'front' }, 9],
+        ['another document', { ...back, subtype: 'driving-license' }, 902],
+        ['another kind', { kind: 'address-proof', subtype: 'utility-bill', side: 'front' }, 911],
+        ['no slot at all', {}, 9],
       ] as const) {
-        const candidate = await uploadSide(applicant, slot, jpeg, 'image/jpeg');
+        const candidate = await uploadSide(applicant, slot, jpeg, 'image/jpeg', documentType);
         const answer = await replace(candidate.documentId);
         assert.equal(answer.status, 409, why);
         assert.equal(answer.body.error.code, 'not-a-replacement', why);

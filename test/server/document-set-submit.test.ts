@@ -169,6 +169,47 @@ for (const kind of testDatabaseKinds()) {
       assert.deepEqual(await store.submissionsOf('107'), []);
     });
 
+    test('the same set again is the same submission: no new row, the applicant keeps their place', async () => {
+      const documents = await set('108');
+      const first = await submit('108', { documents });
+      clock += 60_000;
+      const again = await submit('108', { documents });
+      assert.equal(again.status, 200);
+      assert.deepEqual(await again.json(), await first.json());
+      assert.equal((await store.submissionsOf('108')).length, 1);
+    });
+
+    describe('with the requirements', () => {
+      const strict = createDocumentSetSubmitHandler({
+        resolveUser: (request) => request.headers.get('x-user'),
+        store: { submitDocuments: (...args) => store.submitDocuments(...args) },
+        requirements: [
+          { kind: 'identity-proof', subtypes: [{ subtype: 'passport', documentType: 901 }, { subtype: 'id-card', documentType: 9 }] },
+          { kind: 'address-proof', subtypes: [{ subtype: 'utility-bill', documentType: 911 }] },
+        ],
+      });
+      const submitStrict = (userId: string, documents: unknown) =>
+        strict(new Request('http://host.test/api/kyc/submission', { method: 'POST', headers: { 'content-type': 'application/json', 'x-user': userId }, body: JSON.stringify({ documents }) }));
+
+      test('attack: a partial set (an identity card front alone, no address) is 400 incomplete and nothing is recorded', async () => {
+        const [front, back, bill] = await set('109');
+        for (const documents of [[front], [front, bill], [front, back]]) {
+          const response = await submitStrict('109', documents);
+          assert.equal(response.status, 400, JSON.stringify(documents));
+          assert.equal((await errorOf(response)).code, 'incomplete');
+        }
+        assert.deepEqual(await store.submissionsOf('109'), []);
+        assert.equal((await submitStrict('109', [front, back, bill])).status, 200);
+      });
+
+      test('a handler made with unusable requirements throws at once', () => {
+        assert.throws(
+          () => createDocumentSetSubmitHandler({ resolveUser: () => null, store: { submitDocuments: store.submitDocuments }, requirements: [{ kind: 'Bad Kind', subtypes: [] }] }),
+          /requirements are not usable: kind "Bad Kind"/,
+        );
+      });
+    });
+
     test('the reviewer’s list: applicants who submitted first, the latest submission first, then the others by activity', async () => {
       const waiting = await set('201');
       clock += 1000;

@@ -169,4 +169,50 @@ describe('element endpoint (createDocumentFormHandler)', () => {
     assert.equal(response.status, 405);
     assert.equal(response.headers.get('allow'), 'POST');
   });
+
+  describe('with the requirements', () => {
+    let strict: TestServer;
+    before(async () => {
+      strict = await serve(
+        toNodeHandler(
+          createDocumentFormHandler({
+            resolveUser: (request) => (request.headers.has('x-user') ? Number(request.headers.get('x-user')) : null),
+            createForm: (input) => presignDocumentForm(storage.s3, { bucket: storage.bucket, ...input }),
+            requirements: [
+              { kind: 'identity-proof', subtypes: [{ subtype: 'passport', documentType: 901 }, { subtype: 'id-card', documentType: 9 }] },
+              { kind: 'address-proof', subtypes: [{ subtype: 'utility-bill', documentType: 911 }] },
+            ],
+          }),
+          'http://127.0.0.1',
+        ),
+      );
+    });
+    after(() => strict?.close());
+    const postStrict = (body: unknown) =>
+      fetch(strict.url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-user': '1370854' }, body: JSON.stringify(body) });
+
+    test('attack: a file labelled a utility bill but sent as an identity card (type 9) is refused before any form', async () => {
+      const response = await postStrict({ ...valid, documentType: 9, kind: 'address-proof', subtype: 'utility-bill', side: 'front' });
+      assert.equal(response.status, 400);
+      assert.match(((await response.json()) as { error: { message: string } }).error.message, /utility-bill is sent as documentType 911/);
+    });
+
+    for (const [what, body] of [
+      ['a kind not required', { kind: 'company-register', subtype: 'kbis', side: 'front' }],
+      ['a subtype the kind does not offer', { kind: 'identity-proof', subtype: 'driving-license', side: 'front' }],
+      ['a side the subtype does not have', { documentType: 901, kind: 'identity-proof', subtype: 'passport', side: 'back' }],
+      ['a kind without its side', { kind: 'identity-proof', subtype: 'id-card' }],
+      ['no slot and a type the requirements do not name', { documentType: 17 }],
+    ] as const) {
+      test(`refuses ${what} with 400`, async () => {
+        assert.equal((await postStrict({ ...valid, ...body })).status, 400);
+      });
+    }
+
+    test('takes a fitting slot, and a lone upload of a type the requirements name', async () => {
+      assert.equal((await postStrict({ ...valid, kind: 'identity-proof', subtype: 'id-card', side: 'back' })).status, 200);
+      assert.equal((await postStrict({ ...valid, documentType: 911, kind: 'address-proof', subtype: 'utility-bill', side: 'front' })).status, 200);
+      assert.equal((await postStrict(valid)).status, 200);
+    });
+  });
 });

@@ -120,3 +120,69 @@ export function localized(text: LocalizedText | undefined, lang: string): string
     entries[0]?.[1]
   );
 }
+
+/** What an upload says it is: the presign request's fields. */
+export interface SlotClaim {
+  kind?: string | undefined;
+  subtype?: string | undefined;
+  side?: DocumentSide | undefined;
+  documentType: number | string;
+}
+
+/**
+ * Why a claim does not fit the requirements, or undefined when it does: the provider type must be
+ * the one the requirements give that kind, subtype and side, so a file cannot be labelled an
+ * address proof while the provider counts it as an identity card. A claim without a slot (a lone
+ * `<kyc-upload>`) must still use a type the requirements name.
+ */
+export function slotClaimProblem(requirements: readonly ResolvedRequirement[], claim: SlotClaim): string | undefined {
+  const { kind, subtype, side, documentType } = claim;
+  if (kind === undefined && subtype === undefined && side === undefined) {
+    const named = requirements.some((requirement) => requirement.subtypes.some((option) => option.documentType === documentType));
+    return named ? undefined : `documentType ${documentType} is not one the requirements ask for`;
+  }
+  const requirement = requirements.find((candidate) => candidate.kind === kind);
+  if (!requirement) return `kind ${JSON.stringify(kind)} is not required`;
+  const option = requirement.subtypes.find((candidate) => candidate.subtype === subtype);
+  if (!option) return `${kind} has no subtype ${JSON.stringify(subtype)}`;
+  if (side === undefined || !option.sides.includes(side)) return `${option.subtype} has no side ${JSON.stringify(side)}`;
+  if (option.documentType !== documentType) return `${option.subtype} is sent as documentType ${option.documentType}`;
+  return undefined;
+}
+
+/**
+ * Why a set of documents does not meet the requirements, or undefined when it does: every claim
+ * fits, and each requirement has every side of one of its subtypes (the caller has already
+ * refused a side or a kind given twice).
+ */
+export function setProblem(requirements: readonly ResolvedRequirement[], documents: readonly (SlotClaim & { side: DocumentSide })[]): string | undefined {
+  for (const document of documents) {
+    const problem = slotClaimProblem(requirements, document);
+    if (problem) return problem;
+  }
+  for (const requirement of requirements) {
+    const given = documents.filter((document) => document.kind === requirement.kind);
+    const option = requirement.subtypes.find((candidate) => candidate.subtype === given[0]?.subtype);
+    if (!option) return `${requirement.kind} is missing`;
+    const missing = option.sides.find((side) => !given.some((document) => document.side === side));
+    if (missing) return `${requirement.kind} ${option.subtype} has no ${missing}`;
+  }
+  return undefined;
+}
+
+/**
+ * The kinds not yet met by `documents` (the validated ones, say): a requirement is met when every
+ * side of one of its subtypes has a document claiming it. A document without a slot (a lone
+ * `<kyc-upload>`, often one scan of the whole card) counts for every side of a subtype with its type.
+ */
+export function unmetRequirements(requirements: readonly ResolvedRequirement[], documents: readonly SlotClaim[]): string[] {
+  const covers = (requirement: ResolvedRequirement, option: ResolvedSubtype, side: DocumentSide) =>
+    documents.some((document) =>
+      document.kind === undefined
+        ? document.documentType === option.documentType
+        : document.kind === requirement.kind && document.subtype === option.subtype && document.side === side && document.documentType === option.documentType,
+    );
+  return requirements
+    .filter((requirement) => !requirement.subtypes.some((option) => option.sides.every((side) => covers(requirement, option, side))))
+    .map((requirement) => requirement.kind);
+}

@@ -30,6 +30,9 @@ export type SubmissionRefusal = 'not-found' | 'replaced' | 'mismatch';
 
 export type SubmissionOutcome = { ok: true; submission: Submission } | { ok: false; refusal: SubmissionRefusal; documentId: string };
 
+/** One spelling of a submitted document, so the same set is stored, and compared, the same way. */
+const canonical = ({ kind, subtype, side, documentType, documentId }: SubmittedDocument): SubmittedDocument => ({ kind, subtype, side, documentType, documentId });
+
 /** The host store's submissions (host-store.ts spreads them in). */
 export function createSubmissions(db: Kysely<HostTables>, dialect: SqlDialectName, now: () => number) {
   async function submissionsOf(userId: string, limit = 50): Promise<Submission[]> {
@@ -61,7 +64,12 @@ export function createSubmissions(db: Kysely<HostTables>, dialect: SqlDialectNam
           const same = row.document_type === document.documentType && row.kind === document.kind && row.subtype === document.subtype && row.side === document.side;
           if (!same) return { ok: false, refusal: 'mismatch', documentId: document.documentId } as const;
         }
-        const submission: Submission = { id: randomUUID(), userId, submittedAt: now(), documents: documents.map((document) => ({ ...document })) };
+        // The same set again (a double click, a retry after a lost answer) is the same submission:
+        // no new row, and the applicant keeps their place in the reviewers' queue.
+        const latest = await trx.selectFrom('kyc_submissions').selectAll().where('user_id', '=', userId).orderBy('submitted_at', 'desc').orderBy('id').limit(1).executeTakeFirst();
+        const same = latest && latest.documents === JSON.stringify(documents.map(canonical));
+        if (latest && same) return { ok: true, submission: { id: latest.id, userId, submittedAt: latest.submitted_at, documents: JSON.parse(latest.documents) as SubmittedDocument[] } } as const;
+        const submission: Submission = { id: randomUUID(), userId, submittedAt: now(), documents: documents.map(canonical) };
         await trx
           .insertInto('kyc_submissions')
           .values({ id: submission.id, user_id: userId, submitted_at: submission.submittedAt, documents: JSON.stringify(submission.documents) })
