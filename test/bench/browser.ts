@@ -108,6 +108,9 @@ export async function openDemoPage(browser: Browser, demoUrl: string, storageEnd
     const seen = [...pageErrors, ...consoleErrors.map((text) => `console: ${text}`)];
     throw new Error(`<kyc-upload> was never defined (${seen.join('; ') || 'no page error'})`, { cause: error });
   }
+  // The applicant's page is a document set: a passport leaves one upload on it, as before sets.
+  await page.waitForFunction(() => document.body.dataset['requirements'] === 'loaded', undefined, { timeout: 10_000 });
+  await page.getByRole('radio', { name: 'Passport', exact: true }).check();
   // The demo page lists the user's documents once at start: let that settle before measuring.
   await page.waitForLoadState('networkidle');
   if (pageErrors.length) throw new Error(`page error: ${pageErrors.join('; ')}`);
@@ -144,7 +147,8 @@ export async function uploadThroughWidget(page: Page, file: BenchFile): Promise<
   const outcome = page.evaluate(
     (types) =>
       new Promise<{ type: string; detail: Record<string, unknown>; endedAt: number }>((resolve) => {
-        const upload = document.querySelector('kyc-upload')!;
+        // The set's slots send their events retargeted to the set.
+        const upload = document.querySelector('kyc-document-set') ?? document.querySelector('kyc-upload')!;
         for (const type of types) {
           upload.addEventListener(type, (event) => {
             const endedAt = performance.now();
