@@ -170,7 +170,6 @@ export class KycUpload extends FormControlElement {
     return this.formValue.value;
   }
 
-
   /** A file is being checked, prepared or sent. */
   override get busy(): boolean {
     return this.#upload.busy;
@@ -229,7 +228,6 @@ export class KycUpload extends FormControlElement {
     if (busy) this.#dispatchFailure(cancelled(), documentId);
     this.#setValue(undefined);
   }
-
 
   formResetCallback(): void {
     this.reset();

@@ -146,7 +146,6 @@ export class KycDocumentSet extends FormControlElement {
     return completeDocuments(this.#resolved, this.choices, this.#stored);
   }
 
-
   /** Settles when every slot's upload in flight has ended. */
   get uploadComplete(): Promise<void> {
     return Promise.all(this.#uploads().map((upload) => upload.uploadComplete)).then(() => {});
@@ -215,7 +214,7 @@ export class KycDocumentSet extends FormControlElement {
   formStateRestoreCallback(saved: unknown): void {
     const restored = parseSetState(saved);
     if (!restored) return;
-    this.choices = restored.choices;
+    this.choices = { ...restored.choices, ...this.#defaultChoices() };
     this.#stored = new Map(Object.entries(restored.stored));
     this.#syncForm();
   }
