@@ -1,13 +1,10 @@
 // What the end-to-end tests share: the real demo (backend + embedded S3), Debian Chromium, a page
 // that records every request it makes, and a person's way of choosing a file.
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import type { Browser, Page } from 'playwright';
 import { type Demo, startDemo, type StartDemoOptions } from '../../demo/server.js';
-import type { DocumentForm } from '../../src/server/presign-document-form.js';
 import { launchChromium } from '../runner/chromium.mjs';
-import { postToS3 } from '../support/s3-post.js';
 
 export const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url);
 
@@ -168,23 +165,4 @@ export async function validateOnceFormClosed(reviewer: Page, documentId: string)
     await reviewer.waitForFunction((time) => Date.now() > time, closesAt);
   }
   assert.fail(`${documentId} was never validated`);
-}
-
-/** The demo's proof of address: a utility bill, the demo emulator's type 911 (demo/backend/document-requirements.ts). */
-export const UTILITY_BILL = { documentType: 911, kind: 'address-proof', subtype: 'utility-bill', side: 'front' } as const;
-
-/**
- * One more document for the page's applicant, sent with the page's own session as a document
- * set's slot sends it: a form, the bytes posted to the storage, the upload reported. Its id.
- */
-export async function uploadWithSession(page: Page, name: string, type: string, slot: Record<string, unknown>): Promise<string> {
-  const bytes = new Uint8Array(await readFile(fixture(name)));
-  const asked = await page.request.post(new URL('/api/kyc/document-form', page.url()).href, { data: { fileName: name, contentType: type, size: bytes.length, ...slot } });
-  assert.equal(asked.status(), 200, await asked.text());
-  const form = (await asked.json()) as DocumentForm;
-  const posted = await postToS3(form.form.action, form.formFields, { bytes, type });
-  assert.equal(posted.status, 204, posted.body);
-  const verified = await page.request.post(new URL(`/api/kyc/documents/${form.documentId}/verify`, page.url()).href);
-  assert.equal(((await verified.json()) as { status: string }).status, 'verified');
-  return form.documentId;
 }

@@ -9,7 +9,7 @@ import { after, describe, it } from 'node:test';
 import { openHostStore } from '../../src/server/store/host-store.js';
 import { verifyTreezorWebhook } from '../../src/server/webhooks/treezor-signature.js';
 import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
-import { type Harness, fixture, openDemo, replaceInWidget, startHarness, upload, uploadWithSession, UTILITY_BILL, validateOnceFormClosed } from './demo-page.js';
+import { type Harness, fixture, nextOutcome, openDemo, replaceInWidget, startHarness, upload, validateOnceFormClosed } from './demo-page.js';
 
 for (const kind of testDatabaseKinds()) {
   describe(`the review loop in the browser (${kind.name})`, () => {
@@ -34,12 +34,19 @@ for (const kind of testDatabaseKinds()) {
       const second = await replaceInWidget(applicant, fixture('id-card.png').pathname);
       const [kept, blurred] = [String(first.detail.documentId), second];
       await applicant.locator(`#documents > li[data-document-id="${blurred}"][data-status="verified"]`).waitFor();
-      // The demo's requirements need a proof of address too (a utility bill, the demo emulator's 911):
-      // sent with the page's own session, the way the document set's address slot sends it.
-      const bill = await uploadWithSession(applicant, 'id-card.pdf', 'application/pdf', UTILITY_BILL);
-      // The applicant says they are done, as the document set's completion does (here with the one
-      // document uploaded as a piece of a set; the widget's two were lone uploads).
-      const submitted = await applicant.request.post(new URL('/api/kyc/submission', applicant.url()).href, { data: { documents: [{ ...UTILITY_BILL, documentId: bill }] } });
+      // The demo's requirements need a proof of address too: the set's address slot, then the set's
+      // own "Submit documents" (a passport and a utility bill: complete).
+      await applicant.getByRole('radio', { name: 'Utility bill', exact: true }).check();
+      const billOutcome = nextOutcome(applicant);
+      const billChooser = applicant.waitForEvent('filechooser');
+      await applicant.locator('kyc-document-set [part="slot"]').filter({ hasText: 'Your utility bill' }).getByRole('button', { name: 'Choose a file' }).click();
+      await (await billChooser).setFiles(fixture('id-card.pdf').pathname);
+      const billEvent = await billOutcome;
+      assert.equal(billEvent.type, 'kyc-upload-success', JSON.stringify(billEvent.detail));
+      const bill = String(billEvent.detail.documentId);
+      const answered = applicant.waitForResponse((response) => response.url().endsWith('/api/kyc/submission'));
+      await applicant.getByRole('button', { name: 'Submit documents' }).click();
+      const submitted = await answered;
       assert.equal(submitted.status(), 200, await submitted.text());
 
       const reviewer = await (await harness.browser.newContext()).newPage();

@@ -85,7 +85,7 @@ describe('demo server: browser → host → emulated provider → S3', () => {
     const page = await fetch(demo.url);
     assert.equal(page.status, 200);
     assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
-    assert.match(await page.text(), /<kyc-upload\b/);
+    assert.match(await page.text(), /<kyc-document-set\b/);
   });
 
   test('serves nothing outside demo/public and dist/', async () => {
