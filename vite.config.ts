@@ -105,6 +105,9 @@ export default defineConfig(({ mode }) => {
   };
   if (mode === 'iife') {
     return {
+      // A classic script has no import.meta: say so, rather than let the bundler warn and guess.
+      // The element then finds its files from its <script src> (src/core/assets.ts).
+      define: { 'import.meta.url': 'undefined' },
       plugins: [scriptTagPipeline(), bakeRuntimeFiles(fromManifest)],
       build: {
         ...build,

@@ -1,5 +1,9 @@
 // `npm test`: typecheck, build (the e2e tests load the built script-tag bundle), browser tests in
 // Chromium, Firefox and WebKit, story rendering, node and end-to-end tests; then one closing line `N passed, N failed` for the whole run.
+//
+// `node test/run.mjs <layer>…` runs some layers only, each with just what it needs first (the
+// `test:*` scripts): `unit` (core and element in Chromium), `browsers` (the same in all three
+// engines), `package`, `server`, `stories`, `e2e`. No layer named: all of them, as CI runs.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { startThrowawayPostgres } from './support/throwaway-postgres.mjs';
@@ -32,13 +36,26 @@ const count = (output, passPattern, failPattern) => {
   return [last(passPattern), last(failPattern)];
 };
 
-// Prerequisites: a type error or a broken build fails the run before any test.
-for (const [label, args] of [
-  ['typecheck (browser)', [bin('tsc'), '-p', 'tsconfig.json']],
-  ['typecheck (node)', [bin('tsc'), '-p', 'tsconfig.node.json']],
-  ['build', ['npm', 'run', '--silent', 'build']],
-  ['build storybook', ['npm', 'run', '--silent', 'build-storybook']],
-]) {
+const LAYERS = ['unit', 'browsers', 'package', 'server', 'stories', 'e2e'];
+const asked = process.argv.slice(2);
+const unknown = asked.filter((layer) => !LAYERS.includes(layer));
+if (unknown.length) {
+  console.error(`unknown layer ${unknown.join(', ')}; the layers are ${LAYERS.join(', ')}`);
+  process.exit(2);
+}
+// All layers but `unit`, which `browsers` contains.
+const layers = new Set(asked.length ? asked : LAYERS.filter((layer) => layer !== 'unit'));
+const needs = (...names) => names.some((name) => layers.has(name));
+
+// Prerequisites, each only for the layers that need it: a type error or a broken build fails the
+// run before any test. The browser tests compile the sources themselves.
+const prerequisites = [
+  ['typecheck (browser)', [bin('tsc'), '-p', 'tsconfig.json'], needs('browsers', 'package', 'stories', 'e2e')],
+  ['typecheck (node)', [bin('tsc'), '-p', 'tsconfig.node.json'], needs('package', 'server', 'e2e')],
+  ['build', ['npm', 'run', '--silent', 'build'], needs('package', 'e2e')],
+  ['build storybook', ['npm', 'run', '--silent', 'build-storybook'], needs('stories')],
+];
+for (const [label, args] of prerequisites.filter(([, , needed]) => needed)) {
   const [command, ...rest] = args;
   const { code } = await run(label, command, rest);
   if (code !== 0) {
@@ -51,12 +68,14 @@ for (const [label, args] of [
 // Every database test runs on the embedded SQLite and on PostgreSQL: a throwaway cluster for this
 // run. Without one the PostgreSQL half cannot run, and the run says so and fails.
 let postgres;
-try {
-  postgres = await startThrowawayPostgres();
-  console.log(`\n── PostgreSQL for this run: ${postgres.url}`);
-} catch (error) {
-  console.error(`\n!! PostgreSQL could not be started: ${error.message}\n!! The PostgreSQL half of the server and end-to-end tests will NOT run, and this run fails.`);
-  failed += 1;
+if (needs('server', 'e2e')) {
+  try {
+    postgres = await startThrowawayPostgres();
+    console.log(`\n── PostgreSQL for this run: ${postgres.url}`);
+  } catch (error) {
+    console.error(`\n!! PostgreSQL could not be started: ${error.message}\n!! The PostgreSQL half of the server and end-to-end tests will NOT run, and this run fails.`);
+    failed += 1;
+  }
 }
 process.on('exit', () => postgres?.stop());
 // Stopped by a signal (Ctrl-C, a CI timeout), the run takes its cluster down with it too.
@@ -65,18 +84,28 @@ const withDatabase = postgres ? { ...process.env, KYC_TEST_DATABASE_URL: postgre
 
 const wtrCounts = [/wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g];
 const inBrowser = (name) => ({ ...process.env, KYC_TEST_BROWSER: name });
+const chromium = ['browser tests (core, element) in Chromium', bin('wtr'), [], ...wtrCounts, inBrowser('chromium')];
 const suites = [
-  ['browser tests (core, element) in Chromium', bin('wtr'), [], ...wtrCounts, inBrowser('chromium')],
-  ['browser tests (core, element) in Firefox ESR', bin('wtr'), [], ...wtrCounts, inBrowser('firefox')],
-  // MiniBrowser (WebKitGTK) has no headless mode: it gets a virtual display of its own.
-  ['browser tests (core, element) in WebKitGTK', 'xvfb-run', ['-a', bin('wtr')], ...wtrCounts, inBrowser('webkit')],
-  ['package checks (publint, attw, manifest, size budget)', 'node', ['--import', 'tsx', '--test', ...testFiles('package')], /^# pass (\d+)/gm, /^# fail (\d+)/gm],
-  ['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm, withDatabase],
-  ['stories (render, play, axe, screenshots vs baselines in Chromium)', 'node', ['test/runner/story-tests.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g],
+  ...(layers.has('unit') && !layers.has('browsers') ? [chromium] : []),
+  ...(layers.has('browsers')
+    ? [
+        chromium,
+        ['browser tests (core, element) in Firefox ESR', bin('wtr'), [], ...wtrCounts, inBrowser('firefox')],
+        // MiniBrowser (WebKitGTK) has no headless mode: it gets a virtual display of its own.
+        ['browser tests (core, element) in WebKitGTK', 'xvfb-run', ['-a', bin('wtr')], ...wtrCounts, inBrowser('webkit')],
+      ]
+    : []),
+  ...(layers.has('package') ? [['package checks (publint, attw, manifest, size budget)', 'node', ['--import', 'tsx', '--test', ...testFiles('package')], /^# pass (\d+)/gm, /^# fail (\d+)/gm]] : []),
+  ...(layers.has('server') ? [['server tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...testFiles('server')], /^# pass (\d+)/gm, /^# fail (\d+)/gm, withDatabase]] : []),
+  ...(layers.has('stories')
+    ? [['stories (render, play, axe, screenshots vs baselines in Chromium)', 'node', ['test/runner/story-tests.mjs', 'storybook-static'], /storybook: (\d+) passed/g, /storybook: \d+ passed, (\d+) failed/g]]
+    : []),
   // A hang fails instead of holding up the run. Node's runner gives each test FILE this budget (a
   // file runs as one test in its own process), so it is sized for the longest file on a loaded
   // 2-core machine, not for one test.
-  ['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm, withDatabase],
+  ...(layers.has('e2e')
+    ? [['end-to-end tests', 'node', ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-timeout=300000', ...testFiles('e2e')], /^# pass (\d+)/gm, /^# fail (\d+)/gm, withDatabase]]
+    : []),
 ];
 for (const [label, command, args, passPattern, failPattern, env] of suites) {
   const { code, output } = await run(label, command, args, env);
