@@ -3,6 +3,7 @@ import { UploadError, throwIfAborted } from './errors.js';
 import { parseRetryAfter } from './retry-policy.js';
 import { type PostPolicy, readPostPolicy } from './post-policy.js';
 import { presignAnswerSchema } from './presign-schema.js';
+import { withDeadline } from './deadline.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
 
 /**
@@ -93,26 +94,6 @@ export async function requestPresignedForm(request: PresignRequest, options: Pre
   } finally {
     deadline.clear();
   }
-}
-
-/** The caller's signal, plus a timer of our own; `expired()` tells the two apart. */
-function withDeadline(signal: AbortSignal | undefined, ms: number) {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener('abort', onAbort, { once: true });
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    controller.abort(new DOMException('The upload service did not answer in time.', 'TimeoutError'));
-  }, ms);
-  return {
-    signal: controller.signal,
-    expired: () => expired,
-    clear() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    },
-  };
 }
 
 /** Validates a backend answer and brings both accepted shapes to one. Exported for tests. */

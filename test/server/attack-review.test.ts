@@ -4,33 +4,24 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { type Demo, startDemo } from '../../demo/server.js';
-import { demoClient, eventually, fixture, formClosed } from '../support/review-demo.js';
+import type { Demo } from '../../demo/server.js';
+import { demoClient, startReviewDemo, eventually, fixture, formClosed } from '../support/review-demo.js';
 import { rawRequest } from '../support/raw-request.js';
-import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
+import { testDatabaseKinds } from '../support/test-databases.js';
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 for (const kind of testDatabaseKinds()) {
   describe(`attacks on the review loop (${kind.name})`, () => {
-    let testDb: TestDatabase;
     let demo: Demo;
     let client: ReturnType<typeof demoClient>;
-    // Forms live 3 s (the storage shares this clock), so a test can race them and outlive them.
+    let close: () => Promise<void>;
+    // Forms live 3 s (the storage shares this clock), so a test can race them, outlive them, and
+    // have a document validated soon.
     before(async () => {
-      testDb = await kind.create();
-      demo = await startDemo({
-        port: 0,
-        env: kind.name === 'postgres' ? { DATABASE_URL: testDb.location } : {},
-        formLifetime: { expiresIn: 3, marginMs: 0 },
-        formLimits: { perSession: 50, perUser: 50, perAddress: 1000, windowMs: 60_000 },
-      });
-      client = demoClient(demo);
+      ({ demo, client, close } = await startReviewDemo(kind));
     });
-    after(async () => {
-      await demo?.close();
-      await testDb?.drop();
-    });
+    after(() => close?.());
 
     /** The provider's own record of a pre-review document: what was really validated. */
     async function atProvider(documentId: string) {

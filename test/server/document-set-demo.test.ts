@@ -4,14 +4,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
-import { type Demo, startDemo } from '../../demo/server.js';
+import type { Demo } from '../../demo/server.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
 import { openHostStore } from '../../src/server/store/host-store.js';
 import { DEMO_REQUIREMENTS, requiredDocumentGroups } from '../../demo/backend/document-requirements.js';
 import { resolveRequirements } from '../../src/core/document-set/requirements.js';
-import { demoClient, fixture, formClosed } from '../support/review-demo.js';
-import { postToS3 } from '../support/s3-post.js';
-import { testDatabaseKinds, type TestDatabase } from '../support/test-databases.js';
+import { demoClient, startReviewDemo, fixture, formClosed } from '../support/review-demo.js';
+import { testDatabaseKinds } from '../support/test-databases.js';
 
 const SCRIPTED_SVG = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"><script>alert(1)</script></svg>');
 
@@ -23,35 +22,19 @@ interface Slot {
 
 for (const kind of testDatabaseKinds()) {
   describe(`document sets in the reference backend (${kind.name})`, () => {
-    let testDb: TestDatabase;
     let demo: Demo;
     let client: ReturnType<typeof demoClient>;
+    let close: () => Promise<void>;
+    // Forms live 3 s (the storage shares this clock), so a test can race them, outlive them, and
+    // have a document validated soon.
     before(async () => {
-      testDb = await kind.create();
-      demo = await startDemo({
-        port: 0,
-        env: kind.name === 'postgres' ? { DATABASE_URL: testDb.location } : {},
-        // Forms live 3 s (the storage shares this clock), so a document can be validated soon.
-        formLifetime: { expiresIn: 3, marginMs: 0 },
-        formLimits: { perSession: 50, perUser: 50, perAddress: 1000, windowMs: 60_000 },
-      });
-      client = demoClient(demo);
+      ({ demo, client, close } = await startReviewDemo(kind));
     });
-    after(async () => {
-      await demo?.close();
-      await testDb?.drop();
-    });
+    after(() => close?.());
 
     /** A form for one side of a set, the bytes posted, then verified as the page does. */
     async function uploadSide(cookie: string, slot: Slot, bytes: Uint8Array, type: string, documentType = 9): Promise<DocumentForm> {
-      const answer = await client.call(cookie, '/api/kyc/document-form', {
-        method: 'POST',
-        body: { documentType, fileName: 'side', contentType: type, size: bytes.length, ...slot },
-      });
-      assert.equal(answer.status, 200, JSON.stringify(answer.body));
-      const form = answer.body as DocumentForm;
-      const posted = await postToS3(form.form.action, form.formFields, { bytes: new Uint8Array(bytes), type });
-      assert.equal(posted.status, 204, posted.body);
+      const form = await client.upload(cookie, bytes, type, bytes.length, { documentType, fileName: 'side', ...slot });
       await client.call(cookie, `/api/kyc/documents/${form.documentId}/verify`, { method: 'POST' });
       return form;
     }

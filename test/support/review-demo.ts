@@ -2,7 +2,8 @@
 // no page, no widget. Shared by the attack-*.test.ts files.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import type { Demo } from '../../demo/server.js';
+import { type Demo, startDemo } from '../../demo/server.js';
+import type { TestDatabaseKind } from './test-databases.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
 import { postToS3 } from './s3-post.js';
 
@@ -48,9 +49,12 @@ export function demoClient(demo: Demo) {
     return (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   }
 
-  /** A form for `type`, then the bytes posted straight to the storage, as an attacker's script does. */
-  async function upload(cookie: string, bytes: Uint8Array, type: string, size = bytes.length): Promise<DocumentForm> {
-    const form = await call(cookie, '/api/kyc/document-form', { method: 'POST', body: { documentType: 9, fileName: 'scan', contentType: type, size } });
+  /**
+   * A form for `type`, then the bytes posted straight to the storage, as an attacker's script does.
+   * `fields` adds to or replaces the request's (a set's `kind`, `subtype`, `side`, another type).
+   */
+  async function upload(cookie: string, bytes: Uint8Array, type: string, size = bytes.length, fields: Record<string, unknown> = {}): Promise<DocumentForm> {
+    const form = await call(cookie, '/api/kyc/document-form', { method: 'POST', body: { documentType: 9, fileName: 'scan', contentType: type, size, ...fields } });
     assert.equal(form.status, 200, JSON.stringify(form.body));
     const document = form.body as DocumentForm;
     await post(document, bytes, type);
@@ -86,4 +90,32 @@ export async function formClosed(demo: Demo, documentId: string, marginMs = 0): 
   const db = demo.database.db.withTables<{ kyc_documents: { document_id: string; form_expires_at: number } }>();
   const row = await db.selectFrom('kyc_documents').select('form_expires_at').where('document_id', '=', documentId).executeTakeFirstOrThrow();
   await eventually(async () => Date.now(), (now) => now > Number(row.form_expires_at) + marginMs + 1, 'the form closing');
+}
+
+/**
+ * The reference backend on one test database, with forms that live 3 s (the storage shares this
+ * clock, so a test can race a form, outlive it, and validate soon) and room for many forms.
+ */
+export async function startReviewDemo(kind: TestDatabaseKind): Promise<{ demo: Demo; client: ReturnType<typeof demoClient>; close(): Promise<void> }> {
+  const testDb = await kind.create();
+  let demo: Demo;
+  try {
+    demo = await startDemo({
+      port: 0,
+      env: kind.name === 'postgres' ? { DATABASE_URL: testDb.location } : {},
+      formLifetime: { expiresIn: 3, marginMs: 0 },
+      formLimits: { perSession: 50, perUser: 50, perAddress: 1000, windowMs: 60_000 },
+    });
+  } catch (error) {
+    await testDb.drop();
+    throw error;
+  }
+  return {
+    demo,
+    client: demoClient(demo),
+    async close() {
+      await demo.close();
+      await testDb.drop();
+    },
+  };
 }

@@ -1,3 +1,4 @@
+import { withDeadline } from '../deadline.js';
 import type { HeadersProvider } from '../presign.js';
 import type { SetDocument } from './set-state.js';
 
@@ -35,10 +36,7 @@ export const SUBMIT_TIMEOUT_MS = 20_000;
 export async function submitDocumentSet(endpoint: string, documents: readonly SetDocument[], options: SubmitSetOptions = {}): Promise<void> {
   const headers = new Headers(typeof options.headers === 'function' ? await options.headers() : options.headers);
   headers.set('Content-Type', 'application/json');
-  const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), options.timeoutMs ?? SUBMIT_TIMEOUT_MS);
-  const onAbort = () => timeout.abort();
-  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const deadline = withDeadline(options.signal, options.timeoutMs ?? SUBMIT_TIMEOUT_MS);
   let response: Response;
   try {
     response = await fetch(endpoint, {
@@ -46,7 +44,7 @@ export async function submitDocumentSet(endpoint: string, documents: readonly Se
       credentials: options.credentials ?? 'same-origin',
       headers,
       body: JSON.stringify({ documents: documents.map(({ kind, subtype, side, documentType, documentId }) => ({ kind, subtype, side, documentType, documentId })) }),
-      signal: timeout.signal,
+      signal: deadline.signal,
     });
     // Read to the end (not cancelled): a cancelled body shows as a failed request in devtools.
     await response.arrayBuffer().catch(() => undefined);
@@ -54,8 +52,7 @@ export async function submitDocumentSet(endpoint: string, documents: readonly Se
     if (options.signal?.aborted) throw error;
     throw new SubmitSetError('unreachable', 'The host could not be reached.');
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onAbort);
+    deadline.clear();
   }
   if (response.ok) return;
   const { status } = response;
