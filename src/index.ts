@@ -22,7 +22,7 @@ export { en } from './element/translations/en.js';
 export type { Translation, DocumentSetTranslation } from './element/translations/translation.js';
 export { ALLOWED_TYPES, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';
 export { UploadError, REJECT_CODES, FAILURE_CODES, type UploadErrorCode, type RejectCode, type FailureCode } from './core/errors.js';
-export type { UploadOptions, UploadResult, UploadStage } from './core/pipeline.js';
+export type { UploadControls, UploadResult, UploadSettings, UploadStage, UploadUpdate } from './core/pipeline.js';
 export type { PresignRequest, PresignedForm, HeadersProvider } from './core/presign.js';
 export { setAssetBase } from './core/assets.js';
 export type { Transformation, PreparedFile } from './core/prepare/prepare.js';

@@ -35,13 +35,12 @@ export const SET_EVENTS = ['kyc-document-set-change', 'kyc-document-set-complete
  */
 export const storingSides =
   (failing: string[] = []): Uploader =>
-  async (file, options) => {
-    const slot = options.slot ?? {};
+  async (file, settings, controls) => {
+    const slot = settings.slot ?? {};
     if (failing.includes(`${slot.kind}/${slot.side}`)) throw new UploadError('storage-unavailable', 'stub: storage unavailable');
     const documentId = `story-${slot.kind}-${slot.side}`;
-    options.onStage?.('uploading');
-    options.onStart?.(documentId);
-    options.onProgress?.(file.size, file.size);
+    controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId });
+    controls.onUpdate?.({ type: 'progress', loaded: file.size, total: file.size });
     return { documentId, file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
   };
 

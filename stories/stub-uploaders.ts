@@ -45,82 +45,76 @@ const cancelOn = (signal: AbortSignal | undefined, reject: (reason: unknown) => 
   });
 
 /** Stays on "Checking the file…", the indeterminate step before anything is measured. */
-export const checking: Uploader = (_file, options) =>
+export const checking: Uploader = (_file, _settings, controls) =>
   new Promise((_resolve, reject) => {
-    options.onStage?.('inspecting');
-    cancelOn(options.signal, reject);
+    controls.onUpdate?.({ type: 'stage', stage: 'inspecting' });
+    cancelOn(controls.signal, reject);
   });
 
 /** Stays in preparation at `percent`, as a large photo being compressed would. */
 export const preparingAt =
   (percent: number): Uploader =>
-  (_file, options) =>
+  (_file, _settings, controls) =>
     new Promise((_resolve, reject) => {
-      options.onStage?.('preparing');
-      options.onPrepareProgress?.(percent / 100);
-      cancelOn(options.signal, reject);
+      controls.onUpdate?.({ type: 'stage', stage: 'preparing' });
+      controls.onUpdate?.({ type: 'preparing', fraction: percent / 100 });
+      cancelOn(controls.signal, reject);
     });
 
 /** Reaches `percent` and stays there, as a slow upload would, until cancelled. */
 export const stalledAt =
   (percent: number): Uploader =>
-  (file, options) =>
+  (file, _settings, controls) =>
     new Promise((_resolve, reject) => {
-      options.onStage?.('uploading');
-      options.onStart?.(STORY_DOCUMENT_ID);
-      options.onProgress?.(Math.round((file.size * percent) / 100), file.size);
-      cancelOn(options.signal, reject, STORY_DOCUMENT_ID);
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: STORY_DOCUMENT_ID });
+      controls.onUpdate?.({ type: 'progress', loaded: Math.round((file.size * percent) / 100), total: file.size });
+      cancelOn(controls.signal, reject, STORY_DOCUMENT_ID);
     });
 
 /** Uploading a two-page PDF at 70 %: the element shows the page count next to the size. */
-export const uploadingPdf: Uploader = (file, options) =>
+export const uploadingPdf: Uploader = (file, _settings, controls) =>
   new Promise((_resolve, reject) => {
-    options.onPrepared?.({ file, type: 'application/pdf', transformations: [], pageCount: 2 });
-    options.onStage?.('uploading');
-    options.onStart?.(STORY_DOCUMENT_ID);
-    options.onProgress?.(Math.round(file.size * 0.7), file.size);
-    cancelOn(options.signal, reject, STORY_DOCUMENT_ID);
+    controls.onUpdate?.({ type: 'prepared', prepared: { file, type: 'application/pdf', transformations: [], pageCount: 2 } });
+    controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: STORY_DOCUMENT_ID });
+    controls.onUpdate?.({ type: 'progress', loaded: Math.round(file.size * 0.7), total: file.size });
+    cancelOn(controls.signal, reject, STORY_DOCUMENT_ID);
   });
 
 /** A photo converted and cleaned, uploading at `percent` with its thumbnail. */
 export const uploadingPhotoAt =
   (percent: number): Uploader =>
-  (_file, options) =>
+  (_file, _settings, controls) =>
     new Promise((_resolve, reject) => {
       const prepared = preparedPhoto();
-      options.onPrepared?.({ file: prepared, type: 'image/svg+xml', transformations: ['heic-to-jpeg', 'metadata-stripped'], width: 428, height: 270 });
-      options.onStage?.('uploading');
-      options.onStart?.(STORY_DOCUMENT_ID);
-      options.onProgress?.(Math.round((prepared.size * percent) / 100), prepared.size);
-      cancelOn(options.signal, reject, STORY_DOCUMENT_ID);
+      controls.onUpdate?.({ type: 'prepared', prepared: { file: prepared, type: 'image/svg+xml', transformations: ['heic-to-jpeg', 'metadata-stripped'], width: 428, height: 270 } });
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: STORY_DOCUMENT_ID });
+      controls.onUpdate?.({ type: 'progress', loaded: Math.round((prepared.size * percent) / 100), total: prepared.size });
+      cancelOn(controls.signal, reject, STORY_DOCUMENT_ID);
     });
 
 /** A try failed and the next one is scheduled (or waits for the network to come back). */
 export const retrying =
   (notice: Pick<RetryNotice, 'delayMs' | 'waitingForNetwork'>): Uploader =>
-  (file, options) =>
+  (file, _settings, controls) =>
     new Promise((_resolve, reject) => {
-      options.onStage?.('uploading');
-      options.onStart?.(STORY_DOCUMENT_ID);
-      options.onProgress?.(Math.round(file.size * 0.4), file.size);
-      options.onRetry?.({ attempt: 1, ...notice, error: new UploadError('network-error', 'stub: connection lost') });
-      cancelOn(options.signal, reject, STORY_DOCUMENT_ID);
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: STORY_DOCUMENT_ID });
+      controls.onUpdate?.({ type: 'progress', loaded: Math.round(file.size * 0.4), total: file.size });
+      controls.onUpdate?.({ type: 'retrying', notice: { attempt: 1, ...notice, error: new UploadError('network-error', 'stub: connection lost') } });
+      cancelOn(controls.signal, reject, STORY_DOCUMENT_ID);
     });
 
-export const succeeding: Uploader = async (file, options) => {
-  options.onStage?.('uploading');
-  options.onStart?.(STORY_DOCUMENT_ID);
-  options.onProgress?.(file.size, file.size);
+export const succeeding: Uploader = async (file, _settings, controls) => {
+  controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: STORY_DOCUMENT_ID });
+  controls.onUpdate?.({ type: 'progress', loaded: file.size, total: file.size });
   return { documentId: STORY_DOCUMENT_ID, file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
 };
 
 /** A HEIC photo stored as a cleaned JPEG, with its thumbnail. */
-export const succeedingWithPhoto: Uploader = async (file, options) => {
+export const succeedingWithPhoto: Uploader = async (file, _settings, controls) => {
   const prepared = preparedPhoto();
-  options.onPrepared?.({ file: prepared, type: 'image/svg+xml', transformations: ['heic-to-jpeg', 'metadata-stripped'], width: 428, height: 270 });
-  options.onStage?.('uploading');
-  options.onStart?.(STORY_DOCUMENT_ID);
-  options.onProgress?.(prepared.size, prepared.size);
+  controls.onUpdate?.({ type: 'prepared', prepared: { file: prepared, type: 'image/svg+xml', transformations: ['heic-to-jpeg', 'metadata-stripped'], width: 428, height: 270 } });
+  controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: STORY_DOCUMENT_ID });
+  controls.onUpdate?.({ type: 'progress', loaded: prepared.size, total: prepared.size });
   return {
     documentId: STORY_DOCUMENT_ID,
     file: { name: prepared.name, type: 'image/jpeg', size: 612_345 },

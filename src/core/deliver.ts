@@ -36,7 +36,7 @@ export interface Delivery {
  */
 export async function deliver(options: DeliveryOptions): Promise<Delivery> {
   const { signal, requestForm, readyFor, post, now = Date.now } = options;
-  // The options are retry options too (signal, onRetry, policy, random): every wait honours them.
+  // The options are retry options too (signal, onRetry and, in tests, policy and random): every wait honours them.
   const retrying: RetryOptions = options;
   const superseded: string[] = [];
   let form = await withRetries(requestForm, retrying);
@@ -57,7 +57,7 @@ export async function deliver(options: DeliveryOptions): Promise<Delivery> {
         }, retrying);
         return { documentId: form.documentId, supersededDocumentIds: superseded };
       } catch (error) {
-        if (!(error instanceof UploadError) || error.code !== 'form-expired' || renewals >= MAX_RENEWALS) throw error;
+        if (!(error instanceof UploadError) || error.recovery !== 'new-form' || renewals >= MAX_RENEWALS) throw error;
         throwIfAborted(signal);
         superseded.push(form.documentId);
         current = undefined;

@@ -55,13 +55,24 @@ export interface UploadErrorDetails {
   destination?: string;
 }
 
-const RETRYABLE: ReadonlySet<UploadErrorCode> = new Set<UploadErrorCode>([
-  'presign-failed',
-  'form-expired',
-  'storage-unavailable',
-  'network-error',
-  'preparation-failed',
-]);
+/**
+ * How each failure may recover: `retry` (the same request again, automatically and by the
+ * person's "Try again"), `new-form` (a fresh presigned form: `deliver` renews it, and "Try again"
+ * starts over), `none` (trying again cannot help). A `Record`, so a new code cannot be forgotten.
+ */
+const RECOVERY: Record<FailureCode, Recovery> = {
+  'presign-failed': 'retry',
+  'presign-invalid': 'none',
+  'untrusted-destination': 'none',
+  'form-expired': 'new-form',
+  'storage-rejected': 'none',
+  'storage-unavailable': 'retry',
+  'network-error': 'retry',
+  'preparation-failed': 'retry',
+  aborted: 'none',
+};
+
+export type Recovery = 'retry' | 'new-form' | 'none';
 
 // The script-tag build carries this class twice (in the script and in the pipeline it loads):
 // a registered symbol makes `instanceof` hold across both copies.
@@ -87,17 +98,36 @@ export class UploadError extends Error {
     this.details = details;
   }
 
-  /** Trying the same file again may work (a network or server hiccup, an expired form). */
-  get retryable(): boolean {
+  /**
+   * The one decision on what may help after this error, read by the retry loop (`decideRetry`),
+   * the controller and the element. A file problem cannot be retried; a 4xx from the backend says
+   * the request itself is wrong (except 408 and 429), so the same request would fail again.
+   */
+  get recovery(): Recovery {
+    if (isRejectCode(this.code)) return 'none';
     const { status } = this.details;
-    // A 4xx from the backend says the request itself is wrong; the same request will fail again.
     const refused = status !== undefined && status >= 400 && status < 500 && status !== 408 && status !== 429;
-    return RETRYABLE.has(this.code) && !(this.code === 'presign-failed' && refused);
+    return this.code === 'presign-failed' && refused ? 'none' : RECOVERY[this.code];
   }
 
-  get isRejection(): boolean {
-    return isRejectCode(this.code);
+  /** Trying the same file again may work (a network or server hiccup, an expired form). */
+  get retryable(): boolean {
+    return this.recovery !== 'none';
   }
+
+  /** See `isRejection`. */
+  get isRejection(): boolean {
+    return isRejection(this);
+  }
+}
+
+/**
+ * A refusal of the file before any form was issued (`kyc-upload-reject`, "choose another file").
+ * The same refusal once the provider holds a document (a signed policy tighter than the element's
+ * limit) is a failure (`kyc-upload-error`) naming that document, so it can be cleaned up.
+ */
+export function isRejection(error: UploadError): error is UploadError & { readonly code: RejectCode } {
+  return isRejectCode(error.code) && error.documentId === undefined;
 }
 
 export function isRejectCode(code: UploadErrorCode): code is RejectCode {

@@ -5,13 +5,13 @@ import { inspectFile } from './inspect.js';
 import { type PreparedFile, type Transformation, prepareFile, warmUpChecks } from './prepare/prepare.js';
 import { type HeadersProvider, type PresignedForm, requestPresignedForm } from './presign.js';
 import type { RetryNotice } from './retry.js';
-import type { RetryPolicy } from './retry-policy.js';
 import { postToStorage } from './transport.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
 
-export interface UploadOptions {
+/** What to upload where, and the rules: the element's attributes, in one object. */
+export interface UploadSettings {
   endpoint: string;
   documentType?: number | string;
   /** The piece of a document set this file is; sent with the presign request. */
@@ -20,22 +20,29 @@ export interface UploadOptions {
   maxSize?: number;
   credentials?: RequestCredentials;
   headers?: HeadersProvider;
-  signal?: AbortSignal;
-  onStage?: (stage: UploadStage) => void;
-  /** Conversion and compression progress, 0..1. */
-  onPrepareProgress?: (fraction: number) => void;
-  /** The file as it will be sent, before any request: for a preview. */
-  onPrepared?: (prepared: PreparedFile) => void;
-  /** The form is ready and bytes are about to leave: the documentId is known from here on. */
-  onStart?: (documentId: string) => void;
-  onProgress?: (loaded: number, total: number) => void;
-  /** A try failed and another is coming (after a wait, or when the device is back online). */
-  onRetry?: (notice: RetryNotice) => void;
   /** Origins the file may be sent to (the presigned form's action); any https origin when empty. */
   uploadOrigins?: readonly string[];
   /** The backend call's deadline, and how long storage may stay silent mid-upload. */
   timeouts?: { presignMs?: number; stallMs?: number };
-  retryPolicy?: RetryPolicy;
+}
+
+/** What happens during an upload, in order; one tagged type so a caller handles it in one `switch`. */
+export type UploadUpdate =
+  | { type: 'stage'; stage: Exclude<UploadStage, 'uploading'> }
+  /** The form is ready and bytes are about to leave: the documentId is known from here on. */
+  | { type: 'stage'; stage: 'uploading'; documentId: string }
+  /** Conversion and compression progress, 0..1. */
+  | { type: 'preparing'; fraction: number }
+  /** The file as it will be sent, before any request: for a preview. */
+  | { type: 'prepared'; prepared: PreparedFile }
+  | { type: 'progress'; loaded: number; total: number }
+  /** A try failed and another is coming (after a wait, or when the device is back online). */
+  | { type: 'retrying'; notice: RetryNotice };
+
+/** How the caller steers and follows one upload. */
+export interface UploadControls {
+  signal?: AbortSignal;
+  onUpdate?: (update: UploadUpdate) => void;
 }
 
 export interface UploadResult {
@@ -80,47 +87,46 @@ export function warmUp(accept: readonly AllowedType[] = DEFAULT_ACCEPT): void {
  * waits until the file is ready, because each presign creates a pre-review document on the
  * provider's side. Every step honours `signal`.
  */
-export async function uploadDocument(file: File, options: UploadOptions): Promise<UploadResult> {
-  const { signal } = options;
+export async function uploadDocument(file: File, settings: UploadSettings, controls: UploadControls = {}): Promise<UploadResult> {
+  const { signal } = controls;
+  const update = controls.onUpdate ?? (() => {});
   try {
-    options.onStage?.('inspecting');
-    const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
-    const inspected = await measured('inspect', () => inspectFile(file, { accept: options.accept ?? DEFAULT_ACCEPT, maxSize, signal }));
+    update({ type: 'stage', stage: 'inspecting' });
+    const maxSize = settings.maxSize ?? DEFAULT_MAX_SIZE;
+    const inspected = await measured('inspect', () => inspectFile(file, { accept: settings.accept ?? DEFAULT_ACCEPT, maxSize, signal }));
 
     const prepare = async (limit: number) => {
-      options.onStage?.('preparing');
+      update({ type: 'stage', stage: 'preparing' });
       const prepared = await measured(
         'prepare',
         () =>
           prepareFile(inspected.file, inspected.type, {
             maxSize: limit,
             ...(signal ? { signal } : {}),
-            ...(options.onPrepareProgress ? { onProgress: options.onPrepareProgress } : {}),
+            onProgress: (fraction) => update({ type: 'preparing', fraction }),
           }),
         ({ transformations, encoding, file: ready }) => ({ transformations, encoding, size: ready.size }),
       );
-      options.onPrepared?.(prepared);
+      update({ type: 'prepared', prepared });
       return prepared;
     };
     let prepared = await prepare(maxSize);
 
     const delivery = await deliver({
       ...(signal ? { signal } : {}),
-      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
-      ...(options.retryPolicy ? { policy: options.retryPolicy } : {}),
+      onRetry: (notice) => update({ type: 'retrying', notice }),
       requestForm: () => {
-        options.onStage?.('requesting-form');
-        const request = { ...options.slot, documentType: options.documentType, fileName: file.name, contentType: prepared.type, size: prepared.file.size };
-        const presignOptions = { ...options, ...(options.timeouts?.presignMs ? { timeoutMs: options.timeouts.presignMs } : {}) };
-        return measured('presign', () => requestPresignedForm(request, presignOptions));
+        update({ type: 'stage', stage: 'requesting-form' });
+        const request = { ...settings.slot, documentType: settings.documentType, fileName: file.name, contentType: prepared.type, size: prepared.file.size };
+        const presignMs = settings.timeouts?.presignMs;
+        return measured('presign', () => requestPresignedForm(request, { ...settings, ...(signal ? { signal } : {}), ...(presignMs ? { timeoutMs: presignMs } : {}) }));
       },
       readyFor: async (form) => {
         // The signed policy is the authority: an image is made to fit a tighter range once more.
         const policyMax = form.policy?.maxSize;
         if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
         checkAgainstPolicy(form, prepared.file.size);
-        options.onStage?.('uploading');
-        options.onStart?.(form.documentId);
+        update({ type: 'stage', stage: 'uploading', documentId: form.documentId });
       },
       post: (form) =>
         measured('post', () =>
@@ -128,8 +134,8 @@ export async function uploadDocument(file: File, options: UploadOptions): Promis
             contentType: prepared.type,
             fileName: prepared.file.name,
             ...(signal ? { signal } : {}),
-            ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-            ...(options.timeouts?.stallMs ? { stallTimeoutMs: options.timeouts.stallMs } : {}),
+            onProgress: (loaded, total) => update({ type: 'progress', loaded, total }),
+            ...(settings.timeouts?.stallMs ? { stallTimeoutMs: settings.timeouts.stallMs } : {}),
           }),
         ),
     });

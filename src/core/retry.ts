@@ -1,5 +1,5 @@
 import { type UploadError, cancelled, throwIfAborted, toUploadError } from './errors.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy, decideRetry } from './retry-policy.js';
+import { type RetryPolicy, decideRetry } from './retry-policy.js';
 
 /** A try failed and another follows: after `delayMs`, or once the device is back online. */
 export interface RetryNotice {
@@ -14,15 +14,14 @@ export interface RetryNotice {
 export interface RetryOptions {
   signal?: AbortSignal;
   onRetry?: (notice: RetryNotice) => void;
+  /** For tests: the backoff's bounds and random source. */
   policy?: RetryPolicy;
   random?: () => number;
 }
 
 /**
- * Runs `operation` until it succeeds or `decideRetry` says stop. A try that failed while the
- * device was offline does not count against the policy: the next one starts when the device is
- * back online, which may be minutes later in a lift or a tunnel. Cancelling `signal` ends any wait
- * at once with `aborted`.
+ * Runs `operation` until it succeeds or `decideRetry` says stop. Cancelling `signal` ends any
+ * wait at once with `aborted`.
  */
 export async function withRetries<T>(operation: () => Promise<T>, options: RetryOptions = {}): Promise<T> {
   const { signal } = options;
@@ -32,13 +31,14 @@ export async function withRetries<T>(operation: () => Promise<T>, options: Retry
     } catch (reason) {
       throwIfAborted(signal);
       const error = toUploadError(reason);
-      const offline = isOffline();
-      const decision = offline && error.retryable ? { retry: true as const, delayMs: 0 } : decideRetry(error, attempt, options.random, options.policy ?? DEFAULT_RETRY_POLICY);
+      const { policy, random } = options;
+      const decision = decideRetry(error, attempt, { offline: isOffline(), ...(policy ? { policy } : {}), ...(random ? { random } : {}) });
       if (!decision.retry) throw error;
-      options.onRetry?.({ attempt, delayMs: decision.delayMs, waitingForNetwork: offline, error });
-      if (offline) await waitUntilOnline(signal);
+      const { delayMs, waitingForNetwork } = decision;
+      options.onRetry?.({ attempt, delayMs, waitingForNetwork, error });
+      if (waitingForNetwork) await waitUntilOnline(signal);
       else {
-        await wait(decision.delayMs, signal);
+        await wait(delayMs, signal);
         attempt++;
       }
     }

@@ -25,11 +25,10 @@ const uploadStyles = css`
     border-style: solid;
     background: color-mix(in srgb, var(--_accent) 8%, transparent);
   }
-  .base.success {
+  .base.succeeded {
     border-style: solid;
     border-color: var(--_success);
   }
-  .base.rejected,
   .base.failed {
     border-style: solid;
     border-color: var(--_danger);
@@ -40,10 +39,9 @@ const uploadStyles = css`
     block-size: 2.5rem;
     color: var(--_accent);
   }
-  .success .icon {
+  .succeeded .icon {
     color: var(--_success);
   }
-  .rejected .icon,
   .failed .icon {
     color: var(--_danger);
   }
@@ -94,8 +92,7 @@ const uploadStyles = css`
 
   @media (forced-colors: active) {
     .base,
-    .base.success,
-    .base.rejected,
+    .base.succeeded,
     .base.failed {
       border-color: CanvasText;
     }
@@ -104,8 +101,7 @@ const uploadStyles = css`
     }
     /* SVG icons keep their author colour there unless told, in every state. */
     .icon,
-    .success .icon,
-    .rejected .icon,
+    .succeeded .icon,
     .failed .icon {
       color: CanvasText;
     }

@@ -1,7 +1,7 @@
 import { LitElement, type PropertyValues, type TemplateResult, html } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
-import { type UploadError, cancelled, isRejectCode } from '../core/errors.js';
+import { type UploadError, cancelled, isRejection } from '../core/errors.js';
 import { type DocumentSide, type DocumentSlot, isDocumentSide, isSlotName } from '../core/document-set/document-slot.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult } from '../core/pipeline.js';
@@ -23,10 +23,10 @@ import { errorMessage, percentOf, renderState, retryLabel } from './state-view.j
 import { styles } from './kyc-upload.styles.js';
 import { LangController } from './lang-controller.js';
 import type { Translation } from './translations/translation.js';
-import { type StoredFile, UploadController, UploadStatus, type Uploader } from './upload-controller.js';
+import { type StoredFile, UploadController, type UploadNotice, type Uploader } from './upload-controller.js';
 
 // The pipeline (and file-type, zod, the compressor with it) loads on the first file, not with the page.
-const lazyUploader: Uploader = async (file, options) => (await loadPipeline()).uploadDocument(file, options);
+const lazyUploader: Uploader = async (file, settings, controls) => (await loadPipeline()).uploadDocument(file, settings, controls);
 /** The upload every element runs unless told otherwise (a set hands it to its slots). */
 export const defaultUploader = lazyUploader;
 
@@ -132,18 +132,7 @@ export class KycUpload extends FormControlElement {
   @query('#picker') private picker!: HTMLInputElement;
   @query('#camera') private camera!: HTMLInputElement;
 
-  readonly #upload = new UploadController(this, {
-    onStart: (documentId, file) => this.dispatchEvent(new KycUploadStartEvent({ documentId, file, ...this.#slotDetail })),
-    onProgress: (documentId, loaded, total) => {
-      this.#announceProgress(loaded, total);
-      this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded, total, ...this.#slotDetail }));
-    },
-    onSuccess: (result) => this.#succeeded(result),
-    onFailure: (error, file) => this.#failed(error, file),
-    onRetry: (notice) => {
-      this.announcement = retryLabel(this.#t, notice);
-    },
-  });
+  readonly #upload = new UploadController(this, (notice) => this.#heard(notice));
   readonly #lang = new LangController(this);
   /** Disabled by a `<fieldset disabled>` around it, which must not touch the element's own attribute. */
   #formDisabled = false;
@@ -278,8 +267,8 @@ export class KycUpload extends FormControlElement {
     this.formValue.setStates({
       dragging: this.#drop.dragging,
       uploading: upload.busy,
-      success: upload.status === UploadStatus.success,
-      error: upload.status === UploadStatus.rejected || upload.status === UploadStatus.failed,
+      success: upload.state.phase === 'succeeded',
+      error: upload.state.phase === 'failed',
       invalid: !this.formValue.internals.validity.valid,
       disabled: this.#inert,
     });
@@ -304,13 +293,13 @@ export class KycUpload extends FormControlElement {
     const upload = this.#upload;
     const types = parseAccept(this.accept);
     return html`
-      <div part="base" class="base ${upload.status} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${this.label || t.label} dir=${t.$dir}>
+      <div part="base" class="base ${upload.state.phase} ${this.#drop.dragging ? 'dragging' : ''}" role="group" aria-label=${this.label || t.label} dir=${t.$dir}>
         ${renderState({
           t,
-          upload,
+          upload: upload.state,
           inert: this.#inert,
           touch: this.#isTouch,
-          thumbnailUrl: this.#preview.for(upload.prepared),
+          thumbnailUrl: this.#preview.for(upload.state.phase === 'idle' ? undefined : upload.state.prepared),
           hint: t.hint(formatTypes(types, t.$code), formatBytes(this.maxSize, t.$code)),
           choose: () => this.picker.click(),
           takePhoto: () => this.camera.click(),
@@ -341,17 +330,43 @@ export class KycUpload extends FormControlElement {
     return errorMessage(this.#t, error);
   }
 
+  /** Each step of a run becomes the matching event and announcement. */
+  #heard(notice: UploadNotice): void {
+    switch (notice.type) {
+      case 'stage':
+        if (notice.stage === 'uploading') {
+          const { file } = this.#upload;
+          if (file) this.dispatchEvent(new KycUploadStartEvent({ documentId: notice.documentId, file, ...this.#slotDetail }));
+        }
+        return;
+      case 'progress': {
+        const { documentId } = this.#upload;
+        if (!documentId) return;
+        this.#announceProgress(notice.loaded, notice.total);
+        this.dispatchEvent(new KycUploadProgressEvent({ documentId, loaded: notice.loaded, total: notice.total, ...this.#slotDetail }));
+        return;
+      }
+      case 'retrying':
+        this.announcement = retryLabel(this.#t, notice.notice);
+        return;
+      case 'succeeded':
+        return this.#succeeded(notice.result);
+      case 'failed':
+        return this.#failed(notice.error, notice.file);
+    }
+  }
+
   #succeeded(result: UploadResult): void {
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
     this.dispatchEvent(new KycUploadSuccessEvent({ ...result, ...this.#slotDetail }));
     this.#setValue(this.#upload.stored);
   }
 
+  /** The screen (the controller's state) and the event read the same `isRejection`, so they always agree. */
   #failed(error: UploadError, file: File): void {
     const message = this.#message(error);
-    const { code } = error;
-    if (isRejectCode(code) && !error.documentId) {
-      this.dispatchEvent(new KycUploadRejectEvent({ file, code, message, ...this.#slotDetail }));
+    if (isRejection(error)) {
+      this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail }));
     } else {
       this.#dispatchFailure(error, error.documentId, message);
     }

@@ -5,12 +5,12 @@ import type { RetryNotice } from '../core/retry.js';
 import { formatBytes } from './format.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
 import type { Translation } from './translations/translation.js';
-import { type UploadController, UploadStatus } from './upload-controller.js';
+import type { UploadState } from './upload-controller.js';
 
 /** What one render of the element shows, and what its buttons do. */
 export interface StateView {
   t: Translation;
-  upload: UploadController;
+  upload: UploadState;
   /** The element or its fieldset is disabled. */
   inert: boolean;
   /** Offer the camera (a touch screen). */
@@ -41,13 +41,13 @@ export function errorMessage(t: Translation, error: UploadError): string {
   });
 }
 
-/** The inside of the drop zone for the upload's current status. */
+/** The inside of the drop zone for the upload's current state. */
 export function renderState(view: StateView): TemplateResult {
   const { t, upload, thumbnailUrl } = view;
-  const pages = upload.prepared?.pageCount;
+  const pages = upload.phase === 'idle' ? undefined : upload.prepared?.pageCount;
   // The chosen file while it is handled; once stored, what storage holds: its name and size after
   // conversion, compression or metadata removal (restored forms have only that).
-  const shown = upload.status === UploadStatus.success ? (upload.stored ?? upload.file) : (upload.file ?? upload.stored);
+  const shown = upload.phase === 'succeeded' ? upload.stored : upload.phase === 'idle' ? undefined : upload.file;
   const fileLine = shown
     ? html`<p part="file" class="file">${shown.name} · ${formatBytes(shown.size, t.$code)}${pages ? ` · ${t.pages(pages)}` : ''}</p>`
     : nothing;
@@ -56,19 +56,17 @@ export function renderState(view: StateView): TemplateResult {
     html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${view.inert}
       @click=${view.choose}>${label}</button>`;
 
-  switch (upload.status) {
-    case UploadStatus.checking:
-    case UploadStatus.preparing:
-    case UploadStatus.uploading: {
-      // Checking has no measurable progress: the bar stays indeterminate.
+  switch (upload.phase) {
+    case 'busy': {
+      // Inspecting has no measurable progress: the bar stays indeterminate.
       const percent =
-        upload.status === UploadStatus.uploading ? percentOf(upload.loaded, upload.total)
-        : upload.status === UploadStatus.preparing ? percentOf(upload.prepareProgress, 1)
-        : undefined;
+        upload.stage === 'uploading' ? percentOf(upload.loaded, upload.total)
+        : upload.stage === 'inspecting' ? undefined
+        : percentOf(upload.preparing, 1);
       const label =
         upload.retry ? retryLabel(t, upload.retry)
         : percent === undefined ? t.checking
-        : upload.status === UploadStatus.uploading ? t.uploading(percent)
+        : upload.stage === 'uploading' ? t.uploading(percent)
         : t.preparing(percent);
       return html`
         ${visual(documentIcon)}
@@ -80,27 +78,26 @@ export function renderState(view: StateView): TemplateResult {
         </div>
       `;
     }
-    case UploadStatus.success:
+    case 'succeeded':
       return html`
         ${visual(successIcon)}
         <p part="label" class="label">${thumbnailUrl ? html`${successIcon} ` : nothing}${t.uploaded}</p>
         ${fileLine}
         <div class="actions">${chooseButton(t.replace, false)}</div>
       `;
-    case UploadStatus.rejected:
-    case UploadStatus.failed: {
-      const retry = upload.status === UploadStatus.failed && upload.error?.retryable;
+    case 'failed': {
+      const retry = upload.error.retryable;
       return html`
         ${errorIcon}
         ${fileLine}
-        <p part="message" class="message" role="alert">${errorMessage(t, upload.error!)}</p>
+        <p part="message" class="message" role="alert">${errorMessage(t, upload.error)}</p>
         <div class="actions">
           ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${view.retry}>${t.tryAgain}</button>` : nothing}
           ${chooseButton(t.chooseAnother, !retry)}
         </div>
       `;
     }
-    default:
+    case 'idle':
       return html`
         ${documentIcon}
         <p part="label" class="label">${t.dropHere}</p>

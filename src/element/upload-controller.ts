@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { UploadError, toUploadError } from '../core/errors.js';
-import type { UploadOptions, UploadResult, UploadStage } from '../core/pipeline.js';
+import { type UploadError, toUploadError } from '../core/errors.js';
+import type { UploadControls, UploadResult, UploadSettings, UploadStage, UploadUpdate } from '../core/pipeline.js';
 import type { PreparedFile } from '../core/prepare/prepare.js';
 import type { RetryNotice } from '../core/retry.js';
 
@@ -13,130 +13,118 @@ export interface StoredFile {
 }
 
 /** The upload function the element runs; a story or a test may hand in a stub. */
-export type Uploader = (file: File, options: UploadOptions) => Promise<UploadResult>;
+export type Uploader = (file: File, settings: UploadSettings, controls: UploadControls) => Promise<UploadResult>;
 
-export const UploadStatus = {
-  idle: 'idle',
-  checking: 'checking',
-  preparing: 'preparing',
-  uploading: 'uploading',
-  success: 'success',
-  rejected: 'rejected',
-  failed: 'failed',
-} as const;
-export type UploadStatus = (typeof UploadStatus)[keyof typeof UploadStatus];
-
-export interface UploadCallbacks {
-  onStart(documentId: string, file: File): void;
-  onProgress(documentId: string, loaded: number, total: number): void;
-  onSuccess(result: UploadResult): void;
-  onFailure(error: UploadError, file: File): void;
-  onRetry(notice: RetryNotice): void;
+/** A file is being inspected, prepared or sent. */
+export interface BusyUpload {
+  readonly phase: 'busy';
+  readonly stage: UploadStage;
+  readonly file: File;
+  /** Conversion and compression progress, 0..1. */
+  readonly preparing: number;
+  readonly loaded: number;
+  readonly total: number;
+  /** The file as it will be sent: the element previews it. */
+  readonly prepared?: PreparedFile;
+  /** Known once bytes leave for storage. */
+  readonly documentId?: string;
+  /** Set while a failed try waits for the next one; cleared as soon as anything moves again. */
+  readonly retry?: RetryNotice;
 }
 
+/** What storage holds, after a success or a restored form state. */
+export interface SucceededUpload {
+  readonly phase: 'succeeded';
+  readonly stored: StoredFile;
+  /** The file chosen; none for a restored form state. */
+  readonly file?: File;
+  readonly prepared?: PreparedFile;
+}
+
+export interface FailedUpload {
+  readonly phase: 'failed';
+  readonly file: File;
+  readonly error: UploadError;
+  readonly prepared?: PreparedFile;
+}
+
+export type UploadState = { readonly phase: 'idle' } | BusyUpload | SucceededUpload | FailedUpload;
+
+/** What the element hears from a run: the pipeline's updates, then one outcome. */
+export type UploadNotice =
+  | UploadUpdate
+  | { type: 'succeeded'; result: UploadResult }
+  | { type: 'failed'; error: UploadError; file: File };
+
+const IDLE: UploadState = { phase: 'idle' };
+
 /**
- * Owns one element's upload: its status, a fresh AbortController per run, and a run counter so a
+ * Owns one element's upload: its state, a fresh AbortController per run, and a run counter so a
  * cancelled or replaced run can never overwrite the state of the run that followed it.
  */
 export class UploadController implements ReactiveController {
-  status: UploadStatus = UploadStatus.idle;
-  file?: File;
-  stage?: UploadStage;
-  loaded = 0;
-  total = 0;
-  /** Conversion and compression progress, 0..1. */
-  prepareProgress = 0;
-  /** The file as it will be sent: the element previews it. */
-  prepared?: PreparedFile;
-  documentId?: string;
-  /** Set while a failed try waits for the next one; cleared as soon as anything moves again. */
-  retry?: RetryNotice;
-  result?: UploadResult;
-  /** What storage holds, after a success or a restored form state: the file line shows it. */
-  stored?: StoredFile;
-  error?: UploadError;
+  #state: UploadState = IDLE;
+  #abort?: AbortController;
+  #run = 0;
   /** Settles when the current run has ended, whatever the outcome; for tests and hosts. */
   settled: Promise<void> = Promise.resolve();
 
-  #abort?: AbortController;
-  #run = 0;
-
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly callbacks: UploadCallbacks,
+    private readonly notify: (notice: UploadNotice) => void,
   ) {
     host.addController(this);
   }
 
-  get busy(): boolean {
-    return this.status === UploadStatus.checking || this.status === UploadStatus.preparing || this.status === UploadStatus.uploading;
+  get state(): UploadState {
+    return this.#state;
   }
 
-  start(
-    file: File,
-    uploader: Uploader,
-    options: Omit<UploadOptions, 'signal' | 'onStage' | 'onStart' | 'onProgress' | 'onPrepareProgress' | 'onPrepared' | 'onRetry'>,
-  ): Promise<void> {
+  get busy(): boolean {
+    return this.#state.phase === 'busy';
+  }
+
+  /** The file chosen for the current or last run. */
+  get file(): File | undefined {
+    return this.#state.phase === 'idle' ? undefined : this.#state.file;
+  }
+
+  /** The document the run created, once known. */
+  get documentId(): string | undefined {
+    const state = this.#state;
+    return state.phase === 'busy' ? state.documentId : state.phase === 'succeeded' ? state.stored.documentId : state.phase === 'failed' ? state.error.documentId : undefined;
+  }
+
+  /** What storage holds: the form value. */
+  get stored(): StoredFile | undefined {
+    return this.#state.phase === 'succeeded' ? this.#state.stored : undefined;
+  }
+
+  start(file: File, uploader: Uploader, settings: UploadSettings): Promise<void> {
     this.#abort?.abort();
     const abort = (this.#abort = new AbortController());
     const run = ++this.#run;
     const current = () => run === this.#run;
-    Object.assign(this, { file, status: UploadStatus.checking, stage: undefined, loaded: 0, total: file.size });
-    Object.assign(this, { documentId: undefined, retry: undefined, result: undefined, stored: undefined, error: undefined, prepared: undefined, prepareProgress: 0 });
-    this.host.requestUpdate();
+    let busy: BusyUpload = { phase: 'busy', stage: 'inspecting', file, preparing: 0, loaded: 0, total: file.size };
+    this.#set(busy);
 
-    this.settled = uploader(file, {
-      ...options,
-      signal: abort.signal,
-      onStage: (stage) => {
-        if (!current()) return;
-        this.stage = stage;
-        this.retry = undefined;
-        if (stage === 'preparing') this.status = UploadStatus.preparing;
-        if (stage === 'uploading') this.status = UploadStatus.uploading;
-        this.host.requestUpdate();
-      },
-      onPrepareProgress: (fraction) => {
-        if (!current()) return;
-        this.prepareProgress = fraction;
-        this.host.requestUpdate();
-      },
-      onPrepared: (prepared) => {
-        if (!current()) return;
-        this.prepared = prepared;
-        this.host.requestUpdate();
-      },
-      onStart: (documentId) => {
-        if (!current()) return;
-        this.documentId = documentId;
-        this.callbacks.onStart(documentId, file);
-      },
-      onProgress: (loaded, total) => {
-        if (!current()) return;
-        Object.assign(this, { loaded, total, retry: undefined });
-        this.host.requestUpdate();
-        if (this.documentId) this.callbacks.onProgress(this.documentId, loaded, total);
-      },
-      onRetry: (notice) => {
-        if (!current()) return;
-        this.retry = notice;
-        this.host.requestUpdate();
-        this.callbacks.onRetry(notice);
-      },
-    }).then(
+    const onUpdate = (update: UploadUpdate) => {
+      if (!current()) return;
+      this.#set((busy = moved(busy, update)));
+      this.notify(update);
+    };
+    this.settled = uploader(file, settings, { signal: abort.signal, onUpdate }).then(
       (result) => {
         if (!current()) return;
         const stored = { documentId: result.documentId, ...result.file };
-        Object.assign(this, { status: UploadStatus.success, result, stored, documentId: result.documentId, loaded: this.total, retry: undefined });
-        this.host.requestUpdate();
-        this.callbacks.onSuccess(result);
+        this.#set({ phase: 'succeeded', stored, file, ...(busy.prepared ? { prepared: busy.prepared } : {}) });
+        this.notify({ type: 'succeeded', result });
       },
       (reason: unknown) => {
         if (!current()) return;
         const error = toUploadError(reason);
-        Object.assign(this, { status: error.isRejection ? UploadStatus.rejected : UploadStatus.failed, error, retry: undefined });
-        this.host.requestUpdate();
-        this.callbacks.onFailure(error, file);
+        this.#set({ phase: 'failed', file, error, ...(busy.prepared ? { prepared: busy.prepared } : {}) });
+        this.notify({ type: 'failed', error, file });
       },
     );
     return this.settled;
@@ -151,20 +139,38 @@ export class UploadController implements ReactiveController {
   reset(): void {
     this.#run++;
     this.#abort?.abort();
-    Object.assign(this, { status: UploadStatus.idle, file: undefined, stage: undefined, documentId: undefined, retry: undefined });
-    Object.assign(this, { result: undefined, stored: undefined, error: undefined, prepared: undefined, loaded: 0, total: 0 });
-    this.host.requestUpdate();
+    this.#set(IDLE);
   }
 
   /** Shows a document stored earlier (the form restored its state) as this element's success. */
   restore(stored: StoredFile): void {
     this.reset();
-    Object.assign(this, { status: UploadStatus.success, stored, documentId: stored.documentId });
+    this.#set({ phase: 'succeeded', stored });
   }
-
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.#abort?.abort();
+  }
+
+  #set(state: UploadState): void {
+    this.#state = state;
+    this.host.requestUpdate();
+  }
+}
+
+/** The busy state after one pipeline update. Anything that moves clears a pending retry notice. */
+function moved(busy: BusyUpload, update: UploadUpdate): BusyUpload {
+  const { retry: _cleared, ...moving } = busy;
+  switch (update.type) {
+    case 'stage':
+      return { ...moving, stage: update.stage, ...(update.stage === 'uploading' ? { documentId: update.documentId } : {}) };
+    case 'preparing':
+      return { ...busy, preparing: update.fraction };
+    case 'prepared':
+      return { ...busy, prepared: update.prepared };
+    case 'progress':
+      return { ...moving, loaded: update.loaded, total: update.total };
+    case 'retrying':
+      return { ...busy, retry: update.notice };
   }
 }

@@ -25,13 +25,21 @@ describe('decideRetry', () => {
   ];
   for (const [what, error, retry] of cases) {
     it(`${retry ? 'retries' : 'does not retry'} ${what}`, () => {
-      expect(decideRetry(error, 1, always(0.5)).retry).to.equal(retry);
+      expect(decideRetry(error, 1, { random: always(0.5) }).retry).to.equal(retry);
     });
   }
 
+  it('waits for the network, without counting the try, when the device is offline', () => {
+    const lost = new UploadError('network-error', 'x');
+    expect(decideRetry(lost, DEFAULT_RETRY_POLICY.maxAttempts, { offline: true })).to.deep.equal({ retry: true, delayMs: 0, waitingForNetwork: true });
+    // Being offline does not make a refusal worth another try.
+    expect(decideRetry(new UploadError('presign-failed', 'x', { status: 403 }), 1, { offline: true })).to.deep.equal({ retry: false });
+    expect(decideRetry(new UploadError('form-expired', 'x'), 1, { offline: true })).to.deep.equal({ retry: false });
+  });
+
   it('stops after maxAttempts tries', () => {
     const error = new UploadError('network-error', 'x');
-    const attempts = [1, 2, 3, 4, 5].map((attempt) => decideRetry(error, attempt, always(0.5)).retry);
+    const attempts = [1, 2, 3, 4, 5].map((attempt) => decideRetry(error, attempt, { random: always(0.5) }).retry);
     expect(attempts).to.deep.equal([true, true, true, false, false]);
     expect(DEFAULT_RETRY_POLICY.maxAttempts).to.equal(4);
   });
@@ -39,20 +47,20 @@ describe('decideRetry', () => {
   it('waits a random share of a ceiling that doubles, up to the maximum', () => {
     const error = new UploadError('network-error', 'x');
     const policy = { maxAttempts: 10, baseDelayMs: 500, maxDelayMs: 3000 };
-    const ceilings = [1, 2, 3, 4, 5].map((attempt) => decideRetry(error, attempt, always(1), policy));
+    const ceilings = [1, 2, 3, 4, 5].map((attempt) => decideRetry(error, attempt, { random: always(1), policy }));
     expect(ceilings.map((d) => (d.retry ? d.delayMs : -1))).to.deep.equal([500, 1000, 2000, 3000, 3000]);
-    const jittered = decideRetry(error, 3, always(0.25), policy);
+    const jittered = decideRetry(error, 3, { random: always(0.25), policy });
     expect(jittered.retry && jittered.delayMs).to.equal(500);
-    const immediate = decideRetry(error, 3, always(0), policy);
+    const immediate = decideRetry(error, 3, { random: always(0), policy });
     expect(immediate.retry && immediate.delayMs).to.equal(0);
   });
 
   it('honours a longer Retry-After, within the maximum', () => {
     const asked = new UploadError('presign-failed', 'x', { status: 429, retryAfterMs: 5000 });
-    const decision = decideRetry(asked, 1, always(0.5));
+    const decision = decideRetry(asked, 1, { random: always(0.5) });
     expect(decision.retry && decision.delayMs).to.equal(5000);
     const atCeiling = new UploadError('presign-failed', 'x', { status: 429, retryAfterMs: DEFAULT_RETRY_POLICY.maxDelayMs });
-    const waited = decideRetry(atCeiling, 1, always(0.5));
+    const waited = decideRetry(atCeiling, 1, { random: always(0.5) });
     expect(waited.retry && waited.delayMs).to.equal(DEFAULT_RETRY_POLICY.maxDelayMs);
   });
 
@@ -62,8 +70,29 @@ describe('decideRetry', () => {
       new UploadError('presign-failed', 'x', { status: 429, retryAfterMs: 60_000 }),
       new UploadError('storage-unavailable', 'x', { status: 503, retryAfterMs: 3_600_000 }),
     ]) {
-      expect(decideRetry(error, 1, always(0.5))).to.deep.equal({ retry: false });
+      expect(decideRetry(error, 1, { random: always(0.5) })).to.deep.equal({ retry: false });
     }
+  });
+});
+
+describe('UploadError: what may help, decided once', () => {
+  it('gives each failure its recovery, and a file problem none', () => {
+    const recovery = (error: UploadError) => [error.recovery, error.retryable];
+    expect(recovery(new UploadError('network-error', 'x'))).to.deep.equal(['retry', true]);
+    expect(recovery(new UploadError('presign-failed', 'x', { status: 429 }))).to.deep.equal(['retry', true]);
+    expect(recovery(new UploadError('presign-failed', 'x', { status: 401 }))).to.deep.equal(['none', false]);
+    expect(recovery(new UploadError('form-expired', 'x'))).to.deep.equal(['new-form', true]);
+    expect(recovery(new UploadError('storage-rejected', 'x', { status: 403 }))).to.deep.equal(['none', false]);
+    expect(recovery(new UploadError('too-large', 'x'))).to.deep.equal(['none', false]);
+  });
+
+  it('calls a file problem a rejection only while no document exists for it', () => {
+    const before = new UploadError('too-large', 'x');
+    expect(before.isRejection).to.equal(true);
+    const after = new UploadError('too-large', 'x');
+    after.documentId = 'doc-1';
+    expect(after.isRejection).to.equal(false);
+    expect(new UploadError('network-error', 'x').isRejection).to.equal(false);
   });
 });
 

@@ -9,10 +9,10 @@ import { fixtureFile } from '../core/files.js';
 
 /** An uploader driven step by step from the test. */
 function scripted() {
-  let options!: Parameters<Uploader>[1];
+  let controls!: Parameters<Uploader>[2];
   let settle!: { resolve: (value: Awaited<ReturnType<Uploader>>) => void; reject: (error: unknown) => void };
-  const uploader: Uploader = (_file, given) => {
-    options = given;
+  const uploader: Uploader = (_file, _settings, given) => {
+    controls = given;
     return new Promise((resolve, reject) => {
       settle = { resolve, reject };
       given.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
@@ -21,9 +21,8 @@ function scripted() {
   return {
     uploader,
     progress(fraction: number) {
-      options.onStage?.('uploading');
-      options.onStart?.('doc-7');
-      options.onProgress?.(fraction * 1000, 1000);
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-7' });
+      controls.onUpdate?.({ type: 'progress', loaded: fraction * 1000, total: 1000 });
     },
     succeed: (file: File) =>
       settle.resolve({ documentId: 'doc-7', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] }),

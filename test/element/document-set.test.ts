@@ -6,19 +6,18 @@ import '../../src/define.js';
 import type { KycDocumentSet } from '../../src/element/document-set/kyc-document-set.js';
 import type { KycDocumentSetChangeEvent, KycDocumentSetCompleteEvent } from '../../src/element/document-set/events.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
-import type { UploadOptions } from '../../src/core/pipeline.js';
+import type { UploadSettings } from '../../src/core/pipeline.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
 import { UploadError } from '../../src/core/errors.js';
 
 /** Stores at once under `doc-<n>` and remembers what each upload was asked to send. */
 function storingUploader() {
   let count = 0;
-  const calls: UploadOptions[] = [];
-  const uploader: Uploader = async (file, options) => {
-    calls.push(options);
+  const calls: UploadSettings[] = [];
+  const uploader: Uploader = async (file, settings, controls) => {
+    calls.push(settings);
     const documentId = `doc-${++count}`;
-    options.onStage?.('uploading');
-    options.onStart?.(documentId);
+    controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId });
     return { documentId, file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
   };
   return { uploader, calls };
@@ -27,11 +26,10 @@ function storingUploader() {
 /** Runs until `finish()`; a cancel ends it as `aborted`. */
 function holdingUploader() {
   let finish = () => {};
-  const uploader: Uploader = (file, options) =>
+  const uploader: Uploader = (file, _settings, controls) =>
     new Promise((resolve, reject) => {
-      options.onStage?.('uploading');
-      options.onStart?.('doc-held');
-      options.signal?.addEventListener('abort', () => reject(Object.assign(new UploadError('aborted', 'cancelled'), { documentId: 'doc-held' })));
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-held' });
+      controls.signal?.addEventListener('abort', () => reject(Object.assign(new UploadError('aborted', 'cancelled'), { documentId: 'doc-held' })));
       finish = () => resolve({ documentId: 'doc-held', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] });
     });
   return { uploader, finish: () => finish() };
@@ -520,9 +518,9 @@ describe('<kyc-document-set>', () => {
         const wrapper = await fixture<HTMLDivElement>(html`<div style="color-scheme: ${scheme}; background: ${scheme === 'dark' ? '#111827' : '#ffffff'}">${STANDARD}</div>`);
         const el = wrapper.querySelector('kyc-document-set')!;
         let calls = 0;
-        el.uploader = async (file, options) => {
+        el.uploader = async (file, settings, controls) => {
           if (++calls === 2) throw new UploadError('storage-unavailable', 'down');
-          return storingUploader().uploader(file, options);
+          return storingUploader().uploader(file, settings, controls);
         };
         await el.updateComplete;
         await pick(el, 'identity-proof', 'id-card');

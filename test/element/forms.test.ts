@@ -8,20 +8,18 @@ import { fixtureFile } from '../core/files.js';
 
 /** An uploader that stores at once under `doc-<n>`, like the real one without the network. */
 let stored = 0;
-const storing: Uploader = async (file, options) => {
+const storing: Uploader = async (file, _settings, controls) => {
   const documentId = `doc-${++stored}`;
-  options.onStage?.('uploading');
-  options.onStart?.(documentId);
+  controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId });
   return { documentId, file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
 };
 
 /** An uploader that runs until `finish()` is called. */
 function holding(): { uploader: Uploader; finish: () => void } {
   let finish = () => {};
-  const uploader: Uploader = (file, options) =>
+  const uploader: Uploader = (file, _settings, controls) =>
     new Promise((resolve) => {
-      options.onStage?.('uploading');
-      options.onStart?.('doc-held');
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-held' });
       finish = () => resolve({ documentId: 'doc-held', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] });
     });
   return { uploader, finish: () => finish() };

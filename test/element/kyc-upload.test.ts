@@ -15,22 +15,20 @@ const result = (file: File, documentId = 'doc-42') => ({
 });
 
 /** An uploader that walks through the stages like the real one, with no network. */
-const succeeding: Uploader = async (file, options) => {
-  options.onStage?.('inspecting');
-  options.onStage?.('requesting-form');
-  options.onStage?.('uploading');
-  options.onStart?.('doc-42');
-  options.onProgress?.(file.size / 2, file.size);
-  options.onProgress?.(file.size, file.size);
+const succeeding: Uploader = async (file, _settings, controls) => {
+  controls.onUpdate?.({ type: 'stage', stage: 'inspecting' });
+  controls.onUpdate?.({ type: 'stage', stage: 'requesting-form' });
+  controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-42' });
+  controls.onUpdate?.({ type: 'progress', loaded: file.size / 2, total: file.size });
+  controls.onUpdate?.({ type: 'progress', loaded: file.size, total: file.size });
   return result(file);
 };
 
 /** An uploader that hangs until cancelled, the way a slow upload does. */
-const hanging: Uploader = (_file, options) =>
+const hanging: Uploader = (_file, _settings, controls) =>
   new Promise((_resolve, reject) => {
-    options.onStage?.('uploading');
-    options.onStart?.('doc-slow');
-    options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+    controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-slow' });
+    controls.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
   });
 
 async function element(template = html`<kyc-upload endpoint="/backend" document-type="9"></kyc-upload>`): Promise<KycUpload> {
@@ -96,9 +94,8 @@ describe('<kyc-upload>', () => {
     const el = await element();
     const chosen = new File([new Uint8Array(2_345_678)], 'IMG_0001.HEIC', { type: 'image/heic' });
     const stored = { name: 'IMG_0001.jpg', type: 'image/jpeg', size: 876_543 };
-    el.uploader = async (file, options) => {
-      options.onStage?.('uploading');
-      options.onStart?.('doc-7');
+    el.uploader = async (file, _settings, controls) => {
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-7' });
       return { ...result(file, 'doc-7'), file: stored, transformations: ['heic-to-jpeg'] };
     };
     const success = oneEvent(el, 'kyc-upload-success');
@@ -177,13 +174,34 @@ describe('<kyc-upload>', () => {
     expect((await success).detail.documentId).to.equal('doc-2');
   });
 
+  it('reports a file refused after its form was issued as kyc-upload-error naming the document, never as a rejection', async () => {
+    // The signed policy allows less than the element's limit: the provider already holds a document.
+    const el = await element();
+    el.uploader = async () => {
+      const error = new UploadError('too-large', 'policy', { size: 3_000_000, maxSize: 2_000_000 });
+      error.documentId = 'doc-policy';
+      throw error;
+    };
+    let rejected = false;
+    el.addEventListener('kyc-upload-reject', () => (rejected = true));
+    const failed = oneEvent(el, 'kyc-upload-error');
+    el.select(await fixtureFile('id-card.pdf'));
+    const event = await failed;
+    expect(event.detail).to.include({ code: 'too-large', retryable: false, documentId: 'doc-policy' });
+    expect(rejected).to.equal(false);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="base"]')!.classList.contains('failed')).to.equal(true);
+    expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(event.detail.message);
+    expect(button(el, 'retry-button')).to.equal(null);
+  });
+
   it('starts one upload for a double click on "Try again", and ignores files chosen meanwhile', async () => {
     const el = await element();
     let calls = 0;
-    el.uploader = async (file, options) => {
+    el.uploader = async (file, settings, controls) => {
       calls++;
       if (calls === 1) throw new UploadError('network-error', 'lost');
-      return hanging(file, options);
+      return hanging(file, settings, controls);
     };
     const failed = oneEvent(el, 'kyc-upload-error');
     el.select(await fixtureFile('id-card.pdf'));
@@ -216,12 +234,12 @@ describe('<kyc-upload>', () => {
   it('shows preparation progress and a thumbnail of the image being sent', async () => {
     const el = await element();
     const image = await fixtureFile('id-card.png');
-    el.uploader = (_file, options) =>
+    el.uploader = (_file, _settings, controls) =>
       new Promise((_resolve, reject) => {
-        options.onStage?.('preparing');
-        options.onPrepareProgress?.(0.5);
-        options.onPrepared?.({ file: image, type: 'image/png', transformations: [] });
-        options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+        controls.onUpdate?.({ type: 'stage', stage: 'preparing' });
+        controls.onUpdate?.({ type: 'preparing', fraction: 0.5 });
+        controls.onUpdate?.({ type: 'prepared', prepared: { file: image, type: 'image/png', transformations: [] } });
+        controls.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
       });
     el.select(image);
     await el.updateComplete;
@@ -238,11 +256,11 @@ describe('<kyc-upload>', () => {
   it("shows a PDF's page count", async () => {
     const el = await element();
     const pdf = await fixtureFile('id-card.pdf');
-    el.uploader = (_file, options) =>
+    el.uploader = (_file, _settings, controls) =>
       new Promise((_resolve, reject) => {
-        options.onPrepared?.({ file: pdf, type: 'application/pdf', transformations: [], pageCount: 3 });
-        options.onStage?.('uploading');
-        options.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+        controls.onUpdate?.({ type: 'prepared', prepared: { file: pdf, type: 'application/pdf', transformations: [], pageCount: 3 } });
+        controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-pdf' });
+        controls.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
       });
     el.select(pdf);
     await el.updateComplete;
