@@ -21,10 +21,10 @@ export const sampleHebrew: Translation = {
   tryAgain: 'ניסיון נוסף',
   chooseAnother: 'בחירת קובץ אחר',
   required: 'נא להעלות מסמך.',
-  error: (code, details) =>
-    code === 'too-large' && details.size
-      ? `גודל הקובץ ${details.size}; המגבלה היא ${details.maxSize ?? '4.5 MB'}. נא לבחור קובץ קטן יותר.`
-      : en.error(code, details),
+  errors: {
+    ...en.errors,
+    'too-large': (details) => `גודל הקובץ ${details.size}; המגבלה היא ${details.maxSize}. נא לבחור קובץ קטן יותר.`,
+  },
   documentSet: {
     ...en.documentSet,
     label: 'מסמכי זהות וכתובת',

@@ -1,7 +1,7 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import type { UploadError } from '../core/errors.js';
 import type { RetryNotice } from '../core/retry.js';
+import { errorMessage } from './error-message.js';
 import { formatBytes } from './format.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
 import type { Translation } from './translations/translation.js';
@@ -28,17 +28,10 @@ export interface StateView {
 export const percentOf = (done: number, total: number): number => (total ? Math.min(100, Math.floor((done / total) * 100)) : 0);
 
 export function retryLabel(t: Translation, notice: RetryNotice): string {
-  return notice.waitingForNetwork ? t.waitingForNetwork : t.retrying(Math.ceil(notice.delayMs / 1000));
-}
-
-/** The sentence for an error, with its sizes formatted in the element's language. */
-export function errorMessage(t: Translation, error: UploadError): string {
-  const { size, maxSize, ...rest } = error.details;
-  return t.error(error.code, {
-    ...rest,
-    ...(size !== undefined ? { size: formatBytes(size, t.$code) } : {}),
-    ...(maxSize !== undefined ? { maxSize: formatBytes(maxSize, t.$code) } : {}),
-  });
+  if (notice.waitingForNetwork) return t.waitingForNetwork;
+  const seconds = Math.ceil(notice.delayMs / 1000);
+  // A try that starts at once gets no countdown.
+  return seconds > 0 ? t.retrying(seconds) : t.retryingNow;
 }
 
 /** The inside of the drop zone for the upload's current state. */

@@ -1,11 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { checkPdf } from '../../src/core/prepare/pdf-check.js';
-import { de } from '../../src/element/translations/de.js';
-import { en } from '../../src/element/translations/en.js';
-import { es } from '../../src/element/translations/es.js';
-import { fr } from '../../src/element/translations/fr.js';
-import { it as italian } from '../../src/element/translations/it.js';
-import { nl } from '../../src/element/translations/nl.js';
+import { errorMessage } from '../../src/element/error-message.js';
+import { BUILT_IN_CATALOGUES } from '../element/built-in-catalogues.js';
 import { deflate, latin1Bytes, latin1Text, onePage, writePdf } from '../fixtures/hostile/pdf-writer.js';
 import { fixtureFile, pdfOfSize } from './files.js';
 import { rejection } from './rejection.js';
@@ -142,8 +138,8 @@ describe('checkPdf: encryption, structure, pages', () => {
 describe('checkPdf: what the person reads', () => {
   it('says, in every language, that the PDF (not an SVG) carries active content', async () => {
     const error = await rejection(checkPdf(asBlob(await writePdf({ objects: onePage(`/OpenAction << /S /JavaScript /JS ${alert} >>`) }))));
-    for (const t of [en, fr, de, es, italian, nl]) {
-      const message = t.error(error.code, { detectedType: error.details.detectedType, reason: error.details.reason });
+    for (const t of BUILT_IN_CATALOGUES) {
+      const message = errorMessage(t, error);
       expect(message, t.$code).to.match(/PDF/);
       expect(message, t.$code).not.to.match(/SVG/);
     }

@@ -195,7 +195,7 @@ export class KycDocumentSet extends FormControlElement {
       this.announcement = this.#t.documentSet.submitted;
       this.dispatchEvent(new KycDocumentSetSubmittedEvent({ documents }));
     } else if (outcome.state === 'failed') {
-      const message = this.#t.documentSet.submitFailed(outcome.failure);
+      const message = this.#t.documentSet.submitFailed[outcome.failure];
       this.announcement = '';
       this.dispatchEvent(
         new KycDocumentSetSubmitErrorEvent({ failure: outcome.failure, message, ...(outcome.status !== undefined ? { status: outcome.status } : {}) }),

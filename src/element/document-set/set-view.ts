@@ -13,9 +13,11 @@ export function namesFor(t: Translation) {
   const kindName = (requirement: ResolvedRequirement) =>
     localized(requirement.label, t.$code) ?? (words.kinds as Record<string, string>)[requirement.kind] ?? requirement.kind;
   const subtypeName = (option: ResolvedSubtype) => localized(option.label, t.$code) ?? (words.subtypes as Record<string, string>)[option.subtype] ?? option.subtype;
-  /** "Front of your identity card"; a host's own document: its name and the side. */
-  const instruction = (option: ResolvedSubtype, side: DocumentSide) =>
-    isBuiltInSubtype(option.subtype) && option.label === undefined ? words.sides[option.subtype][side] : words.otherSide(subtypeName(option), side, option.sides.length > 1);
+  /** "Front of your identity card"; a host's own document: its name, and the side when it has two. */
+  const instruction = (option: ResolvedSubtype, side: DocumentSide) => {
+    if (isBuiltInSubtype(option.subtype) && option.label === undefined) return words.sides[option.subtype][side];
+    return option.sides.length > 1 ? words.otherSide[side](subtypeName(option)) : subtypeName(option);
+  };
   return { kindName, subtypeName, instruction };
 }
 
@@ -107,7 +109,7 @@ export function renderCompletion(view: { t: Translation; status: SubmitStatus; s
   const busy = status.state === 'busy';
   return html`
     <p part="complete" class="complete">${status.state === 'sent' ? words.submitted : words.complete}</p>
-    ${status.state === 'failed' ? html`<p part="message" class="message" role="alert">${words.submitFailed(status.failure)}</p>` : nothing}
+    ${status.state === 'failed' ? html`<p part="message" class="message" role="alert">${words.submitFailed[status.failure]}</p>` : nothing}
     ${view.submitEndpoint && status.state !== 'sent'
       ? html`<div class="actions">
           <button part="button submit-button" class="primary" type="button" ?disabled=${view.inert || busy} aria-busy=${busy ? 'true' : 'false'} @click=${view.submit}>

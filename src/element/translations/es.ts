@@ -12,7 +12,8 @@ export const es: Translation = {
   preparing: (percent) => `Preparando la imagen… ${percent} %`,
   pages: (count) => (count === 1 ? '1 página' : `${count} páginas`),
   uploading: (percent) => `Subiendo… ${percent} %`,
-  retrying: (seconds) => (seconds > 0 ? `Problema de conexión. Reintentando en ${seconds} s…` : 'Problema de conexión. Reintentando…'),
+  retrying: (seconds) => `Problema de conexión. Reintentando en ${seconds} s…`,
+  retryingNow: 'Problema de conexión. Reintentando…',
   waitingForNetwork: 'Está sin conexión. La subida se reanudará cuando se restablezca la conexión.',
   cancel: 'Cancelar',
   uploaded: 'Documento subido',
@@ -21,36 +22,37 @@ export const es: Translation = {
   chooseAnother: 'Seleccionar otro archivo',
   required: 'Suba un documento para continuar.',
   uploadInProgress: 'Espere a que termine la subida de su documento.',
-  error: (code, d) => {
-    switch (code) {
-      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'Aquí no se admiten fotos HEIC. Seleccione un archivo JPEG, PNG o PDF.' : d.reason === 'bigtiff' ? 'Este TIFF está guardado en formato BigTIFF, que no se admite. Guárdelo como TIFF estándar, PDF o JPEG.' : 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG o TIFF.';
-      case 'type-mismatch': return `Este archivo no es realmente ${d.declaredType === 'application/pdf' ? 'un PDF' : 'una imagen'}: el contenido no coincide con el nombre. Seleccione el documento original.`;
-      case 'too-large':
-        if (d.detectedType === 'image/tiff') return `Este archivo TIFF ${d.size ? `ocupa ${d.size}` : 'es demasiado grande'}; el límite es de ${d.maxSize ?? '4,5 MB'}. Guárdelo o escanéelo en formato JPEG o PDF.`;
-        return d.size ? `Este archivo ocupa ${d.size}; el límite es de ${d.maxSize ?? '4,5 MB'}. Seleccione un archivo más pequeño o un escaneo con menor resolución.` : 'Este archivo es demasiado grande. Seleccione un archivo más pequeño.';
-      case 'empty': return 'Este archivo está vacío. Vuelva a seleccionar el documento.';
-      case 'damaged': return 'Este archivo está dañado y no se puede abrir. Seleccione otra copia.';
-      case 'too-many-pixels': return 'Esta imagen es demasiado grande para procesarla en este dispositivo. Vuelva a tomarla con una resolución menor o seleccione una copia más pequeña.';
-      case 'unsafe-content': return d.detectedType === 'application/pdf'
-        ? 'Este PDF contiene scripts, archivos adjuntos o acciones automáticas y no se puede aceptar. Seleccione un simple escaneo del documento (PDF, JPEG o PNG).'
-        : 'Este archivo SVG contiene scripts o enlaces a otros sitios y no se puede aceptar. Seleccione en su lugar un PDF, JPEG o PNG.';
-      case 'encrypted-pdf': return 'Este PDF está protegido con contraseña, por lo que nuestro equipo de revisión no puede abrirlo. Quite la contraseña y vuelva a seleccionarlo.';
-      case 'unreadable': return 'No se ha podido leer este archivo. Puede que se haya movido o eliminado: vuelva a seleccionarlo.';
-      case 'presign-failed':
-        if (d.status === 401 || d.status === 403) return 'Su sesión ha expirado. Vuelva a iniciar sesión e inténtelo de nuevo.';
-        if (d.status === 429) return 'Demasiados intentos. Espere un minuto e inténtelo de nuevo.';
-        if (d.status && d.status < 500) return 'El servicio de subida ha rechazado esta solicitud. Recargue la página e inténtelo de nuevo.';
-        if (d.timedOut) return 'El servicio de subida no ha respondido a tiempo. Vuelva a intentarlo en unos instantes.';
-        return 'El servicio de subida no está disponible en este momento. Vuelva a intentarlo en unos instantes.';
-      case 'presign-invalid': return 'El servicio de subida ha devuelto una respuesta inesperada. Inténtelo de nuevo más tarde.';
-      case 'untrusted-destination': return 'Se ha detenido la subida: el servicio ha solicitado enviar su documento a un destino en el que esta página no confía. No se ha enviado nada. Póngase en contacto con atención al cliente.';
-      case 'form-expired': return 'La subida ha tardado demasiado y la autorización ha expirado. Inténtelo de nuevo.';
-      case 'storage-rejected': return 'El almacenamiento de documentos ha rechazado este archivo. Inténtelo de nuevo o seleccione otro archivo.';
-      case 'storage-unavailable': return 'El almacenamiento de documentos no está disponible en este momento. Vuelva a intentarlo en unos instantes.';
-      case 'network-error': return d.timedOut ? 'La subida se ha quedado bloqueada y se ha detenido. Compruebe su conexión e inténtelo de nuevo.' : 'Se ha perdido la conexión. Compruebe su conexión a internet e inténtelo de nuevo.';
-      case 'preparation-failed': return 'No se ha podido preparar este documento en este dispositivo. Inténtelo de nuevo; si el problema persiste, recargue la página o seleccione un PDF.';
-      case 'aborted': return 'Se ha cancelado la subida.';
-    }
+  errors: {
+    'type-not-allowed': 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG o TIFF.',
+    'type-not-allowed-heic': 'Aquí no se admiten fotos HEIC. Seleccione un archivo JPEG, PNG o PDF.',
+    'type-not-allowed-bigtiff': 'Este TIFF está guardado en formato BigTIFF, que no se admite. Guárdelo como TIFF estándar, PDF o JPEG.',
+    'type-mismatch-pdf': 'Este archivo no es realmente un PDF: el contenido no coincide con el nombre. Seleccione el documento original.',
+    'type-mismatch-picture': 'Este archivo no es realmente una imagen: el contenido no coincide con el nombre. Seleccione el documento original.',
+    'too-large': (d) => `Este archivo ocupa ${d.size}; el límite es de ${d.maxSize}. Seleccione un archivo más pequeño o un escaneo con menor resolución.`,
+    'too-large-size-unknown': 'Este archivo es demasiado grande. Seleccione un archivo más pequeño.',
+    'too-large-tiff': (d) => `Este archivo TIFF ocupa ${d.size}; el límite es de ${d.maxSize}. Guárdelo o escanéelo en formato JPEG o PDF.`,
+    'too-large-tiff-size-unknown': (d) => `Este archivo TIFF es demasiado grande; el límite es de ${d.maxSize}. Guárdelo o escanéelo en formato JPEG o PDF.`,
+    empty: 'Este archivo está vacío. Vuelva a seleccionar el documento.',
+    damaged: 'Este archivo está dañado y no se puede abrir. Seleccione otra copia.',
+    unreadable: 'No se ha podido leer este archivo. Puede que se haya movido o eliminado: vuelva a seleccionarlo.',
+    'too-many-pixels': 'Esta imagen es demasiado grande para procesarla en este dispositivo. Vuelva a tomarla con una resolución menor o seleccione una copia más pequeña.',
+    'unsafe-content-pdf': 'Este PDF contiene scripts, archivos adjuntos o acciones automáticas y no se puede aceptar. Seleccione un simple escaneo del documento (PDF, JPEG o PNG).',
+    'unsafe-content-svg': 'Este archivo SVG contiene scripts o enlaces a otros sitios y no se puede aceptar. Seleccione en su lugar un PDF, JPEG o PNG.',
+    'encrypted-pdf': 'Este PDF está protegido con contraseña, por lo que nuestro equipo de revisión no puede abrirlo. Quite la contraseña y vuelva a seleccionarlo.',
+    'presign-session-expired': 'Su sesión ha expirado. Vuelva a iniciar sesión e inténtelo de nuevo.',
+    'presign-too-many-attempts': 'Demasiados intentos. Espere un minuto e inténtelo de nuevo.',
+    'presign-refused': 'El servicio de subida ha rechazado esta solicitud. Recargue la página e inténtelo de nuevo.',
+    'presign-timed-out': 'El servicio de subida no ha respondido a tiempo. Vuelva a intentarlo en unos instantes.',
+    'presign-unreachable': 'El servicio de subida no está disponible en este momento. Vuelva a intentarlo en unos instantes.',
+    'presign-invalid': 'El servicio de subida ha devuelto una respuesta inesperada. Inténtelo de nuevo más tarde.',
+    'untrusted-destination': 'Se ha detenido la subida: el servicio ha solicitado enviar su documento a un destino en el que esta página no confía. No se ha enviado nada. Póngase en contacto con atención al cliente.',
+    'form-expired': 'La subida ha tardado demasiado y la autorización ha expirado. Inténtelo de nuevo.',
+    'storage-rejected': 'El almacenamiento de documentos ha rechazado este archivo. Inténtelo de nuevo o seleccione otro archivo.',
+    'storage-unavailable': 'El almacenamiento de documentos no está disponible en este momento. Vuelva a intentarlo en unos instantes.',
+    'network-error-stalled': 'La subida se ha quedado bloqueada y se ha detenido. Compruebe su conexión e inténtelo de nuevo.',
+    'network-error-lost': 'Se ha perdido la conexión. Compruebe su conexión a internet e inténtelo de nuevo.',
+    'preparation-failed': 'No se ha podido preparar este documento en este dispositivo. Inténtelo de nuevo; si el problema persiste, recargue la página o seleccione un PDF.',
+    aborted: 'Se ha cancelado la subida.',
   },
   documentSet: {
     label: 'Documentos de identidad y de domicilio',
@@ -73,7 +75,7 @@ export const es: Translation = {
       'bank-statement': { front: 'Su extracto bancario', back: 'Reverso de su extracto bancario' },
       'tax-notice': { front: 'Su notificación tributaria', back: 'Reverso de su notificación tributaria' },
     },
-    otherSide: (label, side, twoSided) => (twoSided ? `${label}: ${side === 'front' ? 'anverso' : 'reverso'}` : label),
+    otherSide: { front: (label) => `${label}: anverso`, back: (label) => `${label}: reverso` },
     whichDocument: '¿Qué documento tiene?',
     progress: (done, total) => `${done} de ${total} ${total === 1 ? 'documento' : 'documentos'}`,
     complete: 'Se han subido todos sus documentos.',
@@ -84,9 +86,10 @@ export const es: Translation = {
     submit: 'Enviar los documentos',
     submitting: 'Enviando sus documentos…',
     submitted: 'Sus documentos se han enviado para su revisión.',
-    submitFailed: (kind) =>
-      kind === 'session' ? 'Su sesión ha expirado. Vuelva a iniciar sesión y envíe los documentos.'
-      : kind === 'refused' ? 'No se han podido aceptar sus documentos. Recargue la página e inténtelo de nuevo.'
-      : 'No se han podido enviar sus documentos. Compruebe su conexión e inténtelo de nuevo.',
+    submitFailed: {
+      session: 'Su sesión ha expirado. Vuelva a iniciar sesión y envíe los documentos.',
+      refused: 'No se han podido aceptar sus documentos. Recargue la página e inténtelo de nuevo.',
+      unreachable: 'No se han podido enviar sus documentos. Compruebe su conexión e inténtelo de nuevo.',
+    },
   },
 };

@@ -12,7 +12,8 @@ export const fr: Translation = {
   preparing: (percent) => `Préparation de l’image… ${percent} %`,
   pages: (count) => (count <= 1 ? `${count} page` : `${count} pages`),
   uploading: (percent) => `Envoi… ${percent} %`,
-  retrying: (seconds) => (seconds > 0 ? `Problème de connexion. Nouvel essai dans ${seconds} s…` : 'Problème de connexion. Nouvel essai…'),
+  retrying: (seconds) => `Problème de connexion. Nouvel essai dans ${seconds} s…`,
+  retryingNow: 'Problème de connexion. Nouvel essai…',
   waitingForNetwork: 'Vous êtes hors ligne. L’envoi reprendra dès le retour de la connexion.',
   cancel: 'Annuler',
   uploaded: 'Document envoyé',
@@ -21,36 +22,37 @@ export const fr: Translation = {
   chooseAnother: 'Choisir un autre fichier',
   required: 'Veuillez envoyer un document.',
   uploadInProgress: 'Veuillez patienter jusqu’à la fin de l’envoi de votre document.',
-  error: (code, d) => {
-    switch (code) {
-      case 'type-not-allowed': return d.reason === 'heic-not-included' ? 'Les photos HEIC ne sont pas acceptées ici. Choisissez un fichier JPEG, PNG ou PDF.' : d.reason === 'bigtiff' ? 'Ce TIFF est enregistré au format BigTIFF, qui n’est pas accepté. Enregistrez-le en TIFF standard, en PDF ou en JPEG.' : 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG ou TIFF.';
-      case 'type-mismatch': return `Ce fichier n’est pas vraiment ${d.declaredType === 'application/pdf' ? 'un PDF' : 'une image'} : son contenu ne correspond pas à son nom. Choisissez le document d’origine.`;
-      case 'too-large':
-        if (d.detectedType === 'image/tiff') return `Ce TIFF fait ${d.size ?? 'trop'} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Enregistrez-le ou scannez-le plutôt en JPEG ou en PDF.`;
-        return d.size ? `Ce fichier fait ${d.size} ; la limite est de ${d.maxSize ?? '4,5 Mo'}. Choisissez un fichier plus léger ou un scan de plus basse résolution.` : 'Ce fichier est trop volumineux. Choisissez un fichier plus léger.';
-      case 'empty': return 'Ce fichier est vide. Choisissez à nouveau le document.';
-      case 'damaged': return 'Ce fichier est endommagé et ne peut pas être ouvert. Choisissez une autre copie.';
-      case 'too-many-pixels': return 'Cette image est trop grande pour être traitée sur cet appareil. Reprenez-la en plus basse résolution ou choisissez une copie plus petite.';
-      case 'unsafe-content': return d.detectedType === 'application/pdf'
-        ? 'Ce PDF contient des scripts, des fichiers joints ou des actions automatiques et ne peut pas être accepté. Choisissez une simple numérisation du document (PDF, JPEG ou PNG).'
-        : 'Ce SVG contient des scripts ou des liens vers d’autres sites et ne peut pas être accepté. Choisissez plutôt un PDF, un JPEG ou un PNG.';
-      case 'encrypted-pdf': return 'Ce PDF est protégé par un mot de passe : nos équipes ne peuvent pas l’ouvrir. Retirez le mot de passe et choisissez-le à nouveau.';
-      case 'unreadable': return 'Ce fichier n’a pas pu être lu. Il a peut-être été déplacé ou supprimé : choisissez-le à nouveau.';
-      case 'presign-failed':
-        if (d.status === 401 || d.status === 403) return 'Votre session a expiré. Reconnectez-vous, puis réessayez.';
-        if (d.status === 429) return 'Trop de tentatives. Patientez une minute, puis réessayez.';
-        if (d.status && d.status < 500) return 'Le service d’envoi a refusé cette demande. Rechargez la page et réessayez.';
-        if (d.timedOut) return 'Le service d’envoi n’a pas répondu à temps. Réessayez dans un instant.';
-        return 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.';
-      case 'presign-invalid': return 'Le service d’envoi a donné une réponse inattendue. Réessayez plus tard.';
-      case 'untrusted-destination': return 'L’envoi a été arrêté : le service demandait d’envoyer votre document vers un lieu auquel cette page ne fait pas confiance. Rien n’a été envoyé. Contactez le support.';
-      case 'form-expired': return 'L’envoi a pris trop de temps et son autorisation a expiré. Réessayez.';
-      case 'storage-rejected': return 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.';
-      case 'storage-unavailable': return 'Le stockage des documents est indisponible pour le moment. Réessayez dans un instant.';
-      case 'network-error': return d.timedOut ? 'L’envoi était bloqué et a été arrêté. Vérifiez votre connexion et réessayez.' : 'La connexion a été perdue. Vérifiez votre connexion et réessayez.';
-      case 'preparation-failed': return 'Ce document n’a pas pu être préparé sur cet appareil. Veuillez réessayer ; si le problème persiste, rechargez la page ou choisissez un PDF.';
-      case 'aborted': return 'L’envoi a été annulé.';
-    }
+  errors: {
+    'type-not-allowed': 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG ou TIFF.',
+    'type-not-allowed-heic': 'Les photos HEIC ne sont pas acceptées ici. Choisissez un fichier JPEG, PNG ou PDF.',
+    'type-not-allowed-bigtiff': 'Ce TIFF est enregistré au format BigTIFF, qui n’est pas accepté. Enregistrez-le en TIFF standard, en PDF ou en JPEG.',
+    'type-mismatch-pdf': 'Ce fichier n’est pas vraiment un PDF : son contenu ne correspond pas à son nom. Choisissez le document d’origine.',
+    'type-mismatch-picture': 'Ce fichier n’est pas vraiment une image : son contenu ne correspond pas à son nom. Choisissez le document d’origine.',
+    'too-large': (d) => `Ce fichier fait ${d.size} ; la limite est de ${d.maxSize}. Choisissez un fichier plus léger ou un scan de plus basse résolution.`,
+    'too-large-size-unknown': 'Ce fichier est trop volumineux. Choisissez un fichier plus léger.',
+    'too-large-tiff': (d) => `Ce TIFF fait ${d.size} ; la limite est de ${d.maxSize}. Enregistrez-le ou scannez-le plutôt en JPEG ou en PDF.`,
+    'too-large-tiff-size-unknown': (d) => `Ce TIFF fait trop ; la limite est de ${d.maxSize}. Enregistrez-le ou scannez-le plutôt en JPEG ou en PDF.`,
+    empty: 'Ce fichier est vide. Choisissez à nouveau le document.',
+    damaged: 'Ce fichier est endommagé et ne peut pas être ouvert. Choisissez une autre copie.',
+    unreadable: 'Ce fichier n’a pas pu être lu. Il a peut-être été déplacé ou supprimé : choisissez-le à nouveau.',
+    'too-many-pixels': 'Cette image est trop grande pour être traitée sur cet appareil. Reprenez-la en plus basse résolution ou choisissez une copie plus petite.',
+    'unsafe-content-pdf': 'Ce PDF contient des scripts, des fichiers joints ou des actions automatiques et ne peut pas être accepté. Choisissez une simple numérisation du document (PDF, JPEG ou PNG).',
+    'unsafe-content-svg': 'Ce SVG contient des scripts ou des liens vers d’autres sites et ne peut pas être accepté. Choisissez plutôt un PDF, un JPEG ou un PNG.',
+    'encrypted-pdf': 'Ce PDF est protégé par un mot de passe : nos équipes ne peuvent pas l’ouvrir. Retirez le mot de passe et choisissez-le à nouveau.',
+    'presign-session-expired': 'Votre session a expiré. Reconnectez-vous, puis réessayez.',
+    'presign-too-many-attempts': 'Trop de tentatives. Patientez une minute, puis réessayez.',
+    'presign-refused': 'Le service d’envoi a refusé cette demande. Rechargez la page et réessayez.',
+    'presign-timed-out': 'Le service d’envoi n’a pas répondu à temps. Réessayez dans un instant.',
+    'presign-unreachable': 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.',
+    'presign-invalid': 'Le service d’envoi a donné une réponse inattendue. Réessayez plus tard.',
+    'untrusted-destination': 'L’envoi a été arrêté : le service demandait d’envoyer votre document vers un lieu auquel cette page ne fait pas confiance. Rien n’a été envoyé. Contactez le support.',
+    'form-expired': 'L’envoi a pris trop de temps et son autorisation a expiré. Réessayez.',
+    'storage-rejected': 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.',
+    'storage-unavailable': 'Le stockage des documents est indisponible pour le moment. Réessayez dans un instant.',
+    'network-error-stalled': 'L’envoi était bloqué et a été arrêté. Vérifiez votre connexion et réessayez.',
+    'network-error-lost': 'La connexion a été perdue. Vérifiez votre connexion et réessayez.',
+    'preparation-failed': 'Ce document n’a pas pu être préparé sur cet appareil. Veuillez réessayer ; si le problème persiste, rechargez la page ou choisissez un PDF.',
+    aborted: 'L’envoi a été annulé.',
   },
   documentSet: {
     label: 'Justificatifs d’identité et de domicile',
@@ -73,7 +75,7 @@ export const fr: Translation = {
       'bank-statement': { front: 'Votre relevé bancaire', back: 'Verso de votre relevé bancaire' },
       'tax-notice': { front: 'Votre avis d’imposition', back: 'Verso de votre avis d’imposition' },
     },
-    otherSide: (label, side, twoSided) => (twoSided ? `${label} : ${side === 'front' ? 'recto' : 'verso'}` : label),
+    otherSide: { front: (label) => `${label} : recto`, back: (label) => `${label} : verso` },
     whichDocument: 'Quel document avez-vous ?',
     progress: (done, total) => `${done} sur ${total} ${total <= 1 ? 'document' : 'documents'}`,
     complete: 'Tous vos documents ont été envoyés.',
@@ -84,9 +86,10 @@ export const fr: Translation = {
     submit: 'Transmettre les documents',
     submitting: 'Transmission de vos documents…',
     submitted: 'Vos documents ont été transmis pour vérification.',
-    submitFailed: (kind) =>
-      kind === 'session' ? 'Votre session a expiré. Reconnectez-vous, puis transmettez vos documents.'
-      : kind === 'refused' ? 'Vos documents n’ont pas pu être acceptés. Rechargez la page et réessayez.'
-      : 'Vos documents n’ont pas pu être transmis. Vérifiez votre connexion et réessayez.',
+    submitFailed: {
+      session: 'Votre session a expiré. Reconnectez-vous, puis transmettez vos documents.',
+      refused: 'Vos documents n’ont pas pu être acceptés. Rechargez la page et réessayez.',
+      unreachable: 'Vos documents n’ont pas pu être transmis. Vérifiez votre connexion et réessayez.',
+    },
   },
 };

@@ -1,8 +1,12 @@
-import type { UploadErrorCode, UploadErrorDetails } from '../../core/errors.js';
 import type { DocumentSide } from '../../core/document-set/document-slot.js';
 import type { BuiltInKind, BuiltInSubtype } from '../../core/document-set/requirements.js';
+import type { SubmitFailure } from '../../core/document-set/submit-set.js';
+import type { ErrorMessageKey } from '../error-message.js';
 
-/** Everything the element says, for one language. Functions interpolate; `bytes` is pre-formatted. */
+/**
+ * Everything the element says, for one language: words only. Functions interpolate numbers and
+ * names they are given; which sentence applies is decided outside, once for every language.
+ */
 export interface Translation {
   $code: string;
   $dir: 'ltr' | 'rtl';
@@ -15,8 +19,10 @@ export interface Translation {
   preparing: (percent: number) => string;
   pages: (count: number) => string;
   uploading: (percent: number) => string;
-  /** A try failed and the next one is scheduled: `seconds` until it starts. */
+  /** A try failed and the next one is scheduled: `seconds` (1 or more) until it starts. */
   retrying: (seconds: number) => string;
+  /** A try failed and the next one starts at once. */
+  retryingNow: string;
   /** The device is offline: the upload resumes by itself when the connection returns. */
   waitingForNetwork: string;
   cancel: string;
@@ -27,8 +33,8 @@ export interface Translation {
   required: string;
   /** The form's submission is held back while the document is still on its way. */
   uploadInProgress: string;
-  /** A sentence the user can act on, per error code. `size` and `maxSize` come formatted. */
-  error: (code: UploadErrorCode, details: FormattedDetails) => string;
+  /** A sentence the user can act on, per case of each error code (see `errorMessageKey`). */
+  errors: Record<ErrorMessageKey, string | ((details: FormattedDetails) => string)>;
   /** What `<kyc-document-set>` says besides its uploads. */
   documentSet: DocumentSetTranslation;
 }
@@ -41,8 +47,8 @@ export interface DocumentSetTranslation {
   subtypes: Record<BuiltInSubtype, string>;
   /** The instruction above each upload ("Front of your identity card"); `back` serves two-sided configurations. */
   sides: Record<BuiltInSubtype, Record<DocumentSide, string>>;
-  /** The instruction for a host's own document, from its label. */
-  otherSide: (label: string, side: DocumentSide, twoSided: boolean) => string;
+  /** The instruction for one side of a host's own two-sided document, from its label (one-sided: the label alone). */
+  otherSide: Record<DocumentSide, (label: string) => string>;
   /** The question above the choice. */
   whichDocument: string;
   /** "2 of 3 documents". */
@@ -57,11 +63,14 @@ export interface DocumentSetTranslation {
   submit: string;
   submitting: string;
   submitted: string;
-  /** `kind`: what went wrong, so the sentence says what to do. */
-  submitFailed: (kind: 'session' | 'refused' | 'unreachable') => string;
+  /** Per kind of failure, so the sentence says what to do. */
+  submitFailed: Record<SubmitFailure, string>;
 }
 
-export interface FormattedDetails extends Omit<UploadErrorDetails, 'size' | 'maxSize'> {
+/** What an error sentence may quote, formatted in its language. */
+export interface FormattedDetails {
+  /** The file's size: given for `too-large` and `too-large-tiff`, the keys that quote it. */
   size?: string;
-  maxSize?: string;
+  /** The limit: the default one when the error does not say. */
+  maxSize: string;
 }
