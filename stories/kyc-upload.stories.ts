@@ -4,7 +4,7 @@ import { expect } from 'storybook/test';
 import type { KycUpload } from '../src/element/kyc-upload.js';
 import { type KycArgs, argTypes, createUpload, defaultArgs, eventsOf, frame, settled, settledElement, show } from './story-helpers.js';
 import {
-  checking,
+  inspecting,
   photoFile,
   preparingAt,
   retrying,
@@ -48,8 +48,8 @@ export const Dragging: Story = {
  * The type and size checks, before anything is measured: the bar is indeterminate. The browser
  * animates it by itself (no CSS animation to stop), so the story tests mask it in the screenshot.
  */
-export const Checking: Story = {
-  render: show({ uploader: checking }),
+export const Inspecting: Story = {
+  render: show({ uploader: inspecting }),
   parameters: { storyTests: { mask: ['kyc-upload progress'] } },
   play: async (context) => {
     const element = await settledElement(context);

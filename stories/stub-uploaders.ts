@@ -45,7 +45,7 @@ const cancelOn = (signal: AbortSignal | undefined, reject: (reason: unknown) => 
   });
 
 /** Stays on "Checking the file…", the indeterminate step before anything is measured. */
-export const checking: Uploader = (_file, _settings, controls) =>
+export const inspecting: Uploader = (_file, _settings, controls) =>
   new Promise((_resolve, reject) => {
     controls.onUpdate?.({ type: 'stage', stage: 'inspecting' });
     cancelOn(controls.signal, reject);

@@ -170,11 +170,11 @@ export class KycUpload extends FormControlElement {
     return this.#upload.settled;
   }
 
-  /** Starts checking and uploading a file, as if the user had chosen it. */
+  /** Starts inspecting and uploading a file, as if the user had chosen it. */
   select(file: File): void {
     if (this.#inert || this.#upload.busy) return;
     if (!this.dispatchEvent(new KycUploadSelectEvent({ file, ...this.#slotDetail }))) return;
-    this.announcement = this.#t.checking;
+    this.announcement = this.#t.inspecting;
     this.#announcedQuarter = 0;
     void this.#upload.start(file, this.uploader, {
       endpoint: this.endpoint,

@@ -58,7 +58,7 @@ export function renderState(view: StateView): TemplateResult {
         : percentOf(upload.preparing, 1);
       const label =
         upload.retry ? retryLabel(t, upload.retry)
-        : percent === undefined ? t.checking
+        : percent === undefined ? t.inspecting
         : upload.stage === 'uploading' ? t.uploading(percent)
         : t.preparing(percent);
       return html`

@@ -78,7 +78,7 @@ const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join
  * @cssproperty [--kyc-upload-focus-color] - Focus ring (defaults to the accent).
  *
  * @cssstate complete - Every requirement is met.
- * @cssstate uploading - A slot is checking, preparing or sending a file.
+ * @cssstate uploading - A slot is inspecting, preparing or sending a file.
  * @cssstate submitting - The set is being sent to `submit-endpoint`.
  * @cssstate submitted - The host accepted the set.
  * @cssstate submit-error - The last submission failed.
@@ -229,7 +229,7 @@ export class KycDocumentSet extends FormControlElement {
     return this.#inert || state === 'busy' || state === 'sent';
   }
 
-  /** A slot is checking, preparing or sending a file, or the set is being submitted. */
+  /** A slot is inspecting, preparing or sending a file, or the set is being submitted. */
   override get busy(): boolean {
     return this.#uploads().some((upload) => upload.busy) || this.#submit.status.state === 'busy';
   }

@@ -8,7 +8,7 @@ export const de: Translation = {
   chooseFile: 'Datei auswählen',
   takePhoto: 'Foto aufnehmen',
   hint: (types, maxSize) => `${types} – bis zu ${maxSize}`,
-  checking: 'Datei wird geprüft…',
+  inspecting: 'Datei wird geprüft…',
   preparing: (percent) => `Bild wird vorbereitet… ${percent} %`,
   pages: (count) => (count === 1 ? '1 Seite' : `${count} Seiten`),
   uploading: (percent) => `Wird hochgeladen… ${percent} %`,

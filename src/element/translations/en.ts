@@ -8,7 +8,7 @@ export const en: Translation = {
   chooseFile: 'Choose a file',
   takePhoto: 'Take a photo',
   hint: (types, maxSize) => `${types} — up to ${maxSize}`,
-  checking: 'Checking the file…',
+  inspecting: 'Checking the file…',
   preparing: (percent) => `Preparing the image… ${percent}%`,
   pages: (count) => (count === 1 ? '1 page' : `${count} pages`),
   uploading: (percent) => `Uploading… ${percent}%`,

@@ -8,7 +8,7 @@ export const es: Translation = {
   chooseFile: 'Seleccionar un archivo',
   takePhoto: 'Tomar una foto',
   hint: (types, maxSize) => `${types} — hasta ${maxSize}`,
-  checking: 'Comprobando el archivo…',
+  inspecting: 'Comprobando el archivo…',
   preparing: (percent) => `Preparando la imagen… ${percent} %`,
   pages: (count) => (count === 1 ? '1 página' : `${count} páginas`),
   uploading: (percent) => `Subiendo… ${percent} %`,

@@ -8,7 +8,7 @@ export const fr: Translation = {
   chooseFile: 'Choisir un fichier',
   takePhoto: 'Prendre une photo',
   hint: (types, maxSize) => `${types} — jusqu’à ${maxSize}`,
-  checking: 'Vérification du fichier…',
+  inspecting: 'Vérification du fichier…',
   preparing: (percent) => `Préparation de l’image… ${percent} %`,
   pages: (count) => (count <= 1 ? `${count} page` : `${count} pages`),
   uploading: (percent) => `Envoi… ${percent} %`,

@@ -8,7 +8,7 @@ export const it: Translation = {
   chooseFile: 'Scegli un file',
   takePhoto: 'Scatta una foto',
   hint: (types, maxSize) => `${types} – fino a ${maxSize}`,
-  checking: 'Verifica del file…',
+  inspecting: 'Verifica del file…',
   preparing: (percent) => `Preparazione dell’immagine… ${percent}%`,
   pages: (count) => (count === 1 ? '1 pagina' : `${count} pagine`),
   uploading: (percent) => `Caricamento… ${percent}%`,

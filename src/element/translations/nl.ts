@@ -8,7 +8,7 @@ export const nl: Translation = {
   chooseFile: 'Bestand kiezen',
   takePhoto: 'Foto maken',
   hint: (types, maxSize) => `${types} – maximaal ${maxSize}`,
-  checking: 'Bestand wordt gecontroleerd…',
+  inspecting: 'Bestand wordt gecontroleerd…',
   preparing: (percent) => `Afbeelding wordt voorbereid… ${percent}%`,
   pages: (count) => (count === 1 ? '1 pagina' : `${count} pagina’s`),
   uploading: (percent) => `Uploaden… ${percent}%`,

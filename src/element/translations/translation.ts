@@ -15,7 +15,8 @@ export interface Translation {
   chooseFile: string;
   takePhoto: string;
   hint: (types: string, maxSize: string) => string;
-  checking: string;
+  /** The first step: the file is being inspected (type, size, content). */
+  inspecting: string;
   preparing: (percent: number) => string;
   pages: (count: number) => string;
   uploading: (percent: number) => string;
