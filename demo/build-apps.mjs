@@ -86,15 +86,15 @@ function editVueTsconfig(text) {
   return edited;
 }
 
-/** The README's `npm install …` line for `section` (else "From npm"), the package as the tarball. */
+/** The README's `npm install …` line for `section` (else "Install"), the package as the tarball. */
 function installArguments(section, tarball) {
   const line = (name) =>
     readmeBlocks()
       .filter((b) => b.section === name && b.lang === 'sh')
       .flatMap((b) => b.code.split('\n'))
       .find((l) => l.startsWith('npm install '));
-  const words = (line(section) ?? line('From npm'))?.split(/\s+/).slice(2).filter(Boolean);
-  if (!words?.includes('kyc-upload')) throw new Error(`README: no "npm install kyc-upload" line under "${section}" or "From npm"`);
+  const words = (line(section) ?? line('Install'))?.split(/\s+/).slice(2).filter(Boolean);
+  if (!words?.includes('kyc-upload')) throw new Error(`README: no "npm install kyc-upload" line under "${section}" or "Install"`);
   return words.map((word) => (word === 'kyc-upload' ? tarball : word));
 }
 

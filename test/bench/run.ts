@@ -1,6 +1,7 @@
 // `npm run bench`: builds, then measures the widget in headless Debian Chromium against the demo
 // (backend + embedded S3, started here on a free port) and prints a table; the raw numbers, every
-// run, the machine and a Markdown copy of the table go to test/bench/results.json.
+// run and the machine go to test/bench/results.json, and README.md's tables are rendered from it
+// (readme-table.ts).
 //
 // It is a benchmark, not a test: a missed target is reported as FAIL in the table and the process
 // still exits 0. It exits 1 only when a measurement itself went wrong (a build error, an upload
@@ -16,7 +17,8 @@ import { fixtureFile, largePhoto, paddedPdf } from './inputs.js';
 import { machineFacts } from './machine.js';
 import { comparePreparation } from './preparation.js';
 import { measureSizes } from './sizes.js';
-import { type BenchResults, markdownTables, plainTables, summaryRows } from './table.js';
+import { RESULTS_JSON, benchFootnote, writeReadmeBenchTable } from './readme-table.js';
+import { type BenchResults, plainTables, summaryRows } from './table.js';
 
 // Runs per comparison: more where a run is cheap (the 2-core machine is noisy). Peak memory is
 // steady from run to run (within a few MiB) and each run costs two browser starts, so 3.
@@ -29,7 +31,6 @@ const RUNS_PDF_UPLINK = 5;
 const PHONE_UPLINK: Uplink = { label: '10 Mbit/s up, 40 ms latency', uploadBitsPerSecond: 10e6, downloadBitsPerSecond: 40e6, latencyMs: 40 };
 const PDF_BYTES = 4_000_000;
 
-const RESULTS = new URL('./results.json', import.meta.url);
 /** Other processes took more than this share of all cores during an operation: see quiet.ts. */
 const CONTENDED = 0.25;
 const started = performance.now();
@@ -114,14 +115,13 @@ async function main(): Promise<void> {
     const results = { sizes, preparation12, preparation48, memory48, endToEnd, endToEndUplink };
     const rows = summaryRows(results);
     const contention = contended(results);
-    const footnote = `Measured by \`npm run bench\` on ${machine.date.slice(0, 10)}: Chromium ${machine.chromium} headless, `
-      + `Node ${machine.node}, ${machine.cpus} CPUs${machine.commit ? `, commit ${machine.commit}${machine.dirty ? ' with local changes' : ''}` : ''}.`
-      + (contention.runs ? ` ${contention.runs} of ${contention.of} timed operations ran while other processes used more than ${CONTENDED * 100} % of the CPUs.` : '');
-    const markdown = markdownTables(rows, sizes, footnote);
-    await writeFile(RESULTS, `${JSON.stringify({ machine, method: METHOD, contention, rows, markdown, ...results }, null, 2)}\n`);
+    const footnote = benchFootnote({ machine, contention });
+    await writeFile(RESULTS_JSON, `${JSON.stringify({ machine, method: METHOD, contention, rows, ...results }, null, 2)}\n`);
+    // The README's copy comes from the file just written, as its package test renders it.
+    const readme = writeReadmeBenchTable();
 
     log(`\n${plainTables(rows, sizes)}\n\n${footnote}`);
-    log(`\nresults: ${relative(process.cwd(), fileURLToPath(RESULTS))} (bench took ${elapsed()})`);
+    log(`\nresults: ${relative(process.cwd(), fileURLToPath(RESULTS_JSON))}; README.md's tables ${readme ? 'rewritten' : 'unchanged'} (bench took ${elapsed()})`);
   } finally {
     await browser.close();
     await demo.close();
