@@ -2,7 +2,7 @@
 // its embedded storage and prints the page's URL. Plain Node on purpose: it must run before
 // `npm ci` has installed anything.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { ensureDependencies } from '../test/support/ensure-dependencies.mjs';
 
 const root = new URL('..', import.meta.url);
 const inRoot = { cwd: root, stdio: 'inherit' };
@@ -14,7 +14,7 @@ function step(label, command, args) {
   if (status !== 0) process.exit(status ?? 1);
 }
 
-if (!existsSync(new URL('node_modules/.package-lock.json', root))) step('installing dependencies', npm, ['ci', '--no-audit', '--no-fund']);
+ensureDependencies();
 step('building the widget', npm, ['run', '--silent', 'build']);
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'demo/server.ts'], inRoot);

@@ -2,11 +2,14 @@
 // Chromium, Firefox and WebKit, story rendering, node and end-to-end tests; then one closing line `N passed, N failed` for the whole run.
 //
 // `node test/run.mjs <layer>…` runs some layers only, each with just what it needs first (the
-// `test:*` scripts): `unit` (core and element in Chromium), `browsers` (the same in all three
+// `test:*` scripts): `unit` (core and element in Chromium, without `*.slow.test.ts`), `browsers` (the same in all three
 // engines), `package`, `server`, `stories`, `e2e`. No layer named: all of them, as CI runs.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { ensureDependencies } from './support/ensure-dependencies.mjs';
 import { startThrowawayPostgres } from './support/throwaway-postgres.mjs';
+
+ensureDependencies();
 
 const testFiles = (dir) =>
   readdirSync(new URL(`./${dir}/`, import.meta.url)).filter((f) => f.endsWith('.test.ts')).map((f) => `test/${dir}/${f}`);
@@ -85,8 +88,12 @@ const withDatabase = postgres ? { ...process.env, KYC_TEST_DATABASE_URL: postgre
 const wtrCounts = [/wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g];
 const inBrowser = (name) => ({ ...process.env, KYC_TEST_BROWSER: name });
 const chromium = ['browser tests (core, element) in Chromium', bin('wtr'), [], ...wtrCounts, inBrowser('chromium')];
+// The quick loop leaves out the files slow by design (`*.slow.test.ts`: whole hostile corpora,
+// megabytes of crafted bytes, the HEIC decoder), which `browsers` and CI run.
+const QUICK_FILES = ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', '!**/*.slow.test.ts'];
+const quickChromium = ['quick browser tests (core, element) in Chromium', bin('wtr'), ['--concurrency', '2', '--files', ...QUICK_FILES], ...wtrCounts, inBrowser('chromium')];
 const suites = [
-  ...(layers.has('unit') && !layers.has('browsers') ? [chromium] : []),
+  ...(layers.has('unit') && !layers.has('browsers') ? [quickChromium] : []),
   ...(layers.has('browsers')
     ? [
         chromium,

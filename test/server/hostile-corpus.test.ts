@@ -1,5 +1,5 @@
 // Every file of the hostile corpus through the server's verification, as if posted straight to
-// storage under a form for the type the attacker claims. test/core/hostile-corpus.test.ts runs the
+// storage under a form for the type the attacker claims. test/core/hostile-corpus.slow.test.ts runs the
 // same files through the widget's checks; corpus.json says where the two sides differ, and why.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
