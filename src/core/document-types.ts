@@ -23,6 +23,15 @@ export function isAllowedType(type: string): type is AllowedType {
 }
 
 /**
+ * The allowed type a declared one names, or undefined: what the server signs a form for, since S3
+ * compares the `Content-Type` field byte for byte with the signed value.
+ */
+export function toAllowedType(type: string): AllowedType | undefined {
+  const normalized = normalizeType(type);
+  return isAllowedType(normalized) ? normalized : undefined;
+}
+
+/**
  * What the element accepts unless the host says otherwise: every allowed type but SVG. The provider
  * takes SVG, but no identity document is drawn as vectors, and an SVG is a document format that
  * can carry script: a host that really wants it names it (`accept="… image/svg+xml"`). The server

@@ -7,7 +7,12 @@
  */
 
 // Presign for the host's own bucket, and the element's endpoint.
-export { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+// The browser's own list and aliases, under the names the server has always published.
+export {
+  ALLOWED_TYPES as ALLOWED_CONTENT_TYPES,
+  type AllowedType as AllowedContentType,
+  toAllowedType as toAllowedContentType,
+} from '../core/document-types.js';
 export {
   DEFAULT_EXPIRES_IN,
   DEFAULT_MAX_SIZE,

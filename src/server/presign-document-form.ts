@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadPresignedPost } from './aws-sdk.js';
-import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+import { ALLOWED_TYPES, type AllowedType, toAllowedType } from '../core/document-types.js';
 import { SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 
 /** Treezor's pre-signed form, as `POST /core-connect/users/{userId}/kyc/document` answers it. */
@@ -66,11 +66,11 @@ const METADATA_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  */
 export async function presignDocumentForm(s3: S3Client, options: PresignDocumentFormOptions): Promise<DocumentForm> {
   const { bucket, userId, documentType, maxSize = DEFAULT_MAX_SIZE, expiresIn = DEFAULT_EXPIRES_IN } = options;
-  const contentType = toAllowedContentType(options.contentType);
+  const contentType = toAllowedType(options.contentType);
   if (!contentType) {
     throw new DocumentFormError(
       'content-type-not-allowed',
-      `Content type ${JSON.stringify(options.contentType)} is not one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`,
+      `Content type ${JSON.stringify(options.contentType)} is not one of ${ALLOWED_TYPES.join(', ')}.`,
     );
   }
   // Both end up in the object key: keep them to characters that need no escaping anywhere.
@@ -111,7 +111,7 @@ export async function presignDocumentForm(s3: S3Client, options: PresignDocument
 }
 
 /** Treezor's field order, without the `bucket` field: the action URL already names the bucket. */
-function treezorFields(fields: Record<string, string>, key: string, contentType: AllowedContentType, metadataFields: Record<string, string>) {
+function treezorFields(fields: Record<string, string>, key: string, contentType: AllowedType, metadataFields: Record<string, string>) {
   const token = fields['X-Amz-Security-Token'];
   return {
     acl: 'private',
