@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { ALLOWED_TYPES, type AllowedType, toAllowedType } from '../core/document-types.js';
+import { ALLOWED_TYPES, type AllowedType, DEFAULT_MAX_SIZE, toAllowedType } from '../core/document-types.js';
 import { errorResponse, jsonResponse } from './web/json.js';
 import { type ResolveUser, type UserId, readUserPost } from './web/user-post.js';
 import type { RequestContext } from './web/node-adapter.js';
 import type { RateDecision } from './rate-limit.js';
-import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
+import { type DocumentForm, DocumentFormError } from './presign-document-form.js';
 import { DOCUMENT_SIDES, type DocumentSlot, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 import { type DocumentRequirement, slotClaimProblem } from '../core/document-set/requirements.js';
 import { resolvedOrThrow } from './document-requirements.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadPresignedPost } from './aws-sdk.js';
-import { ALLOWED_TYPES, type AllowedType, toAllowedType } from '../core/document-types.js';
+import { ALLOWED_TYPES, type AllowedType, DEFAULT_MAX_SIZE, toAllowedType } from '../core/document-types.js';
 import { SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 
 /** Treezor's pre-signed form, as `POST /core-connect/users/{userId}/kyc/document` answers it. */
@@ -19,6 +19,7 @@ export interface PresignDocumentFormOptions {
   documentType: number;
   /** The type the browser detected from the bytes; the form is signed for it alone. */
   contentType: string;
+  /** The signed size limit; DEFAULT_MAX_SIZE (the widget's own default) unless given. */
   maxSize?: number;
   expiresIn?: number;
   /** Signing time; tests move it to produce an already-expired form. */
@@ -50,7 +51,6 @@ export class DocumentFormError extends Error {
   }
 }
 
-export const DEFAULT_MAX_SIZE = 4_500_000;
 export const DEFAULT_EXPIRES_IN = 300;
 /** Bounds of `metadata`; the total (names and values) is S3's own limit of 2 KB per object. */
 export const MAX_METADATA_ENTRIES = 8;
