@@ -47,10 +47,9 @@ export const DEFAULT_ACCEPT: readonly AllowedType[] = ALLOWED_TYPES.filter((type
  */
 export function parseAccept(accept: string | null | undefined): AllowedType[] {
   if (!accept?.trim()) return [...DEFAULT_ACCEPT];
-  const byExtension: Record<string, AllowedType> = {
-    '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
-    '.tif': 'image/tiff', '.tiff': 'image/tiff', '.svg': 'image/svg+xml',
-  };
+  const byExtension: Record<string, AllowedType> = Object.fromEntries(
+    ALLOWED_TYPES.flatMap((type) => EXTENSIONS[type].map((extension) => [extension, type])),
+  );
   const picked = new Set<AllowedType>();
   for (const token of accept.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)) {
     if (token.endsWith('/*')) {
