@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
 import { MANIFEST, SCRIPT_TAG_FILES, hashedName, hashedRuntimeAssets, runtimeFilesModule } from './src/build/runtime-assets.mjs';
+import type { RuntimeFilesManifest } from './src/core/runtime-files.js';
 
 // The files loaded at run time by URL (workers, the HEIC decoder), shipped next to ours so every
 // request stays on the host's origin, under content-hashed names: see src/build/runtime-assets.mjs.
@@ -32,7 +33,7 @@ const bakeRuntimeFiles = (scriptTagFiles: (outDir: string) => typeof SCRIPT_TAG_
 };
 const fromManifest = (outDir: string) => {
   try {
-    return (JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as { scriptTagFiles: typeof SCRIPT_TAG_FILES }).scriptTagFiles;
+    return (JSON.parse(readFileSync(join(outDir, MANIFEST), 'utf8')) as RuntimeFilesManifest).scriptTagFiles;
   } catch (error) {
     throw new Error(`kyc-upload: the script-tag build needs ${MANIFEST} from the pipeline build (vite build --mode pipeline)`, { cause: error });
   }
@@ -60,9 +61,10 @@ const hashEntries = (): Plugin => ({
     const named = (plain: string) => renamed[plain] ?? missing(plain);
     const scriptTagFiles = {
       pipeline: named(SCRIPT_TAG_FILES.pipeline),
-      languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])),
+      languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])) as typeof SCRIPT_TAG_FILES.languages,
     };
-    this.emitFile({ type: 'asset', fileName: MANIFEST, source: `${JSON.stringify({ runtimeFiles: runtime.names, scriptTagFiles }, null, 2)}\n` });
+    const manifest: RuntimeFilesManifest = { runtimeFiles: runtime.names, scriptTagFiles };
+    this.emitFile({ type: 'asset', fileName: MANIFEST, source: `${JSON.stringify(manifest, null, 2)}\n` });
   },
 });
 const missing = (plain: string): never => {

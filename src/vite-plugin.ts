@@ -16,6 +16,8 @@ export interface KycUploadPluginOptions {
   heic?: boolean;
 }
 
+// The roles of src/core/runtime-files.js, named here because this file's published types must
+// stand alone; test/package/runtime-files.test.ts fails the type check if the two part.
 interface RuntimeFilesManifest {
   runtimeFiles: Record<'compressorWorker' | 'imageLibrary' | 'heicLibrary' | 'heicWorker', string>;
 }

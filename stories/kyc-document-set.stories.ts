@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { expect } from 'storybook/test';
 import { type SetArgs, createSet, defaultSetArgs, setFrame, settledSet, showSet, slotsOf } from './document-set-helpers.js';
 import { registerSampleHebrew } from './sample-translation-he.js';
-import { HOST_DARK_THEME } from './story-helpers.js';
+import { HOST_DARK_THEME, LANG_OPTIONS } from './story-helpers.js';
 
 // One story per state of the identity and address step, each driven by stub uploads (no backend):
 // a passport, or an identity card or driving licence front and back, plus a proof of address.
@@ -12,7 +12,7 @@ const meta: Meta<SetArgs> = {
   title: 'kyc-document-set/States',
   component: 'kyc-document-set',
   args: defaultSetArgs,
-  argTypes: { lang: { control: 'select', options: ['', 'en', 'fr', 'de', 'es', 'it', 'nl'] } },
+  argTypes: { lang: { control: 'select', options: LANG_OPTIONS } },
   render: showSet(),
   play: async (context) => void (await settledSet(context)),
 };

@@ -1,6 +1,8 @@
 import type { ArgTypes, StoryContext } from '@storybook/web-components-vite';
 import { type TemplateResult, html } from 'lit';
 import { expect } from 'storybook/test';
+import { DEFAULT_MAX_SIZE } from '../src/core/document-types.js';
+import { SCRIPT_TAG_FILES } from '../src/core/runtime-files.js';
 import '../src/define.js';
 import type { KycUpload } from '../src/element/kyc-upload.js';
 import { loadTranslationFor } from '../src/element/translations/registry.js';
@@ -17,10 +19,13 @@ export interface KycArgs {
   required: boolean;
 }
 
-export const defaultArgs: KycArgs = { lang: '', accept: '', maxSize: 4_500_000, disabled: false, required: false };
+export const defaultArgs: KycArgs = { lang: '', accept: '', maxSize: DEFAULT_MAX_SIZE, disabled: false, required: false };
+
+/** The `lang` control's choices: the page's (empty), English, and every catalogue the widget ships. */
+export const LANG_OPTIONS = ['', 'en', ...Object.keys(SCRIPT_TAG_FILES.languages)];
 
 export const argTypes: Partial<ArgTypes<KycArgs>> = {
-  lang: { control: 'select', options: ['', 'en', 'fr', 'de', 'es', 'it', 'nl'] },
+  lang: { control: 'select', options: LANG_OPTIONS },
   accept: { control: 'text' },
   maxSize: { control: 'number' },
 };

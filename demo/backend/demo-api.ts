@@ -5,7 +5,7 @@ import { createDocumentSetSubmitHandler } from '../../src/server/document-set-su
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
-import { DEFAULT_MAX_SIZE } from '../../src/server/presign-document-form.js';
+import { DEFAULT_MAX_SIZE } from '../../src/core/document-types.js';
 import { createReviewerActions } from '../../src/server/review/reviewer-actions.js';
 import { createVerifiedDocuments } from '../../src/server/review/verified-documents.js';
 import type { HostStore } from '../../src/server/store/host-store.js';

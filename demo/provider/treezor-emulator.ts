@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SqlDatabase } from '../../src/server/db/database.js';
-import { DEFAULT_EXPIRES_IN, DEFAULT_MAX_SIZE } from '../../src/server/presign-document-form.js';
+import { DEFAULT_MAX_SIZE } from '../../src/core/document-types.js';
+import { DEFAULT_EXPIRES_IN } from '../../src/server/presign-document-form.js';
 import type { ProviderContext, RequiredDocument } from './context.js';
 import type { Backoff } from './retry-delay.js';
 import { createRouter, ownsPath } from './routes.js';

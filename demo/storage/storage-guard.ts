@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type S3rver from '@20minutes/s3rver';
 import type { S3rverContext, S3rverMiddleware } from '@20minutes/s3rver';
+import { readBoundedBody } from '../../src/server/bounded-read.js';
+import { webBody, webHeaders } from '../../src/server/web/node-adapter.js';
 import { copySourceForS3rver, parseCopySource } from './copy-source.js';
 import {
   DEFAULT_MAX_BODY_BYTES,
@@ -11,7 +13,7 @@ import {
 } from './post-policy-check.js';
 import type { S3Refusal } from './post-policy.js';
 import { failedPrecondition } from './preconditions.js';
-import { readCapped, replayBody } from './request-body.js';
+import { replayBody } from './request-body.js';
 import {
   isValidBucketName,
   parseRequestShape,
@@ -138,12 +140,15 @@ async function refuseCopyOrCondition(
 
 /** A signed payload hash binds the body: a captured request replayed with other bytes is refused. */
 async function refuseOtherBody(ctx: S3rverContext, signedHash: string, limit: number): Promise<S3Refusal | undefined> {
-  const body = await readCapped(ctx.req, limit);
-  if (!body.data) {
-    const detail = { ProposedSize: body.size, MaxSizeAllowed: limit };
+  // The server's one capped reader; the rest is drained, not cut, so the client reads the refusal.
+  const data = await readBoundedBody({ headers: webHeaders(ctx.req), body: webBody(ctx.req) }, limit);
+  if (!data) {
+    // S3 reports the declared length.
+    const declared = ctx.get('content-length');
+    const detail = { ...(declared ? { ProposedSize: declared } : {}), MaxSizeAllowed: limit };
     return { status: 400, code: 'EntityTooLarge', message: 'Your proposed upload exceeds the maximum allowed size', detail };
   }
-  const computed = createHash('sha256').update(body.data).digest('hex');
+  const computed = createHash('sha256').update(data).digest('hex');
   if (computed !== signedHash) {
     return {
       status: 400,
@@ -152,7 +157,7 @@ async function refuseOtherBody(ctx: S3rverContext, signedHash: string, limit: nu
       detail: { ClientComputedContentSHA256: signedHash, S3ComputedContentSHA256: computed },
     };
   }
-  replayBody(ctx, body.data);
+  replayBody(ctx, data);
   return undefined;
 }
 

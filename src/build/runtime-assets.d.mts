@@ -1,7 +1,6 @@
-import type { SCRIPT_TAG_FILES } from '../core/runtime-files.js';
+import type { RuntimeFileRole as Role, SCRIPT_TAG_FILES } from '../core/runtime-files.js';
 
 export { SCRIPT_TAG_FILES } from '../core/runtime-files.js';
-export type Role = 'compressorWorker' | 'imageLibrary' | 'heicLibrary' | 'heicWorker';
 export declare const RUNTIME_FILES: Readonly<Record<Role, string>>;
 export declare const MANIFEST: string;
 export declare function contentHash(source: string): string;

@@ -9,12 +9,11 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { SCRIPT_TAG_FILES, compressorWorker, heicLibrary, heicWorker, imageLibrary } from '../core/runtime-files.js';
+import * as runtimeFiles from '../core/runtime-files.js';
 import { splitHeicTo } from './split-heic-to.mjs';
 
-/** `{ role: plainName }` of the files the module builds load. */
-export const RUNTIME_FILES = { compressorWorker, imageLibrary, heicLibrary, heicWorker };
-export { SCRIPT_TAG_FILES };
+/** `{ role: plainName }` of the files the module builds load: all runtime-files.js names but the script tag's. */
+export const { SCRIPT_TAG_FILES, ...RUNTIME_FILES } = runtimeFiles;
 
 const require = createRequire(import.meta.url);
 const read = (specifier) => readFileSync(require.resolve(specifier), 'utf8');

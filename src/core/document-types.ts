@@ -23,6 +23,15 @@ export function isAllowedType(type: string): type is AllowedType {
 }
 
 /**
+ * The allowed type a declared one names, or undefined: what the server signs a form for, since S3
+ * compares the `Content-Type` field byte for byte with the signed value.
+ */
+export function toAllowedType(type: string): AllowedType | undefined {
+  const normalized = normalizeType(type);
+  return isAllowedType(normalized) ? normalized : undefined;
+}
+
+/**
  * What the element accepts unless the host says otherwise: every allowed type but SVG. The provider
  * takes SVG, but no identity document is drawn as vectors, and an SVG is a document format that
  * can carry script: a host that really wants it names it (`accept="… image/svg+xml"`). The server
@@ -38,10 +47,9 @@ export const DEFAULT_ACCEPT: readonly AllowedType[] = ALLOWED_TYPES.filter((type
  */
 export function parseAccept(accept: string | null | undefined): AllowedType[] {
   if (!accept?.trim()) return [...DEFAULT_ACCEPT];
-  const byExtension: Record<string, AllowedType> = {
-    '.pdf': 'application/pdf', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.png': 'image/png',
-    '.tif': 'image/tiff', '.tiff': 'image/tiff', '.svg': 'image/svg+xml',
-  };
+  const byExtension: Record<string, AllowedType> = Object.fromEntries(
+    ALLOWED_TYPES.flatMap((type) => EXTENSIONS[type].map((extension) => [extension, type])),
+  );
   const picked = new Set<AllowedType>();
   for (const token of accept.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean)) {
     if (token.endsWith('/*')) {

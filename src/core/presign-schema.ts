@@ -11,7 +11,10 @@ const formFields = z.record(z.string(), z.string());
 const httpUrl = z.url({ protocol: /^https?$/ });
 const expireIn = z.number().check(z.positive(), z.lte(24 * 3600));
 
-/** Treezor's pre-signed form: `{ documentId, form: { action, method, enctype }, formFields, expireIn }`. */
+/**
+ * Treezor's pre-signed form: `{ documentId, form: { action, method, enctype }, formFields, expireIn }`.
+ * The server checks Treezor's own answer by it too, so what it hands on, the widget takes.
+ */
 export const treezorFormSchema = z.object({
   documentId,
   form: z.object({

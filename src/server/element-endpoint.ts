@@ -1,10 +1,10 @@
 import * as z from 'zod';
-import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+import { ALLOWED_TYPES, type AllowedType, DEFAULT_MAX_SIZE, toAllowedType } from '../core/document-types.js';
 import { errorResponse, jsonResponse } from './web/json.js';
 import { type ResolveUser, type UserId, readUserPost } from './web/user-post.js';
 import type { RequestContext } from './web/node-adapter.js';
 import type { RateDecision } from './rate-limit.js';
-import { DEFAULT_MAX_SIZE, type DocumentForm, DocumentFormError } from './presign-document-form.js';
+import { type DocumentForm, DocumentFormError } from './presign-document-form.js';
 import { DOCUMENT_SIDES, type DocumentSlot, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 import { type DocumentRequirement, slotClaimProblem } from '../core/document-set/requirements.js';
 import { resolvedOrThrow } from './document-requirements.js';
@@ -17,8 +17,8 @@ export interface DocumentFormRequest extends DocumentSlot {
   documentType: number;
   /** The user's file name: for logs and metadata only, never part of a storage key. */
   fileName: string;
-  /** Normalized: `image/jpg` arrives here as `image/jpeg`. */
-  contentType: AllowedContentType;
+  /** Normalized: `image/jpg` arrives here as `image/jpeg` (core/document-types.ts has the aliases). */
+  contentType: AllowedType;
   size: number;
 }
 
@@ -28,7 +28,7 @@ export interface DocumentFormLogEntry {
   event: 'form-created' | 'form-refused' | 'provider-failed' | 'rate-limited';
   userId: UserId;
   documentType: number;
-  contentType: AllowedContentType;
+  contentType: AllowedType;
   size: number;
   fileName: string;
   kind?: string;
@@ -90,9 +90,9 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     const post = await readUserPost(request, { resolveUser: options.resolveUser, schema, maxBytes: MAX_BODY_BYTES, signInMessage: 'Sign in before uploading a document.' });
     if (!post.ok) return post.response;
     const { userId, data } = post;
-    const contentType = toAllowedContentType(data.contentType);
+    const contentType = toAllowedType(data.contentType);
     if (!contentType) {
-      return errorResponse(400, 'invalid-request', `contentType must be one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`);
+      return errorResponse(400, 'invalid-request', `contentType must be one of ${ALLOWED_TYPES.join(', ')}.`);
     }
     const asked: DocumentFormRequest = { ...data, contentType };
     const misfit = requirements && slotClaimProblem(requirements, asked);

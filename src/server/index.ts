@@ -7,10 +7,15 @@
  */
 
 // Presign for the host's own bucket, and the element's endpoint.
-export { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+// The browser's own types, aliases and size limit; the types under the names the server has always published.
+export {
+  ALLOWED_TYPES as ALLOWED_CONTENT_TYPES,
+  type AllowedType as AllowedContentType,
+  DEFAULT_MAX_SIZE,
+  toAllowedType as toAllowedContentType,
+} from '../core/document-types.js';
 export {
   DEFAULT_EXPIRES_IN,
-  DEFAULT_MAX_SIZE,
   type DocumentForm,
   DocumentFormError,
   type DocumentFormErrorCode,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadPresignedPost } from './aws-sdk.js';
-import { ALLOWED_CONTENT_TYPES, type AllowedContentType, toAllowedContentType } from './allowed-types.js';
+import { ALLOWED_TYPES, type AllowedType, DEFAULT_MAX_SIZE, toAllowedType } from '../core/document-types.js';
 import { SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 
 /** Treezor's pre-signed form, as `POST /core-connect/users/{userId}/kyc/document` answers it. */
@@ -19,6 +19,7 @@ export interface PresignDocumentFormOptions {
   documentType: number;
   /** The type the browser detected from the bytes; the form is signed for it alone. */
   contentType: string;
+  /** The signed size limit; DEFAULT_MAX_SIZE (the widget's own default) unless given. */
   maxSize?: number;
   expiresIn?: number;
   /** Signing time; tests move it to produce an already-expired form. */
@@ -50,7 +51,6 @@ export class DocumentFormError extends Error {
   }
 }
 
-export const DEFAULT_MAX_SIZE = 4_500_000;
 export const DEFAULT_EXPIRES_IN = 300;
 /** Bounds of `metadata`; the total (names and values) is S3's own limit of 2 KB per object. */
 export const MAX_METADATA_ENTRIES = 8;
@@ -66,11 +66,11 @@ const METADATA_VALUE = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
  */
 export async function presignDocumentForm(s3: S3Client, options: PresignDocumentFormOptions): Promise<DocumentForm> {
   const { bucket, userId, documentType, maxSize = DEFAULT_MAX_SIZE, expiresIn = DEFAULT_EXPIRES_IN } = options;
-  const contentType = toAllowedContentType(options.contentType);
+  const contentType = toAllowedType(options.contentType);
   if (!contentType) {
     throw new DocumentFormError(
       'content-type-not-allowed',
-      `Content type ${JSON.stringify(options.contentType)} is not one of ${ALLOWED_CONTENT_TYPES.join(', ')}.`,
+      `Content type ${JSON.stringify(options.contentType)} is not one of ${ALLOWED_TYPES.join(', ')}.`,
     );
   }
   // Both end up in the object key: keep them to characters that need no escaping anywhere.
@@ -111,7 +111,7 @@ export async function presignDocumentForm(s3: S3Client, options: PresignDocument
 }
 
 /** Treezor's field order, without the `bucket` field: the action URL already names the bucket. */
-function treezorFields(fields: Record<string, string>, key: string, contentType: AllowedContentType, metadataFields: Record<string, string>) {
+function treezorFields(fields: Record<string, string>, key: string, contentType: AllowedType, metadataFields: Record<string, string>) {
   const token = fields['X-Amz-Security-Token'];
   return {
     acl: 'private',

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import { treezorFormSchema } from '../core/presign-schema.js';
 import type { DocumentForm } from './presign-document-form.js';
 import { TreezorRequestError } from './treezor-errors.js';
 
@@ -20,17 +20,6 @@ export interface TreezorDocumentFormRequest {
   fetch?: typeof globalThis.fetch;
   signal?: AbortSignal;
 }
-
-const documentFormSchema = z.object({
-  documentId: z.string().min(1).max(256),
-  form: z.object({
-    action: z.url({ protocol: /^https?$/ }),
-    method: z.string().regex(/^post$/i),
-    enctype: z.string().regex(/^multipart\/form-data$/i),
-  }),
-  formFields: z.record(z.string(), z.string()),
-  expireIn: z.number().positive(),
-});
 
 /**
  * What a host backend calls to get a pre-signed upload form from Treezor
@@ -65,7 +54,8 @@ export async function requestTreezorDocumentForm(request: TreezorDocumentFormReq
   } catch {
     throw new TreezorRequestError('Treezor answered the document form request with invalid JSON.', 0);
   }
-  const parsed = documentFormSchema.safeParse(json);
+  // The browser's own schema: a form that passes here is one the widget takes.
+  const parsed = treezorFormSchema.safeParse(json);
   if (!parsed.success) {
     const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
     throw new TreezorRequestError(`Treezor's document form has an unexpected shape (${where}).`, 0);

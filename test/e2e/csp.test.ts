@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { type Harness, fixture, openDemo, startHarness, storedObject, upload } from './demo-page.js';
+import type { RuntimeFilesManifest } from '../../src/core/runtime-files.js';
 
 for (const [setup, policyOnEveryResponse] of [['on the page only', false], ['on every response, workers included', true]] as const) {
   describe(`strict CSP and Trusted Types, ${setup}`, () => {
@@ -27,7 +28,7 @@ for (const [setup, policyOnEveryResponse] of [['on the page only', false], ['on 
       const directives = new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
       assert.deepEqual(directives.get('script-src'), ["'self'"]);
       assert.deepEqual(directives.get('worker-src'), ["'self'"], 'no blob: worker');
-      const { runtimeFiles } = JSON.parse(readFileSync(new URL('../../dist/runtime-files.json', import.meta.url), 'utf8')) as { runtimeFiles: { compressorWorker: string } };
+      const { runtimeFiles } = JSON.parse(readFileSync(new URL('../../dist/runtime-files.json', import.meta.url), 'utf8')) as RuntimeFilesManifest;
       const worker = await fetch(new URL(`dist/${runtimeFiles.compressorWorker}`, harness.demo.url));
       assert.equal(worker.ok, true);
       assert.equal(worker.headers.get('content-security-policy'), policyOnEveryResponse ? policy : null);

@@ -1,6 +1,7 @@
 // Which language <kyc-upload> speaks, and that every language says everything.
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../src/define.js';
+import { SCRIPT_TAG_FILES } from '../../src/core/runtime-files.js';
 import { ERROR_MESSAGE_KEYS } from '../../src/element/error-message.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import { languageOf } from '../../src/element/lang-controller.js';
@@ -9,6 +10,8 @@ import { es } from '../../src/element/translations/es.js';
 import { fr } from '../../src/element/translations/fr.js';
 import { it as italian } from '../../src/element/translations/it.js';
 import { nl } from '../../src/element/translations/nl.js';
+import { loadBuiltInTranslation } from '../../src/element/translations/load-translation.js';
+import { loadBuiltInTranslation as loadBuiltInTranslationByUrl } from '../../src/element/translations/load-translation.script-tag.js';
 import { registerTranslation, resolveTranslation } from '../../src/element/translations/registry.js';
 import type { Translation } from '../../src/element/translations/translation.js';
 import { BUILT_IN_CATALOGUES } from './built-in-catalogues.js';
@@ -69,6 +72,16 @@ describe('languages', () => {
       expect(t.hint('PDF, JPEG', '4,5 MB')).to.contain('PDF, JPEG').and.contain('4,5 MB');
     });
   }
+
+  it('English and the catalogues of src/core/runtime-files.js, no more, no fewer, in both builds', async () => {
+    // The one list is SCRIPT_TAG_FILES.languages; a bundler needs each catalogue's import spelled
+    // out, so the module builds' loader and these tests name them again, and are held to it here.
+    const others = Object.keys(SCRIPT_TAG_FILES.languages).sort();
+    expect(BUILT_IN_CATALOGUES.map((t) => t.$code).sort()).to.deep.equal(['en', ...others].sort());
+    expect(Object.keys(loadBuiltInTranslation).sort()).to.deep.equal(others);
+    expect(Object.keys(loadBuiltInTranslationByUrl).sort()).to.deep.equal(others);
+    for (const code of others) expect((await loadBuiltInTranslation[code]!()).$code).to.equal(code);
+  });
 
   it('every catalogue has every key English has', () => {
     for (const t of BUILT_IN_CATALOGUES) expect(Object.keys(t).sort(), t.$code).to.deep.equal(Object.keys(en).sort());

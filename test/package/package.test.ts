@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { publint } from 'publint';
+import type { RuntimeFilesManifest } from '../../src/core/runtime-files.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -93,10 +94,7 @@ describe('package', () => {
   // script-tag bundle is what every onboarding page pays before anyone touches the widget.
   describe('size budget (gzip)', () => {
     // The run-time files' names carry a content hash: the manifest the build writes says which.
-    const runtimeFiles = JSON.parse(read('dist/runtime-files.json')) as {
-      runtimeFiles: Record<'compressorWorker' | 'imageLibrary', string>;
-      scriptTagFiles: { pipeline: string; languages: Record<'de', string> };
-    };
+    const runtimeFiles = JSON.parse(read('dist/runtime-files.json')) as RuntimeFilesManifest;
     const budgets: Array<[string, string[], number]> = [
       // 15 → 15.5 KiB and 2 → 2.25 KiB: the script tag carries the content-hashed names of the pipeline
       // and of the five catalogues it loads (their hex is incompressible), and each catalogue gained

@@ -133,5 +133,21 @@ for (const kind of testDatabaseKinds()) {
         (error: unknown) => error instanceof TreezorRequestError && error.status === 0 && /form\.action/.test(error.message),
       );
     });
+
+    test("requestTreezorDocumentForm checks the answer by the browser's schema: what it hands on, the widget takes", async () => {
+      const answer = { documentId: 'doc-1', form: { action: 'https://s3.example/kyc', method: 'POST', enctype: 'multipart/form-data' }, formFields: {}, expireIn: 300 };
+      const ask = (body: unknown) =>
+        requestTreezorDocumentForm({ baseUrl: 'http://provider', accessToken: 't', userId: 1, documentType: 9, fetch: async () => Response.json(body) });
+      // The widget refuses these (core/presign-schema.ts): here they fail with a clear error, not in the browser.
+      for (const [field, bad] of [
+        ['documentId', { ...answer, documentId: 'doc-1\nforged log line' }],
+        ['expireIn', { ...answer, expireIn: 24 * 3600 + 1 }],
+      ] as const) {
+        await assert.rejects(ask(bad), (error: unknown) => error instanceof TreezorRequestError && error.message.includes(field), field);
+      }
+      // The widget takes a form without method and enctype; the server names the only values allowed.
+      const bare = await ask({ ...answer, form: { action: answer.form.action } });
+      assert.deepEqual(bare.form, answer.form);
+    });
   });
 }

@@ -68,6 +68,15 @@ describe('presignDocumentForm', () => {
     assert.deepEqual(decodePolicy(jpg.formFields.Policy!).conditions[2], { 'Content-Type': 'image/jpeg' });
   });
 
+  test("signs every alias the browser and the server's verification take, as its type", async () => {
+    // One alias list (core/document-types.ts): a type the widget sends, and verification takes,
+    // is never refused here (the server once knew image/jpg only).
+    for (const [alias, type] of [['image/pjpeg', 'image/jpeg'], ['image/svg', 'image/svg+xml'], ['Image/JPG; q=1', 'image/jpeg']]) {
+      const form = await presignDocumentForm(s3, { ...options, contentType: alias! });
+      assert.equal(form.formFields['Content-Type'], type, alias);
+    }
+  });
+
   test('refuses any other type with a typed error', async () => {
     for (const type of ['text/html', 'image/gif', 'application/octet-stream', '']) {
       await assert.rejects(presignDocumentForm(s3, { ...options, contentType: type }), (error: unknown) => {

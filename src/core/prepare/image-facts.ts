@@ -1,5 +1,5 @@
 import { UploadError } from '../errors.js';
-import { isPngExifChunk, PNG_TEXT_CHUNKS } from './image-segments.js';
+import { BlockReader, chunkName, isPngExifChunk, JPEG_SOS, jpegSegments, PNG_TEXT_CHUNKS, pngChunks } from './image-segments.js';
 
 export interface ImageFacts {
   width: number;
@@ -18,8 +18,8 @@ const HEAD_BYTES = 1 << 20;
  * declares 30000×30000) is measured before anything allocates memory for it.
  */
 export async function readImageFacts(file: Blob, type: string): Promise<ImageFacts> {
-  // PNG and WebP may put metadata after the image data: they are read whole.
-  const whole = type === 'image/png' || type === 'image/webp';
+  // WebP may put metadata after the image data: it is read whole. JPEG and PNG are walked below.
+  const whole = type === 'image/webp';
   const bytes = new Uint8Array(await (whole ? file : file.slice(0, HEAD_BYTES)).arrayBuffer());
   let size: { width?: number; height?: number; orientation?: number };
   try {
@@ -31,39 +31,36 @@ export async function readImageFacts(file: Blob, type: string): Promise<ImageFac
   if (!size.width || !size.height) throw new UploadError('damaged', 'The image declares no dimensions.');
   const scan = METADATA_SCANS[type];
   // A format we cannot walk counts as carrying metadata: it is re-encoded either way.
-  const hasMetadata = scan ? scan(bytes) : true;
+  const hasMetadata = scan ? await scan(file, bytes) : true;
   return { width: size.width, height: size.height, orientation: size.orientation ?? 1, hasMetadata };
 }
 
-const METADATA_SCANS: Record<string, (bytes: Uint8Array) => boolean> = {
+const METADATA_SCANS: Record<string, (file: Blob, bytes: Uint8Array) => boolean | Promise<boolean>> = {
   'image/jpeg': jpegHasMetadata,
   'image/png': pngHasMetadata,
-  'image/webp': webpHasMetadata,
+  'image/webp': (_file, bytes) => webpHasMetadata(bytes),
 };
 
-/** APP1 (EXIF, XMP), APP13 (IPTC) and comments can all hold places and names. */
-function jpegHasMetadata(bytes: Uint8Array): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let offset = 2;
-  while (offset + 4 <= bytes.length && bytes[offset] === 0xff) {
-    const marker = bytes[offset + 1]!;
-    if (marker === 0xda) return false; // start of scan: no more headers
-    if (marker === 0xe1 || marker === 0xed || marker === 0xfe) return true;
-    offset += 2 + view.getUint16(offset + 2);
+const JPEG_METADATA = [0xe1, 0xed, 0xfe];
+
+/**
+ * APP1 (EXIF, XMP), APP13 (IPTC) and comments can all hold places and names. The header only, up
+ * to the first scan: every photo is measured here, and a walk of every byte of a 27 MB one is
+ * left to stripMetadata and findLocationMetadata, which need it.
+ */
+async function jpegHasMetadata(file: Blob): Promise<boolean> {
+  for await (const segment of jpegSegments(new BlockReader(file))) {
+    if (segment.marker === JPEG_SOS) return false;
+    if (JPEG_METADATA.includes(segment.marker)) return true;
   }
   return false;
 }
 
 /** EXIF chunks (eXIf, zxIf, in any case), tEXt, zTXt and iTXt (which carry XMP too) may stand before or after the image data. */
-function pngHasMetadata(bytes: Uint8Array): boolean {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const decoder = new TextDecoder('latin1');
-  for (let offset = 8; offset + 8 <= bytes.length; ) {
-    const length = view.getUint32(offset);
-    const name = decoder.decode(bytes.subarray(offset + 4, offset + 8));
+async function pngHasMetadata(file: Blob): Promise<boolean> {
+  for await (const chunk of pngChunks(new BlockReader(file))) {
+    const name = chunkName(chunk.type);
     if (isPngExifChunk(name) || PNG_TEXT_CHUNKS.includes(name)) return true;
-    if (name === 'IEND') return false;
-    offset += 12 + length;
   }
   return false;
 }

@@ -1,8 +1,9 @@
 /**
- * The one walk over a JPEG's segments and a PNG's chunks, shared by the completeness check and
- * the location-metadata check. Both walk the whole file, a block at a time: metadata can follow
- * the image data (a progressive JPEG may put an APP1 segment between its scans; a PNG its text
- * chunks after IDAT), and a 30 MB photo is not held twice in memory.
+ * The one walk over a JPEG's segments and a PNG's chunks, shared by everything here that reads
+ * them (the header's facts, completeness, location metadata, stripping, JPEG quality). It goes
+ * through the whole file, a block at a time, unless its reader stops: metadata can follow the
+ * image data (a progressive JPEG may put an APP1 segment between its scans; a PNG its text chunks
+ * after IDAT), and a 30 MB photo is not held twice in memory.
  */
 
 // Reads a file a block at a time.

@@ -10,10 +10,6 @@ import type { Translation } from './translation.js';
 const byUrl = (code: keyof typeof SCRIPT_TAG_FILES.languages) => async () =>
   ((await import(/* @vite-ignore */ assetUrl(SCRIPT_TAG_FILES.languages[code]))) as Record<string, Translation>)[code]!;
 
-export const loadBuiltInTranslation: Record<string, () => Promise<Translation>> = {
-  fr: byUrl('fr'),
-  de: byUrl('de'),
-  es: byUrl('es'),
-  it: byUrl('it'),
-  nl: byUrl('nl'),
-};
+export const loadBuiltInTranslation: Record<string, () => Promise<Translation>> = Object.fromEntries(
+  (Object.keys(SCRIPT_TAG_FILES.languages) as Array<keyof typeof SCRIPT_TAG_FILES.languages>).map((code) => [code, byUrl(code)]),
+);

@@ -1,7 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadS3 } from '../aws-sdk.js';
-import { type AllowedType, EXTENSIONS } from '../../core/document-types.js';
-import { DEFAULT_MAX_SIZE } from '../presign-document-form.js';
+import { type AllowedType, DEFAULT_MAX_SIZE, EXTENSIONS } from '../../core/document-types.js';
 import { attachmentDisposition } from '../safe-download.js';
 import { KEPT_PREFIX, s3Document } from '../verify/s3-document.js';
 import type { StoredDocument } from '../verify/stored-document.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { SqlDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
-import type { AllowedContentType } from '../allowed-types.js';
+import type { AllowedType } from '../../core/document-types.js';
 import type { Verdict } from '../verify/verdict.js';
 import type { DocumentSlot } from '../../core/document-set/document-slot.js';
 import { HOST_SCHEMA, type DocumentsTable, type HostTables, type ReviewAuditTable } from './host-tables.js';
@@ -18,7 +18,7 @@ export interface NewDocument extends DocumentSlot {
   documentId: string;
   userId: string;
   documentType: number;
-  contentType: AllowedContentType;
+  contentType: AllowedType;
   createdAt: number;
   formExpiresAt: number;
 }
@@ -270,7 +270,7 @@ function toDocument(row: Selectable<DocumentsTable>): HostDocument {
     documentId: row.document_id,
     userId: row.user_id,
     documentType: row.document_type,
-    contentType: row.content_type as AllowedContentType,
+    contentType: row.content_type as AllowedType,
     createdAt: row.created_at,
     formExpiresAt: row.form_expires_at,
     ...(row.kind !== null ? { kind: row.kind } : {}),

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { loadS3 } from '../aws-sdk.js';
-import { readBounded } from './bounded-read.js';
+import { readBounded } from '../bounded-read.js';
 import type { ReadResult } from './stored-document.js';
 
 /**

@@ -1,5 +1,5 @@
 import { deleteTreezorDocument, setTreezorPreReviewStatus, type TreezorConnection, treezorPreviewUrl } from '../treezor-documents.js';
-import { readBounded } from './bounded-read.js';
+import { readBoundedBody } from '../bounded-read.js';
 import type { ReadResult, StoredDocument } from './stored-document.js';
 import type { Refused } from './verdict.js';
 
@@ -33,12 +33,7 @@ export function treezorDocument(options: TreezorDocumentOptions): StoredDocument
       await response.body?.cancel();
       throw new Error(`The provider's storage answered ${response.status}.`);
     }
-    const declared = Number(response.headers.get('content-length') ?? NaN);
-    if (declared > maxBytes) {
-      await response.body.cancel();
-      return 'too-large';
-    }
-    const bytes = await readBounded(response.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
+    const bytes = await readBoundedBody(response, maxBytes);
     if (!bytes) return 'too-large';
     const etag = response.headers.get('etag');
     return { bytes, ...(etag ? { version: etag } : {}) };

@@ -1,4 +1,4 @@
-import { readBounded } from '../verify/bounded-read.js';
+import { readBoundedBody, type WebMessage } from '../bounded-read.js';
 
 /**
  * JSON in and out of web-standard handlers (`Request → Response`), the shape `kyc-upload/server`
@@ -10,32 +10,21 @@ export type JsonRead = { ok: true; value: unknown } | { ok: false; reason: strin
 /**
  * A JSON body, read up to `maxBytes`. Requiring `application/json` is also a CSRF defence: a
  * cross-site page cannot send it without a CORS preflight, which these handlers never grant.
+ * A `Request`, or a node:http request's headers and body (http-json.ts).
  */
-export async function readJson(request: Request, maxBytes: number): Promise<JsonRead> {
+export async function readJson(request: WebMessage, maxBytes: number): Promise<JsonRead> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     await request.body?.cancel();
     return { ok: false, reason: 'Content-Type must be application/json.' };
   }
-  const bytes = await readCapped(request, maxBytes);
+  const bytes = await readBoundedBody(request, maxBytes);
   if (!bytes) return { ok: false, reason: `The body exceeds ${maxBytes} bytes.` };
   try {
     return { ok: true, value: JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) };
   } catch {
     return { ok: false, reason: 'The body is not valid UTF-8 JSON.' };
   }
-}
-
-/** The whole body, or undefined as soon as it passes the limit (the rest is not read). */
-async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
-  if (!request.body) return new Uint8Array();
-  const declared = Number(request.headers.get('content-length') ?? NaN);
-  if (declared > maxBytes) {
-    await request.body.cancel();
-    return undefined;
-  }
-  // A web stream is async-iterable: leaving the loop early cancels it.
-  return readBounded(request.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
 }
 
 export function jsonResponse(status: number, body: unknown, headers: Record<string, string> = {}): Response {

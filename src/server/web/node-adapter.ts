@@ -37,11 +37,6 @@ export function toNodeHandler(handler: WebHandler, origin: string) {
 }
 
 export function toWebRequest(req: IncomingMessage, origin: string): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value === undefined) continue;
-    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
-  }
   const method = req.method ?? 'GET';
   const hasBody = method !== 'GET' && method !== 'HEAD';
   if (!hasBody) req.resume();
@@ -53,9 +48,19 @@ export function toWebRequest(req: IncomingMessage, origin: string): Request {
   url.search = target.search;
   return new Request(url, {
     method,
-    headers,
-    ...(hasBody ? { body: bodyStream(req), duplex: 'half' } : {}),
+    headers: webHeaders(req),
+    ...(hasBody ? { body: webBody(req), duplex: 'half' } : {}),
   } as RequestInit);
+}
+
+/** A request's headers as web `Headers`, repeated ones kept. */
+export function webHeaders(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const one of Array.isArray(value) ? value : [value]) headers.append(name, one);
+  }
+  return headers;
 }
 
 export async function sendWebResponse(res: ServerResponse, response: Response): Promise<void> {
@@ -81,7 +86,7 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
  * A cancelled body is drained, not destroyed: destroying the request would take the socket, and
  * the answer, with it.
  */
-function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+export function webBody(req: IncomingMessage): ReadableStream<Uint8Array> {
   let finished = false;
   return new ReadableStream<Uint8Array>({
     start(controller) {
