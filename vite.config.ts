@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
+import { minifyStyleLiterals } from './src/build/minify-style-literals.mjs';
 import { MANIFEST, SCRIPT_TAG_FILES, hashedName, hashedRuntimeAssets, runtimeFilesModule } from './src/build/runtime-assets.mjs';
 import type { RuntimeFilesManifest } from './src/core/runtime-files.js';
 
@@ -93,27 +94,35 @@ const LANGUAGE_MODULES = Object.fromEntries(
 
 const EXTERNAL = [/^lit(\/.*)?$/, /^@lit\//, /^react(\/.*)?$/, /^zod(\/.*)?$/, 'file-type', 'browser-image-compression', 'image-size', 'saxes'];
 
-// Three builds into dist/ (see package.json "build"), the pipeline's first: it writes the manifest.
+// The two classic scripts: `<kyc-upload>` alone, and `<kyc-document-set>` with it. A page loads one.
+const SCRIPT_TAG_BUILDS: Record<string, { entry: string; fileName: string }> = {
+  iife: { entry: 'src/iife.ts', fileName: 'kyc-upload.iife.js' },
+  'iife-document-set': { entry: 'src/iife-document-set.ts', fileName: 'kyc-document-set.iife.js' },
+};
+
+// Four builds into dist/ (see package.json "build"), the pipeline's first: it writes the manifest.
 // `vite build --mode pipeline` → kyc-upload-pipeline-<hash>.js + chunks, kyc-upload-lang-*-<hash>.js: the
 //                                 pipeline and the catalogues, self-contained, for the script tag; runtime-files.json
-// `vite build`                 → index.js, define.js, react.js: ESM for apps, dependencies left to their bundler;
+// `vite build`                 → index.js, define.js, define-document-set.js, react.js: ESM for apps, dependencies left to their bundler;
 //                                 the runtime files (kyc-upload-compressor-<hash>.js…)
 // `vite build --mode iife`     → kyc-upload.iife.js: the element for <script src>, loads the pipeline on first use
+// `vite build --mode iife-document-set` → kyc-document-set.iife.js: the same with <kyc-document-set>
 export default defineConfig(({ mode }) => {
   const build = {
     target: 'es2022',
     sourcemap: true,
     emptyOutDir: mode === 'pipeline', // later builds must not wipe the first
   };
-  if (mode === 'iife') {
+  const scriptTag = SCRIPT_TAG_BUILDS[mode];
+  if (scriptTag) {
     return {
       // A classic script has no import.meta: say so, rather than let the bundler warn and guess.
       // The element then finds its files from its <script src> (src/core/assets.ts).
       define: { 'import.meta.url': 'undefined' },
-      plugins: [scriptTagPipeline(), bakeRuntimeFiles(fromManifest)],
+      plugins: [scriptTagPipeline(), bakeRuntimeFiles(fromManifest), minifyStyleLiterals()],
       build: {
         ...build,
-        lib: { entry: 'src/iife.ts', name: 'KycUpload', formats: ['iife'], fileName: () => 'kyc-upload.iife.js' },
+        lib: { entry: scriptTag.entry, name: 'KycUpload', formats: ['iife'], fileName: () => scriptTag.fileName },
         minify: true,
       },
     };
@@ -131,10 +140,10 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    plugins: [bakeRuntimeFiles(), runtimeAssets()],
+    plugins: [bakeRuntimeFiles(), runtimeAssets(), minifyStyleLiterals()],
     build: {
       ...build,
-      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', react: 'src/react.ts' }, formats: ['es'] },
+      lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-document-set': 'src/define-document-set.ts', react: 'src/react.ts' }, formats: ['es'] },
       rolldownOptions: { external: EXTERNAL },
       // Left readable: the app's own bundler minifies.
       minify: false,

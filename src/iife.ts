@@ -1,13 +1,7 @@
-// The <script src> build: everything bundled, the tag registered, the API on `window.KycUpload`.
-import { NO_ASSET_BASE, scriptAssetBase, setAssetBase } from './core/assets.js';
+// `kyc-upload.iife.js`, the <script src> build of `<kyc-upload>` alone: everything bundled, the tag
+// registered, the API on `window.KycUpload`. A page with `<kyc-document-set>` loads
+// `kyc-document-set.iife.js` instead (iife-document-set.ts), which holds both.
+import './script-tag-base.js';
 
-// Files loaded later (the pipeline, the compressor's worker) sit next to this script, wherever the
-// host serves it from; `currentScript` is only set while the script first runs. Read so page HTML
-// cannot point it elsewhere (see scriptAssetBase). Without a real <script src> (a bundler inlined
-// this file, say), nothing is guessed: the host names the folder with KycUpload.setAssetBase.
-const base = scriptAssetBase(document);
-if (base) setAssetBase(base);
-else console.error(NO_ASSET_BASE);
-
-export * from './index.js';
-export { defineKycUpload, defineKycDocumentSet } from './define.js';
+export * from './upload-api.js';
+export { defineKycUpload } from './define.js';

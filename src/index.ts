@@ -1,30 +1,4 @@
-// The side-effect-free entry: import `kyc-upload/define` (or call defineKycUpload) to register the tag.
-export { KycUpload } from './element/kyc-upload.js';
-export * from './element/events.js';
-export { KycDocumentSet } from './element/document-set/kyc-document-set.js';
-export * from './element/document-set/events.js';
-export {
-  BUILT_IN_KINDS,
-  BUILT_IN_SUBTYPES,
-  type BuiltInKind,
-  type BuiltInSubtype,
-  type DocumentRequirement,
-  type DocumentSubtypeOption,
-  type LocalizedText,
-} from './core/document-set/requirements.js';
-export { DOCUMENT_SIDES, type DocumentSide, type DocumentSlot } from './core/document-set/document-slot.js';
-export type { SetDocument, SetSlot } from './core/document-set/set-state.js';
-export type { SubmitFailure } from './core/document-set/submit-set.js';
-export type { Uploader } from './element/upload-controller.js';
-export { registerTranslation } from './element/translations/registry.js';
-/** The English catalogue, built in: a starting point for a host's own languages. */
-export { en } from './element/translations/en.js';
-export type { Translation, DocumentSetTranslation, FormattedDetails } from './element/translations/translation.js';
-/** The sentences a catalogue holds under `errors`, one per case of each error code. */
-export type { ErrorMessageKey } from './element/error-message.js';
-export { ALLOWED_TYPES, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';
-export { UploadError, REJECT_CODES, FAILURE_CODES, type UploadErrorCode, type RejectCode, type FailureCode } from './core/errors.js';
-export type { UploadControls, UploadResult, UploadSettings, UploadStage, UploadUpdate } from './core/pipeline.js';
-export type { PresignRequest, PresignedForm, HeadersProvider } from './core/presign.js';
-export { setAssetBase } from './core/assets.js';
-export type { Transformation, PreparedFile } from './core/prepare/prepare.js';
+// The side-effect-free entry: import `kyc-upload/define` (or `kyc-upload/define-document-set`) to
+// register the tags.
+export * from './upload-api.js';
+export * from './document-set-api.js';

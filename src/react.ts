@@ -5,7 +5,7 @@
 // (`npm install kyc-upload @lit/react`).
 import * as React from 'react';
 import { type EventName, createComponent } from '@lit/react';
-import { documentSetTagName, tagName } from './define.js';
+import { documentSetTagName, tagName } from './define-document-set.js';
 import { KycDocumentSet as KycDocumentSetElement } from './element/document-set/kyc-document-set.js';
 import {
   KycDocumentSetChangeEvent,

@@ -1,6 +1,6 @@
 import type { StoryContext } from '@storybook/web-components-vite';
 import { type TemplateResult, html } from 'lit';
-import '../src/define.js';
+import '../src/define-document-set.js';
 import type { KycDocumentSet } from '../src/element/document-set/kyc-document-set.js';
 import type { KycUpload } from '../src/element/kyc-upload.js';
 import type { Uploader } from '../src/element/upload-controller.js';

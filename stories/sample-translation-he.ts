@@ -2,6 +2,7 @@
 // for the RTL stories, made the way the README tells a host to add a language: English with the
 // direction and the lines those stories show replaced. Everything not listed here stays English.
 import { en } from '../src/element/translations/en.js';
+import { enDocumentSet } from '../src/element/translations/en-document-set.js';
 import { registerTranslation } from '../src/element/translations/registry.js';
 import type { Translation } from '../src/element/translations/translation.js';
 
@@ -26,7 +27,7 @@ export const sampleHebrew: Translation = {
     'too-large': (details) => `גודל הקובץ ${details.size}; המגבלה היא ${details.maxSize}. נא לבחור קובץ קטן יותר.`,
   },
   documentSet: {
-    ...en.documentSet,
+    ...enDocumentSet,
     label: 'מסמכי זהות וכתובת',
     kinds: { 'identity-proof': 'הוכחת זהות', 'address-proof': 'הוכחת כתובת' },
     whichDocument: 'איזה מסמך יש לכם?',

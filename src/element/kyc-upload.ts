@@ -1,5 +1,4 @@
-import { LitElement, type PropertyValues, type TemplateResult, html } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult, html } from 'lit';
 import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
 import { type UploadError, cancelled, isRejection } from '../core/errors.js';
 import { type DocumentSide, type DocumentSlot, isDocumentSide, isSlotName } from '../core/document-set/document-slot.js';
@@ -84,54 +83,80 @@ export class KycUpload extends FormControlElement {
   // Typed, so the emitted .d.ts does not carry this TypeScript version's own ShadowRootInit fields.
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  // Declared here rather than with decorators: the decorators' runtime would be the largest part of
+  // what `<kyc-upload>` adds to Lit on a page (see the size budget). `attribute: false` beside
+  // `state: true` says the same to the manifest analyser, which does not know `state`.
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    documentType: { attribute: 'document-type' },
+    accept: {},
+    maxSize: { attribute: 'max-size', type: Number },
+    name: { reflect: true },
+    credentials: {},
+    disabled: { type: Boolean, reflect: true },
+    required: { type: Boolean, reflect: true },
+    headers: { attribute: false },
+    uploadOrigins: { attribute: 'upload-origins', converter: { fromAttribute: (value) => (value ?? '').split(/\s+/).filter(Boolean) } },
+    timeouts: { attribute: false },
+    side: {},
+    kind: {},
+    subtype: {},
+    label: {},
+    uploader: { attribute: false },
+    announcement: { state: true, attribute: false },
+  };
+
   /** URL of the host backend that answers with a presigned form. */
-  @property() endpoint = '';
+  endpoint = '';
   /** Provider document type sent to the backend (Treezor: 9 = ID card). */
-  @property({ attribute: 'document-type' }) documentType?: string;
+  documentType?: string;
   /**
    * A subset of the allowed types, as on a native input (`application/pdf,.png`). Empty: PDF, JPEG,
    * PNG and TIFF; SVG only when named (`image/svg+xml` or `.svg`), since no identity document is one.
    */
-  @property() accept = '';
+  accept = '';
   /** Byte limit checked before anything is sent. */
-  @property({ attribute: 'max-size', type: Number }) maxSize: number = DEFAULT_MAX_SIZE;
+  maxSize: number = DEFAULT_MAX_SIZE;
   /**
    * Form field name; the value submitted is the documentId. Reflected, unlike the other options:
    * a form reads the name from the attribute, and frameworks (React through @lit/react) set properties.
    */
-  @property({ reflect: true }) name = '';
+  name = '';
   /** `credentials` mode of the backend call. */
-  @property() credentials: RequestCredentials = 'same-origin';
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  @property({ type: Boolean, reflect: true }) required = false;
+  credentials: RequestCredentials = 'same-origin';
+  disabled = false;
+  required = false;
   /** Extra headers for the backend call (a CSRF token…), or a function returning them. Property only. */
-  @property({ attribute: false }) headers?: HeadersProvider;
+  headers?: HeadersProvider;
   /**
    * Origins the document may be sent to, space-separated (`https://my-bucket.s3.eu-west-3.amazonaws.com`).
    * A presigned form pointing elsewhere is refused before a byte leaves. Any https origin when unset.
    */
-  @property({ attribute: 'upload-origins', converter: { fromAttribute: (value) => (value ?? '').split(/\s+/).filter(Boolean) } })
   uploadOrigins: string[] = [];
   /** `{ presignMs, stallMs }`: the backend call's deadline (20 s) and how long storage may stay silent mid-upload (30 s). Property only. */
-  @property({ attribute: false }) timeouts?: { presignMs?: number; stallMs?: number };
+  timeouts?: { presignMs?: number; stallMs?: number };
   /**
    * Which side of the document this upload is (`front` or `back`), sent with the presign request
    * and carried by every event, for hosts composing a set of their own.
    */
-  @property() side?: DocumentSide;
+  side?: DocumentSide;
   /** The kind of proof (`identity-proof`, `address-proof`, or the host's own), sent and carried like `side`. */
-  @property() kind?: string;
+  kind?: string;
   /** The document chosen for it (`passport`, `id-card`…), sent and carried like `side`. */
-  @property() subtype?: string;
+  subtype?: string;
   /** The drop zone's accessible name ("Front of your identity card"); "Identity document" in the element's language by default. */
-  @property() label?: string;
+  label?: string;
   /** Replaces the upload pipeline (stories, tests). Property only. */
-  @property({ attribute: false }) uploader: Uploader = lazyUploader;
+  uploader: Uploader = lazyUploader;
 
-  @state() private announcement = '';
+  private announcement = '';
 
-  @query('#picker') private picker!: HTMLInputElement;
-  @query('#camera') private camera!: HTMLInputElement;
+  get #picker(): HTMLInputElement {
+    return this.renderRoot.querySelector<HTMLInputElement>('#picker')!;
+  }
+  get #camera(): HTMLInputElement {
+    return this.renderRoot.querySelector<HTMLInputElement>('#camera')!;
+  }
 
   readonly #upload = new UploadController(this, (notice) => this.#heard(notice));
   readonly #lang = new LangController(this);
@@ -302,8 +327,8 @@ export class KycUpload extends FormControlElement {
           touch: this.#isTouch,
           thumbnailUrl: this.#preview.for(upload.state.phase === 'idle' ? undefined : upload.state.prepared),
           hint: t.hint(formatTypes(types, t.$code), formatBytes(this.maxSize, t.$code)),
-          choose: () => this.picker.click(),
-          takePhoto: () => this.camera.click(),
+          choose: () => this.#picker.click(),
+          takePhoto: () => this.#camera.click(),
           cancel: () => this.abort(),
           retry: this.#retry,
         })}

@@ -6,6 +6,7 @@
 // the README's copy differs, so the table is never edited by hand nor left stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { readmeBlock, withReadmeBlock } from '../support/readme-block.js';
 import type { MachineFacts } from './machine.js';
 import { type BenchResults, markdownTables, summaryRows } from './table.js';
 
@@ -41,21 +42,13 @@ export function readRecordedBench(url: URL = RESULTS_JSON): RecordedBench {
   return JSON.parse(readFileSync(url, 'utf8')) as RecordedBench;
 }
 
+const BLOCK = 'bench-table';
+
 /** The README's current table (between the markers), or an error saying what is wrong with them. */
-export function readmeBenchTable(readme: string): string {
-  const start = readme.indexOf(TABLE_START);
-  const end = readme.indexOf(TABLE_END);
-  if (start < 0 || end < 0 || end < start) throw new Error(`README.md: no ${TABLE_START} … ${TABLE_END} pair`);
-  if (readme.indexOf(TABLE_START, start + 1) >= 0 || readme.indexOf(TABLE_END, end + 1) >= 0) throw new Error('README.md: the bench table markers appear twice');
-  return readme.slice(start + TABLE_START.length, end).replace(/^\n/, '');
-}
+export const readmeBenchTable = (readme: string): string => readmeBlock(readme, BLOCK);
 
 /** `readme` with `table` between the markers; the rest untouched. */
-export function withBenchTable(readme: string, table: string): string {
-  readmeBenchTable(readme); // the markers are there, once each
-  const start = readme.indexOf(TABLE_START) + TABLE_START.length;
-  return `${readme.slice(0, start)}\n${table}${readme.slice(readme.indexOf(TABLE_END))}`;
-}
+export const withBenchTable = (readme: string, table: string): string => withReadmeBlock(readme, BLOCK, table);
 
 /** Renders results.json into README.md; true when the README changed. */
 export function writeReadmeBenchTable(results: URL = RESULTS_JSON, readme: URL = README): boolean {

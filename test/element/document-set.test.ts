@@ -2,7 +2,7 @@
 // reads, forms, and the submit action, in every engine.
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
-import '../../src/define.js';
+import '../../src/define-document-set.js';
 import type { KycDocumentSet } from '../../src/element/document-set/kyc-document-set.js';
 import type { KycDocumentSetChangeEvent, KycDocumentSetCompleteEvent } from '../../src/element/document-set/events.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';

@@ -6,6 +6,7 @@ import { ERROR_MESSAGE_KEYS } from '../../src/element/error-message.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import { languageOf } from '../../src/element/lang-controller.js';
 import { en } from '../../src/element/translations/en.js';
+import { enDocumentSet } from '../../src/element/translations/en-document-set.js';
 import { es } from '../../src/element/translations/es.js';
 import { fr } from '../../src/element/translations/fr.js';
 import { it as italian } from '../../src/element/translations/it.js';
@@ -83,8 +84,13 @@ describe('languages', () => {
     for (const code of others) expect((await loadBuiltInTranslation[code]!()).$code).to.equal(code);
   });
 
-  it('every catalogue has every key English has', () => {
-    for (const t of BUILT_IN_CATALOGUES) expect(Object.keys(t).sort(), t.$code).to.deep.equal(Object.keys(en).sort());
+  it('every catalogue has every key English has, and the set\'s words for every key English has', () => {
+    const keys = (t: object) => Object.keys(t).filter((key) => key !== 'documentSet').sort();
+    for (const t of BUILT_IN_CATALOGUES) expect(keys(t), t.$code).to.deep.equal(keys(en));
+    // English's set words ship with the set; every other built-in language carries its own.
+    for (const t of BUILT_IN_CATALOGUES.filter((t) => t !== en)) {
+      expect(Object.keys(t.documentSet ?? {}).sort(), t.$code).to.deep.equal(Object.keys(enDocumentSet).sort());
+    }
   });
 
   const resolutions: Array<[string, string | null, () => ReturnType<typeof html>, string]> = [

@@ -9,11 +9,12 @@ import { gzipSync } from 'node:zlib';
 import { describe, it } from 'node:test';
 import { publint } from 'publint';
 import type { RuntimeFilesManifest } from '../../src/core/runtime-files.js';
+import { readmeBlock } from '../support/readme-block.js';
+import { README_BLOCK, ceiling, readSizeBudgets, renderSizeBudgets, scriptTagFiles, withoutHash } from './size-budgets.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
 const gzipped = (path: string) => gzipSync(readFileSync(new URL(path, root)), { level: 9 }).length;
-const KiB = 1024;
 
 describe('package', () => {
   it('publint finds nothing, suggestions included', async () => {
@@ -62,7 +63,9 @@ describe('package', () => {
         const names = (key: string) => (element[key] ?? []).map((entry) => entry.name).sort();
 
         it('lists every attribute the element declares, and no other', () => {
-          const declared = [...source.matchAll(/@property\((.*)\)\s+(\w+)/g)].flatMap(([, options = '', name]) =>
+          // One line per reactive property in `static override properties = { name: { options }, … }`.
+          const block = source.match(/static override properties: PropertyDeclarations = \{\n([\s\S]*?)\n {2}\};/)![1]!;
+          const declared = [...block.matchAll(/^ {4}(\w+): (\{.*\}),$/gm)].flatMap(([, name, options = '']) =>
             options.includes('attribute: false') ? [] : [options.match(/attribute: '([\w-]+)'/)?.[1] ?? name!.toLowerCase()],
           );
           assert.ok(declared.length >= 9);
@@ -90,28 +93,30 @@ describe('package', () => {
     }
   });
 
-  // What a page downloads, gzip: the budget fails a change that grows it unnoticed. The
-  // script-tag bundle is what every onboarding page pays before anyone touches the widget.
-  describe('size budget (gzip)', () => {
+  // What a page downloads, gzip: each file against its budget (size-budgets.json), so a change
+  // that grows one unnoticed fails, and a file nobody budgeted fails too.
+  describe('size budgets (gzip)', () => {
+    const { files: budgets } = readSizeBudgets();
     // The run-time files' names carry a content hash: the manifest the build writes says which.
-    const runtimeFiles = JSON.parse(read('dist/runtime-files.json')) as RuntimeFilesManifest;
-    const budgets: Array<[string, string[], number]> = [
-      // 15 → 15.5 KiB and 2 → 2.25 KiB: the script tag carries the content-hashed names of the pipeline
-      // and of the five catalogues it loads (their hex is incompressible), and each catalogue gained
-      // the sentence refusing a HEIC in an app built without the decoder. Then 22 KiB and 3 KiB: the
-      // script tag registers <kyc-document-set> too (its element, styles and English words, about
-      // 6.5 KiB), and each catalogue gained the set's words (about 0.5 KiB).
-      ['the script-tag bundle (initial JS)', ['dist/kyc-upload.iife.js'], 22 * KiB],
-      ['one extra language', [`dist/${runtimeFiles.scriptTagFiles.languages.de}`], 3 * KiB],
-      ['the pipeline, loaded on the first file', [`dist/${runtimeFiles.scriptTagFiles.pipeline}`, ...readdirSync(new URL('dist/', root)).filter((f) => /^kyc-upload-(esm|source|trusted-types)-.*\.js$/.test(f)).map((f) => `dist/${f}`)], 47 * KiB],
-      ["the compressor's worker and its library", [`dist/${runtimeFiles.runtimeFiles.compressorWorker}`, `dist/${runtimeFiles.runtimeFiles.imageLibrary}`], 22 * KiB],
-      ['the React wrapper', ['dist/react.js'], 1 * KiB],
-    ];
-    for (const [what, files, budget] of budgets) {
-      it(`${what}: at most ${+(budget / KiB).toFixed(2)} KiB`, () => {
-        const size = files.reduce((sum, file) => sum + gzipped(file), 0);
-        assert.ok(size <= budget, `${files.join(' + ')}: ${(size / KiB).toFixed(1)} KiB`);
+    const { runtimeFiles, scriptTagFiles: scriptTag } = JSON.parse(read('dist/runtime-files.json')) as RuntimeFilesManifest;
+    const named = [...Object.values(runtimeFiles), scriptTag.pipeline, ...Object.values(scriptTag.languages)];
+    const shipped = [...scriptTagFiles(readdirSync(new URL('dist/', root)), named), 'react.js'];
+
+    it('budgets every file a page downloads through the script tag, and no file that is gone', () => {
+      assert.ok(shipped.length >= 20, shipped.join(' '));
+      assert.deepEqual(shipped.map(withoutHash).sort(), Object.keys(budgets).sort());
+    });
+    for (const file of shipped) {
+      const budget = budgets[withoutHash(file)];
+      it(`${file}: at most ${budget ? ceiling(budget) : '?'} B`, () => {
+        assert.ok(budget, `${withoutHash(file)} has no budget in test/package/size-budgets.json`);
+        const size = gzipped(`dist/${file}`);
+        assert.ok(size <= ceiling(budget), `${file}: ${size} B gzip, over ${ceiling(budget)} B; raise its budget in size-budgets.json and say why in its note`);
       });
     }
+
+    it("are the README's table (else: npx tsx test/package/write-size-budgets.ts)", () => {
+      assert.equal(readmeBlock(read('README.md'), README_BLOCK), renderSizeBudgets(readSizeBudgets()));
+    });
   });
 });

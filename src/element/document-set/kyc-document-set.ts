@@ -1,5 +1,5 @@
-import { LitElement, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { setWords } from './set-words.js';
+import { LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult, html, nothing } from 'lit';
 import { DEFAULT_MAX_SIZE } from '../../core/document-types.js';
 import {
   BUILT_IN_KINDS,
@@ -89,39 +89,62 @@ export class KycDocumentSet extends FormControlElement {
   static override styles = styles;
   static override shadowRootOptions: ShadowRootInit = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
+  // Declared without decorators, as on <kyc-upload>: their runtime is not worth its weight. (`attribute:
+  // false` beside `state: true` says the same to the manifest analyser, which does not know `state`.)
+  static override properties: PropertyDeclarations = {
+    endpoint: {},
+    identityProof: { attribute: 'identity-proof' },
+    addressProof: { attribute: 'address-proof' },
+    requirements: { attribute: false },
+    name: { reflect: true },
+    submitEndpoint: { attribute: 'submit-endpoint' },
+    disabled: { type: Boolean, reflect: true },
+    required: { type: Boolean, reflect: true },
+    accept: {},
+    maxSize: { attribute: 'max-size', type: Number },
+    credentials: {},
+    uploadOrigins: { attribute: 'upload-origins' },
+    headers: { attribute: false },
+    timeouts: { attribute: false },
+    uploader: { attribute: false },
+    choices: { state: true, attribute: false },
+    pendingChanges: { state: true, attribute: false },
+    announcement: { state: true, attribute: false },
+  };
+
   /** URL of the host backend that presigns each upload (as on `<kyc-upload>`). */
-  @property() endpoint = '';
+  endpoint = '';
   /** The simple case: `identity-proof="passport:17 id-card:9"`, each a subtype and its provider document type. */
-  @property({ attribute: 'identity-proof' }) identityProof = '';
+  identityProof = '';
   /** As `identity-proof`: `address-proof="utility-bill:20 bank-statement:21"`. */
-  @property({ attribute: 'address-proof' }) addressProof = '';
+  addressProof = '';
   /** Everything else (the host's own kinds, labels, sides): replaces the two attributes when set. Property only. */
-  @property({ attribute: false }) requirements?: readonly DocumentRequirement[];
+  requirements?: readonly DocumentRequirement[];
   /**
    * Form field name: the set submits one entry per side, `name[kind][side]=documentId`
    * (`kyc[identity-proof][front]`). Reflected, as on `<kyc-upload>`.
    */
-  @property({ reflect: true }) name = '';
+  name = '';
   /** With a URL, a "Submit documents" button appears once the set is complete and POSTs `{ documents }` there. */
-  @property({ attribute: 'submit-endpoint' }) submitEndpoint = '';
-  @property({ type: Boolean, reflect: true }) disabled = false;
-  @property({ type: Boolean, reflect: true }) required = false;
+  submitEndpoint = '';
+  disabled = false;
+  required = false;
   /** Passed to every slot, as on `<kyc-upload>`. */
-  @property() accept = '';
-  @property({ attribute: 'max-size', type: Number }) maxSize: number = DEFAULT_MAX_SIZE;
-  @property() credentials: RequestCredentials = 'same-origin';
-  @property({ attribute: 'upload-origins' }) uploadOrigins = '';
+  accept = '';
+  maxSize: number = DEFAULT_MAX_SIZE;
+  credentials: RequestCredentials = 'same-origin';
+  uploadOrigins = '';
   /** Extra headers for the backend calls (each presign and the submission). Property only. */
-  @property({ attribute: false }) headers?: HeadersProvider;
-  @property({ attribute: false }) timeouts?: { presignMs?: number; stallMs?: number };
+  headers?: HeadersProvider;
+  timeouts?: { presignMs?: number; stallMs?: number };
   /** Replaces each slot's upload pipeline (stories, tests). Property only. */
-  @property({ attribute: false }) uploader?: Uploader;
+  uploader?: Uploader;
 
   /** The subtype chosen per kind. */
-  @state() private choices: Readonly<Record<string, string>> = {};
+  private choices: Readonly<Record<string, string>> = {};
   /** A choice that waits for "discard" because it would drop uploads: kind → subtype. */
-  @state() private pendingChanges: Readonly<Record<string, string>> = {};
-  @state() private announcement = '';
+  private pendingChanges: Readonly<Record<string, string>> = {};
+  private announcement = '';
 
   /** The stored file of each slot, by slotKey. */
   #stored = new Map<string, StoredFile>();
@@ -185,17 +208,17 @@ export class KycDocumentSet extends FormControlElement {
     // Not while a side is being replaced: the lock would cancel the new file and send the old one.
     if (!documents || !this.submitEndpoint || this.busy || this.#inert) return;
     this.pendingChanges = {};
-    this.announcement = this.#t.documentSet.submitting;
+    this.announcement = setWords(this.#t).submitting;
     const outcome = await this.#submit.submit(this.submitEndpoint, documents, {
       credentials: this.credentials,
       ...(this.headers ? { headers: this.headers } : {}),
     });
     if (!outcome) return;
     if (outcome.state === 'sent') {
-      this.announcement = this.#t.documentSet.submitted;
+      this.announcement = setWords(this.#t).submitted;
       this.dispatchEvent(new KycDocumentSetSubmittedEvent({ documents }));
     } else if (outcome.state === 'failed') {
-      const message = this.#t.documentSet.submitFailed[outcome.failure];
+      const message = setWords(this.#t).submitFailed[outcome.failure];
       this.announcement = '';
       this.dispatchEvent(
         new KycDocumentSetSubmitErrorEvent({ failure: outcome.failure, message, ...(outcome.status !== undefined ? { status: outcome.status } : {}) }),
@@ -305,7 +328,7 @@ export class KycDocumentSet extends FormControlElement {
     const complete = this.complete;
     const status = this.#submit.status.state;
     const anchor = this.renderRoot.querySelector<HTMLElement>('input[type=radio], kyc-upload') ?? undefined;
-    this.formValue.updateValidity({ missing: this.required && !complete, busy, messages: { required: t.documentSet.required, busy: t.uploadInProgress }, anchor });
+    this.formValue.updateValidity({ missing: this.required && !complete, busy, messages: { required: setWords(t).required, busy: t.uploadInProgress }, anchor });
     this.formValue.setStates({
       complete: Boolean(complete),
       uploading: busy,
@@ -319,7 +342,7 @@ export class KycDocumentSet extends FormControlElement {
 
   override render(): TemplateResult {
     const t = this.#t;
-    const words = t.documentSet;
+    const words = setWords(t);
     const { done, total } = setProgress(this.#resolved, this.choices, this.#stored);
     const complete = this.complete;
     const submit = this.#submit.status;
@@ -444,7 +467,7 @@ export class KycDocumentSet extends FormControlElement {
     const complete = this.complete;
     const signature = complete ? signatureOf(complete) : '';
     if (complete && signature !== this.#announcedComplete) {
-      this.announcement = this.#t.documentSet.complete;
+      this.announcement = setWords(this.#t).complete;
       this.dispatchEvent(new KycDocumentSetCompleteEvent({ documents: complete }));
     }
     this.#announcedComplete = signature;

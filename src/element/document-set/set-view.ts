@@ -1,3 +1,4 @@
+import { setWords } from './set-words.js';
 import { type TemplateResult, html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { keyed } from 'lit/directives/keyed.js';
@@ -9,7 +10,7 @@ import type { SubmitStatus } from './submit-controller.js';
 
 /** Names for what the host declared, in the element's language: the host's labels first, then ours. */
 export function namesFor(t: Translation) {
-  const words = t.documentSet;
+  const words = setWords(t);
   const kindName = (requirement: ResolvedRequirement) =>
     localized(requirement.label, t.$code) ?? (words.kinds as Record<string, string>)[requirement.kind] ?? requirement.kind;
   const subtypeName = (option: ResolvedSubtype) => localized(option.label, t.$code) ?? (words.subtypes as Record<string, string>)[option.subtype] ?? option.subtype;
@@ -43,7 +44,7 @@ export const confirmId = (kind: string) => `confirm-${kind}`;
 
 export function renderRequirement(view: RequirementView): TemplateResult {
   const { t, requirement, chosen } = view;
-  const words = t.documentSet;
+  const words = setWords(t);
   const names = namesFor(t);
   const option = requirement.subtypes.find((candidate) => candidate.subtype === chosen);
   const slots = slotsOf(requirement, chosen);
@@ -89,7 +90,7 @@ export function renderRequirement(view: RequirementView): TemplateResult {
 /** Asked in place (no modal): what would be lost, and the safe answer first. */
 function renderConfirm(view: RequirementView): TemplateResult {
   const { t, requirement } = view;
-  const words = t.documentSet;
+  const words = setWords(t);
   const id = confirmId(requirement.kind);
   return html`
     <div part="confirm" class="confirm" id=${id} role="alertdialog" aria-labelledby=${`${id}-text`}>
@@ -104,7 +105,7 @@ function renderConfirm(view: RequirementView): TemplateResult {
 
 /** Once every requirement is met: the line that says so, and the submit action when there is one. */
 export function renderCompletion(view: { t: Translation; status: SubmitStatus; submitEndpoint: string; inert: boolean; submit(): void }): TemplateResult {
-  const words = view.t.documentSet;
+  const words = setWords(view.t);
   const { status } = view;
   const busy = status.state === 'busy';
   return html`

@@ -36,8 +36,11 @@ export interface Translation {
   uploadInProgress: string;
   /** A sentence the user can act on, per case of each error code (see `errorMessageKey`). */
   errors: Record<ErrorMessageKey, string | ((details: FormattedDetails) => string)>;
-  /** What `<kyc-document-set>` says besides its uploads. */
-  documentSet: DocumentSetTranslation;
+  /**
+   * What `<kyc-document-set>` says besides its uploads. Without it the set speaks English
+   * (`enDocumentSet`), which ships with the set rather than with `en`.
+   */
+  documentSet?: DocumentSetTranslation;
 }
 
 export interface DocumentSetTranslation {
