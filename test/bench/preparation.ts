@@ -19,6 +19,7 @@ import { storedObject } from '../e2e/demo-page.js';
 import { runBaseline } from './baseline.js';
 import { type DemoPage, launchOwnedChromium, longTaskTime, loadFileIntoPage, openDemoPage, pageTimeOrigin, readMeasures, uploadThroughWidget } from './browser.js';
 import type { BenchFile } from './inputs.js';
+import { type CpuSample, cpuTimeIn, startCpuSampling } from './cpu-time.js';
 import { type MemoryUse, type RssSample, memoryUse, startSampling } from './memory.js';
 import { type Busy, type Quiet, busyMeter, waitForQuiet } from './quiet.js';
 import { median, sleep } from './stats.js';
@@ -34,6 +35,8 @@ interface LongTasks {
 
 export interface OursRun {
   prepareMs: number;
+  /** CPU time of all the browser's processes (and the idle servers) during the prepare measure(s). */
+  prepareCpuMs: number;
   /** More than one when the signed policy was tighter than max-size and the image was fitted again. */
   prepareMeasures: number;
   quality: number;
@@ -55,6 +58,7 @@ export interface OursRun {
 
 export interface BaselineRun {
   durationMs: number;
+  cpuMs: number;
   quality: number;
   size: number;
   width: number;
@@ -82,6 +86,12 @@ export interface PreparationResult {
   oursMedianMs: number;
   baselineMedianMs: number;
   ratio: number;
+  /** CPU time beside wall time: what the work cost, whatever else the machine was doing. */
+  oursMedianCpuMs: number;
+  baselineMedianCpuMs: number;
+  cpuRatio: number;
+  /** The browser had 1/`cpuSlowdown` of one core (phone-cpu.ts), and how much slower a loop measured in it. */
+  phone?: { cpuSlowdown: number; measured: { worker: number; main: number } };
   /** The worst run, against a target of 0 ms. */
   oursLongTaskMaxMs: number;
   baselineLongTaskMaxMs: number;
@@ -104,22 +114,25 @@ const LIMIT = 4_500_000; // the element's default max-size, which the demo page 
 async function observed<T>(memoryRoot: number | undefined, work: () => Promise<T>) {
   const quietBefore = await waitForQuiet();
   const sampler = memoryRoot === undefined ? undefined : startSampling(memoryRoot);
+  const cpu = startCpuSampling();
   const idleFrom = performance.timeOrigin + performance.now();
   if (sampler) await sleep(IDLE_MS);
   const idle: [number, number] = [idleFrom, performance.timeOrigin + performance.now()];
   const meter = busyMeter();
   let samples: RssSample[] | undefined;
+  let cpuSamples: CpuSample[];
   let result: T;
   try {
     result = await work();
   } finally {
     samples = sampler?.stop();
+    cpuSamples = cpu.stop();
   }
-  return { result, quietBefore, idle, samples, machineBusy: meter.stop() };
+  return { result, quietBefore, idle, samples, cpuSamples, machineBusy: meter.stop() };
 }
 
 async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?: number): Promise<OursRun> {
-  const { result: outcome, quietBefore, idle, samples, machineBusy } = await observed(memoryRoot, () => uploadThroughWidget(dp.page, photo));
+  const { result: outcome, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, () => uploadThroughWidget(dp.page, photo));
   if (outcome.type !== 'kyc-upload-success') throw new Error(`our pipeline ended with ${outcome.type}: ${JSON.stringify(outcome.detail)}`);
   const measures = await readMeasures(dp.page, 'kyc-upload:prepare');
   const last = measures.at(-1);
@@ -136,8 +149,10 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
   const { width, height } = await sharp(stored.bytes).metadata();
   if (stored.bytes.length !== detail.size) throw new Error(`stored ${stored.bytes.length} bytes, prepared ${detail.size}`);
 
+  const origin = await pageTimeOrigin(dp.page);
   const run: OursRun = {
     prepareMs: measures.reduce((sum, m) => sum + m.duration, 0),
+    prepareCpuMs: measures.reduce((sum, m) => sum + cpuTimeIn(cpuSamples, [origin + m.start, origin + m.start + m.duration]), 0),
     prepareMeasures: measures.length,
     quality: encoding.quality,
     attempts: encoding.attempts,
@@ -152,7 +167,6 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
     machineBusy,
   };
   if (samples) {
-    const origin = await pageTimeOrigin(dp.page);
     const first = measures[0]!;
     run.memory = memoryUse(samples, idle, [origin + first.start, origin + last.start + last.duration]);
     run.memoryWholeUpload = memoryUse(samples, idle, [origin + outcome.selectedAt, origin + outcome.endedAt]);
@@ -162,9 +176,11 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
 
 async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget, memoryRoot?: number): Promise<BaselineRun> {
   await loadFileIntoPage(dp.page, photo);
-  const { result, quietBefore, idle, samples, machineBusy } = await observed(memoryRoot, () => runBaseline(dp.page, target));
+  const { result, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, () => runBaseline(dp.page, target));
+  const origin = await pageTimeOrigin(dp.page);
   const run: BaselineRun = {
     durationMs: result.duration,
+    cpuMs: cpuTimeIn(cpuSamples, [origin + result.start, origin + result.end]),
     quality: target.quality,
     size: result.size,
     width: result.width,
@@ -174,7 +190,6 @@ async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget
     machineBusy,
   };
   if (samples) {
-    const origin = await pageTimeOrigin(dp.page);
     run.memory = memoryUse(samples, idle, [origin + result.start, origin + result.end]);
   }
   return run;
@@ -188,6 +203,8 @@ export interface PreparationOptions {
   browser?: Browser;
   sampleMemory: boolean;
   label: string;
+  /** `browser` is a phone browser (phone-cpu.ts): recorded with the result. */
+  phone?: PreparationResult['phone'];
   log: (line: string) => void;
 }
 
@@ -239,11 +256,13 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
       : '';
     const busy = `other processes ${percent(ours.machineBusy.others)} / ${percent(baseline.machineBusy.others)} of the CPUs`;
     const mismatch = sameEncode ? '' : ` (NOT the same encode: baseline q ${baseline.quality.toFixed(3)} ${baseline.width}×${baseline.height})`;
-    log(`  ${label} run ${i + 1}/${options.runs}: ours ${Math.round(ours.prepareMs)} ms (q ${ours.quality.toFixed(3)}, ${ours.attempts} encode${ours.attempts > 1 ? 's' : ''}, ${ours.width}×${ours.height}), baseline ${Math.round(baseline.durationMs)} ms${mismatch}${memory}; ${busy}`);
+    log(`  ${label} run ${i + 1}/${options.runs}: ours ${Math.round(ours.prepareMs)} ms, CPU ${Math.round(ours.prepareCpuMs)} ms (q ${ours.quality.toFixed(3)}, ${ours.attempts} encode${ours.attempts > 1 ? 's' : ''}, ${ours.width}×${ours.height}), baseline ${Math.round(baseline.durationMs)} ms, CPU ${Math.round(baseline.cpuMs)} ms${mismatch}${memory}; ${busy}`);
   }
 
   const oursMedianMs = median(runs.map((r) => r.ours.prepareMs));
   const baselineMedianMs = median(runs.map((r) => r.baseline.durationMs));
+  const oursMedianCpuMs = median(runs.map((r) => r.ours.prepareCpuMs));
+  const baselineMedianCpuMs = median(runs.map((r) => r.baseline.cpuMs));
   const result: PreparationResult = {
     photo: { name: photo.name, bytes: photo.size, width: meta.width!, height: meta.height! },
     limit: LIMIT,
@@ -252,6 +271,10 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
     oursMedianMs,
     baselineMedianMs,
     ratio: oursMedianMs / baselineMedianMs,
+    oursMedianCpuMs,
+    baselineMedianCpuMs,
+    cpuRatio: oursMedianCpuMs / baselineMedianCpuMs,
+    ...(options.phone ? { phone: options.phone } : {}),
     oursLongTaskMaxMs: Math.max(...runs.map((r) => r.ours.longTasks.total)),
     baselineLongTaskMaxMs: Math.max(...runs.map((r) => r.baseline.longTasks.total)),
   };

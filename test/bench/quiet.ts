@@ -8,6 +8,7 @@
 // this Node process and its descendants: the demo server and embedded S3 run in it, and every
 // Chromium Playwright starts is its child. "Others" is the machine's busy time minus ours.
 import { readFileSync } from 'node:fs';
+import { cpuTicksOf } from './cpu-time.js';
 import { processTree } from './memory.js';
 import { sleep } from './stats.js';
 
@@ -17,22 +18,12 @@ interface CpuTimes {
   ours: number;
 }
 
-function ticksOf(pid: number): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15 of the line)
-  } catch {
-    return 0; // exited meanwhile
-  }
-}
-
 function cpuTimes(): CpuTimes {
   const fields = readFileSync('/proc/stat', 'latin1').split('\n', 1)[0]!.trim().split(/\s+/).slice(1).map(Number);
   // user nice system idle iowait irq softirq steal (guest time is already inside user)
   const total = fields.slice(0, 8).reduce((sum, value) => sum + value, 0);
   const idle = fields[3]! + fields[4]!;
-  return { busy: total - idle, total, ours: processTree(process.pid).reduce((sum, pid) => sum + ticksOf(pid), 0) };
+  return { busy: total - idle, total, ours: processTree(process.pid).reduce((sum, pid) => sum + cpuTicksOf(pid), 0) };
 }
 
 export interface Busy {

@@ -40,7 +40,10 @@ export interface ScenarioLoad {
 
 export interface SizesResult {
   files: FileSize[];
+  /** The demo page's: `<kyc-document-set>`, with the `<kyc-upload>` of its slots. */
   initial: { files: string[]; total: Omit<FileSize, 'file'> };
+  /** A page with one `<kyc-upload>` and its script tag, nothing else. */
+  uploadAlone?: { files: string[]; total: Omit<FileSize, 'file'> };
   scenarios: ScenarioLoad[];
   /** Initial + everything a JPEG photo upload loads. */
   jpegEverything: { files: string[]; total: Omit<FileSize, 'file'> };
@@ -109,7 +112,10 @@ export async function measureSizes(options: { demo: Demo; browser: Browser; uplo
   }
   if (!initial?.length) throw new Error('the demo page loaded no JavaScript of the widget');
 
-  const all = [...new Set([...initial, ...scenarios.flatMap((s) => s.files)])];
+  const alone = await uploadAlonePageLoad(browser, demo.url, distFile);
+  options.log(`  <kyc-upload> alone: ${alone.join(', ')}`);
+
+  const all = [...new Set([...initial, ...alone, ...scenarios.flatMap((s) => s.files)])];
   const files = await Promise.all(all.map(weigh));
   const byName = new Map(files.map((f) => [f.file, f]));
   const everything = (scenario: string) => {
@@ -123,6 +129,7 @@ export async function measureSizes(options: { demo: Demo; browser: Browser; uplo
   return {
     files,
     initial: { files: initial, total: sum(initial.map((n) => byName.get(n)!)) },
+    uploadAlone: { files: alone, total: sum(alone.map((n) => byName.get(n)!)) },
     scenarios,
     jpegEverything: everything('jpeg'),
     heicEverything: everything('heic'),
@@ -130,4 +137,34 @@ export async function measureSizes(options: { demo: Demo; browser: Browser; uplo
     ...(decoder ? { heicDecoder: decoder } : {}),
     hostScripts: [...hostScripts],
   };
+}
+
+/** The page a host with one upload writes: the `<kyc-upload>` script and the element. */
+const UPLOAD_ALONE_PAGE = `<!doctype html><html lang="en"><title>kyc-upload alone</title>
+<script src="/dist/kyc-upload.iife.js" defer></script>
+<kyc-upload endpoint="/api/kyc/document-form" document-type="9"></kyc-upload>`;
+
+/**
+ * The widget's JS a fresh page with `<kyc-upload>` alone loads: served at a path of the demo's
+ * origin that the context answers itself (only that one request is routed).
+ */
+async function uploadAlonePageLoad(browser: Browser, demoUrl: string, distFile: (url: string) => string | undefined): Promise<string[]> {
+  const context = await browser.newContext();
+  try {
+    const url = new URL('/bench/upload-alone.html', demoUrl).href;
+    await context.route(url, (route) => route.fulfill({ contentType: 'text/html', body: UPLOAD_ALONE_PAGE }));
+    const loaded: string[] = [];
+    context.on('request', (request) => {
+      const file = distFile(request.url());
+      if (file) loaded.push(file);
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined && customElements.get('kyc-document-set') === undefined, undefined, { timeout: 10_000 });
+    await page.waitForLoadState('networkidle');
+    if (!loaded.length) throw new Error('the <kyc-upload> page loaded no JavaScript of the widget');
+    return [...new Set(loaded)];
+  } finally {
+    await context.close();
+  }
 }

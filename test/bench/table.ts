@@ -4,6 +4,7 @@
 import type { EndToEndResult } from './end-to-end.js';
 import type { PreparationResult } from './preparation.js';
 import type { SizesResult } from './sizes.js';
+import { median } from './stats.js';
 
 export interface Row {
   metric: string;
@@ -26,6 +27,8 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 export interface BenchResults {
   sizes: SizesResult;
   preparation12: PreparationResult;
+  /** 12 MP again with the browser on a phone's CPU; absent where the machine cannot quota it. */
+  preparation12Phone?: PreparationResult;
   preparation48: PreparationResult;
   /** 48 MP again, a fresh browser per side and run, for peak memory. */
   memory48: PreparationResult;
@@ -33,29 +36,30 @@ export interface BenchResults {
   endToEndUplink: EndToEndResult;
 }
 
-export function summaryRows({ sizes, preparation12, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): Row[] {
+export function summaryRows({ sizes, preparation12, preparation12Phone, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): Row[] {
   const none = { baseline: '—', ratio: '—' };
-  const rows: Row[] = [
-    // The script tag registers <kyc-document-set> too: the same budget as test/package's.
-    {
-      metric: `Initial JS of both elements (${sizes.initial.files.join(', ')}), gzip`,
-      ours: kib(sizes.initial.total.gzip), ...none, target: '≤ 22 KiB', pass: sizes.initial.total.gzip <= 22 * KIB,
-    },
-    { metric: 'Initial JS of both elements, brotli', ours: kib(sizes.initial.total.brotli), ...none, target: '—' },
-    {
-      metric: `Everything loaded for a JPEG photo upload (${sizes.jpegEverything.files.length} files), gzip`,
-      ours: kib(sizes.jpegEverything.total.gzip), ...none, target: '≤ 65 KiB', pass: sizes.jpegEverything.total.gzip <= 65 * KIB,
-    },
-    { metric: 'Everything loaded for a JPEG photo upload, brotli', ours: kib(sizes.jpegEverything.total.brotli), ...none, target: '—' },
+  const rows: Row[] = [];
+  // Older results (before the two scripts) have no page with <kyc-upload> alone.
+  if (sizes.uploadAlone) {
+    rows.push({
+      metric: `Page-load JS of <kyc-upload> alone (${sizes.uploadAlone.files.join(', ')}), gzip`,
+      ours: kib(sizes.uploadAlone.total.gzip), ...none, target: '≤ 15 KiB', pass: sizes.uploadAlone.total.gzip <= 15 * KIB,
+    });
+  }
+  rows.push(
+    { metric: `Page-load JS of both elements (${sizes.initial.files.join(', ')}), gzip`, ours: kib(sizes.initial.total.gzip), ...none, target: '—' },
+    { metric: 'Page-load JS of both elements, brotli', ours: kib(sizes.initial.total.brotli), ...none, target: '—' },
+    // Budgets per file now (test/package/size-budgets.json): this total is reported, not targeted.
+    { metric: `Everything loaded for a JPEG photo upload (${sizes.jpegEverything.files.length} files), gzip`, ours: kib(sizes.jpegEverything.total.gzip), ...none, target: '—' },
     { metric: `Everything loaded for a PDF upload (${sizes.pdfEverything.files.length} files), gzip`, ours: kib(sizes.pdfEverything.total.gzip), ...none, target: '—' },
-  ];
+  );
   if (sizes.heicDecoder) {
     rows.push({
       metric: `HEIC decoder (${sizes.heicDecoder.file}, HEIC only), gzip / brotli`,
       ours: `${kib(sizes.heicDecoder.gzip)} / ${kib(sizes.heicDecoder.brotli)}`, ...none, target: '—',
     });
   }
-  for (const p of [preparation12, preparation48, memory48]) {
+  for (const p of [preparation12, ...(preparation12Phone ? [preparation12Phone] : []), preparation48, memory48]) {
     if (p.memory) {
       rows.push({
         metric: `${megapixels(p)}: peak memory above idle, all Chromium processes, median of ${p.runs.length}`,
@@ -63,24 +67,37 @@ export function summaryRows({ sizes, preparation12, preparation48, memory48, end
       });
       continue;
     }
-    const label = `${megapixels(p)} JPEG ${mb(p.photo.bytes)} → ≤ ${mb(p.limit)}`;
+    const where = p.phone ? `, on a phone's CPU (the browser on 1/${p.phone.cpuSlowdown} of a core)` : '';
+    const label = `${megapixels(p)} JPEG ${mb(p.photo.bytes)} → ≤ ${mb(p.limit)}${where}`;
     rows.push(
       {
         metric: `${label}: preparation, median of ${p.runs.length}`,
         ours: ms(p.oursMedianMs), baseline: ms(p.baselineMedianMs), ratio: times(p.ratio), target: '≤ 1.10×', pass: p.ratio <= 1.1,
       },
+      // The CPU the same work cost: what a noisy machine's wall times cannot hide.
       {
-        metric: `${megapixels(p)}: main-thread long tasks during preparation, worst run`,
+        metric: `${megapixels(p)}${where ? ', phone CPU' : ''}: CPU time of preparation, all browser processes, median`,
+        ours: ms(p.oursMedianCpuMs), baseline: ms(p.baselineMedianCpuMs), ratio: times(p.cpuRatio), target: '—',
+      },
+      {
+        metric: `${megapixels(p)}${where ? ', phone CPU' : ''}: main-thread long tasks during preparation, worst run`,
         ours: ms(p.oursLongTaskMaxMs), baseline: ms(p.baselineLongTaskMaxMs), ratio: '—', target: '0 ms', pass: p.oursLongTaskMaxMs === 0,
       },
     );
   }
   for (const e of [endToEnd, endToEndUplink]) {
     rows.push({
-      metric: `${mb(e.file.bytes)} PDF, selection → success vs raw fetch POST${e.uplink ? `, ${e.uplink.label}` : ', loopback'}, median of ${e.runs.length}`,
+      metric: `${mb(e.file.bytes)} PDF, selection → success vs presign then raw fetch POST${e.uplink ? `, ${e.uplink.label}` : ', loopback'}, median of ${e.runs.length}`,
       ours: ms(e.oursMedianMs), baseline: ms(e.rawMedianMs), ratio: times(e.ratio), target: '≤ 1.10×', pass: e.ratio <= 1.1,
     });
   }
+  // What the widget adds before it may ask for a form: each presign creates a document at the
+  // provider, so a file is checked first (see the README's note under this table).
+  const fixed = (steps: Record<string, number>) => (steps['load'] ?? 0) + (steps['inspect'] ?? 0) + (steps['prepare'] ?? 0);
+  rows.push({
+    metric: `${mb(endToEnd.file.bytes)} PDF, loopback: our fixed cost before the presign (code on first use, type detection, PDF checks), median`,
+    ours: ms(median(endToEnd.runs.map((r) => fixed(r.oursSteps)))), ...none, target: '—',
+  });
   return rows;
 }
 
