@@ -10,7 +10,7 @@ import type { Plugin } from 'vite';
 export interface KycUploadPluginOptions {
   /**
    * Ship the HEIC decoder (~3 MB, 750 kB gzip; iPhone photos): on by default. With `false` its
-   * files are not emitted and the widget refuses a HEIC with a translated `type-not-allowed`
+   * file is not emitted and the widget refuses a HEIC with a translated `type-not-allowed`
    * (`details.reason: 'heic-not-included'`) instead of converting it to JPEG.
    */
   heic?: boolean;
@@ -19,7 +19,7 @@ export interface KycUploadPluginOptions {
 // The roles of src/core/runtime-files.js, named here because this file's published types must
 // stand alone; test/package/runtime-files.test.ts fails the type check if the two part.
 interface RuntimeFilesManifest {
-  runtimeFiles: Record<'compressorWorker' | 'imageLibrary' | 'heicLibrary' | 'heicWorker', string>;
+  runtimeFiles: Record<'compressorWorker' | 'imageLibrary' | 'heicDecoder', string>;
 }
 
 /** The file names the widget's build baked in, by role. */
@@ -30,8 +30,8 @@ export function runtimeFileNames(): RuntimeFilesManifest['runtimeFiles'] {
 
 export function kycUpload(options: KycUploadPluginOptions = {}): Plugin {
   const heic = options.heic ?? true;
-  const { heicLibrary, heicWorker, ...always } = runtimeFileNames();
-  const files = [...Object.values(always), ...(heic ? [heicLibrary, heicWorker] : [])];
+  const { heicDecoder, ...always } = runtimeFileNames();
+  const files = [...Object.values(always), ...(heic ? [heicDecoder] : [])];
   let assetsDir = 'assets';
   const source = (name: string) => readFile(new URL(`./${name}`, import.meta.url));
   return {

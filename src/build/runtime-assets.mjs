@@ -1,16 +1,15 @@
 // Build-time only (Vite config and the browser tests' server), never shipped.
 //
 // The files the widget loads by URL at run time, by the name it asks for them: the compressor's
-// worker and the browser-image-compression build it `importScripts` (the library's default is a
-// public CDN), and the 3 MB HEIC decoder, too big to bundle, split from heic-to so that its worker
-// is a file of the page's origin. The build writes them next to the widget under content-hashed
+// worker and the two scripts it `importScripts`: the browser-image-compression build (the
+// library's default is a public CDN) and, for a HEIC, libheif, the 3 MB decoder, too big to bundle. The build writes them next to the widget under content-hashed
 // names (a host may cache them as immutable); the tests' server answers them under their plain
 // names, where the sources look for them.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as runtimeFiles from '../core/runtime-files.js';
-import { splitHeicTo } from './split-heic-to.mjs';
+import { libheifScript } from './libheif.mjs';
 
 /** `{ role: plainName }` of the files the module builds load: all runtime-files.js names but the script tag's. */
 export const { SCRIPT_TAG_FILES, ...RUNTIME_FILES } = runtimeFiles;
@@ -31,14 +30,12 @@ export const contentHash = (source) =>
 /** `kyc-upload-compressor.js` → `kyc-upload-compressor-0123456789.js`. */
 export const hashedName = (plainName, source) => plainName.replace(/\.js$/, `-${contentHash(source)}.js`);
 
-/** `{ role: source }` under the sources' own names: the compressor imports the plain library name. */
+/** `{ role: source }` under the sources' own names: the compressor imports the plain names. */
 export function runtimeSources() {
-  const heic = splitHeicTo(read('heic-to/csp'));
   return {
     compressorWorker: read('../core/prepare/compressor.worker.js'),
     imageLibrary: read('browser-image-compression/dist/browser-image-compression.js'),
-    heicLibrary: heic.library,
-    heicWorker: heic.worker,
+    heicDecoder: libheifScript(),
   };
 }
 
@@ -50,7 +47,7 @@ export function plainRuntimeAssets() {
 
 /**
  * The shipped files: `names` (`{ role: hashedName }`) and `files` (`{ hashedName: source }`). The
- * compressor is renamed after its import of the library is, so a new library renames it too.
+ * compressor is renamed after its imports are, so a new library or decoder renames it too.
  */
 export function hashedRuntimeAssets() {
   const sources = runtimeSources();
@@ -61,9 +58,10 @@ export function hashedRuntimeAssets() {
     files[names[role]] = source;
   };
   add('imageLibrary', sources.imageLibrary);
-  add('compressorWorker', replaceOnce(sources.compressorWorker, `'${RUNTIME_FILES.imageLibrary}'`, `'${names.imageLibrary}'`));
-  add('heicLibrary', sources.heicLibrary);
-  add('heicWorker', sources.heicWorker);
+  add('heicDecoder', sources.heicDecoder);
+  let compressor = sources.compressorWorker;
+  for (const role of ['imageLibrary', 'heicDecoder']) compressor = replaceOnce(compressor, `'${RUNTIME_FILES[role]}'`, `'${names[role]}'`);
+  add('compressorWorker', compressor);
   return { names, files };
 }
 

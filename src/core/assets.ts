@@ -1,4 +1,4 @@
-import { compressorWorker, heicLibrary, heicWorker } from './runtime-files.js';
+import { compressorWorker } from './runtime-files.js';
 
 /**
  * Where the files the widget loads at run time live (the pipeline of the script-tag build, the
@@ -58,10 +58,8 @@ const realBaseUri = (document: Document) => getter(Node.prototype, 'baseURI').ca
 const getter = (prototype: object, name: string) => Object.getOwnPropertyDescriptor(prototype, name)!.get!;
 
 // Content-hashed in a build (see runtime-files.js).
+// The worker finds the scripts it imports (the image library, the HEIC decoder) next to itself.
 export const COMPRESSOR_WORKER: string = compressorWorker;
-export const HEIC_DECODER_SCRIPT: string = heicLibrary;
-/** libheif, split out of heic-to so that its worker comes from the page's origin. */
-export const HEIC_DECODER_WORKER: string = heicWorker;
 
 // Defined by `kycUpload({ heic: false })` (kyc-upload/vite), the way Vue's feature flags are: a
 // bundler's `define` replaces it in a build, and Vite's dev client sets it on the global object.

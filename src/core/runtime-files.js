@@ -9,10 +9,8 @@
 export const compressorWorker = 'kyc-upload-compressor.js';
 /** browser-image-compression, which that worker `importScripts`. */
 export const imageLibrary = 'browser-image-compression.js';
-/** heic-to without its embedded decoder (src/build/split-heic-to.mjs)… */
-export const heicLibrary = 'heic-to.js';
-/** …and libheif, its decoder, as a worker file of the page's origin. */
-export const heicWorker = 'heic-to-decoder.js';
+/** libheif, the HEIC decoder, which that worker `importScripts` when a HEIC is chosen (src/build/libheif.mjs). */
+export const heicDecoder = 'libheif.js';
 
 /**
  * The script-tag build only: the upload pipeline and the catalogues besides English, which the

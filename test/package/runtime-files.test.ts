@@ -17,7 +17,7 @@ const manifest = JSON.parse(read('runtime-files.json')) as RuntimeFilesManifest;
 const built = { ...manifest.runtimeFiles, pipeline: manifest.scriptTagFiles.pipeline, ...manifest.scriptTagFiles.languages };
 const plain: Record<string, string> = { ...RUNTIME_FILES, pipeline: SCRIPT_TAG_FILES.pipeline, ...SCRIPT_TAG_FILES.languages };
 /** Third-party files, which name themselves in their own comments. */
-const vendor = new Set([manifest.runtimeFiles.imageLibrary, manifest.runtimeFiles.heicLibrary, manifest.runtimeFiles.heicWorker]);
+const vendor = new Set([manifest.runtimeFiles.imageLibrary, manifest.runtimeFiles.heicDecoder]);
 /** A file's text without the source-map comment that ends it (it names a map, not a run-time file). */
 const code = (name: string) => read(name).replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
 
@@ -45,8 +45,9 @@ describe('run-time files', () => {
     });
   }
 
-  it('the compressor imports its library by the hashed name: a new library renames the worker too', () => {
+  it('the compressor imports its library and the HEIC decoder by their hashed names: a new one renames the worker too', () => {
     assert.ok(read(manifest.runtimeFiles.compressorWorker).includes(`'${manifest.runtimeFiles.imageLibrary}'`));
+    assert.ok(read(manifest.runtimeFiles.compressorWorker).includes(`'${manifest.runtimeFiles.heicDecoder}'`));
   });
 
   it('no file is left under its plain name, and the script tag keeps its own', () => {
@@ -60,7 +61,7 @@ describe('run-time files', () => {
     const named = new RegExp(`\\b(?:${stems.join('|')})(?:-[0-9a-f]{10})?\\.js\\b(?!\\.map)`, 'g');
     const ours = readdirSync(dist).filter((file) => file.endsWith('.js') && !vendor.has(file));
     const referenced = new Set(ours.flatMap((file) => [...code(file).matchAll(named)].map((match) => match[0])));
-    for (const name of [manifest.runtimeFiles.compressorWorker, manifest.scriptTagFiles.pipeline, manifest.scriptTagFiles.languages.de]) {
+    for (const name of [manifest.runtimeFiles.compressorWorker, manifest.runtimeFiles.heicDecoder, manifest.scriptTagFiles.pipeline, manifest.scriptTagFiles.languages.de]) {
       assert.ok(referenced.has(name), `nothing names ${name}`);
     }
     for (const name of referenced) assert.ok(existsSync(new URL(name, dist)), `${name} is named but not built`);
@@ -78,7 +79,7 @@ describe('run-time files', () => {
       return { files, define: config.define };
     }
 
-    it('emits the four run-time files into the assets folder, byte for byte, and defines nothing', async () => {
+    it('emits the three run-time files into the assets folder, byte for byte, and defines nothing', async () => {
       const { files, define } = await emitted();
       assert.deepEqual(files.map((f) => f.fileName).sort(), Object.values(manifest.runtimeFiles).map((name) => `assets/${name}`).sort());
       for (const file of files) assert.equal(Buffer.from(file.source).toString('utf8'), read(file.fileName.slice('assets/'.length)));
@@ -101,7 +102,7 @@ describe('run-time files', () => {
         const worker = await fetch(base + manifest.runtimeFiles.compressorWorker);
         assert.equal(worker.status, 200);
         assert.equal(await worker.text(), read(manifest.runtimeFiles.compressorWorker));
-        assert.equal((await fetch(base + manifest.runtimeFiles.heicWorker)).status, 404);
+        assert.equal((await fetch(base + manifest.runtimeFiles.heicDecoder)).status, 404);
       } finally {
         await server.close();
       }
@@ -120,7 +121,7 @@ describe('run-time files', () => {
         });
         const assets = readdirSync(join(outDir, 'assets'));
         assert.ok(assets.includes(manifest.runtimeFiles.compressorWorker), assets.join());
-        assert.deepEqual(assets.filter((file) => file.startsWith('heic-to')), []);
+        assert.deepEqual(assets.filter((file) => file.startsWith(RUNTIME_FILES.heicDecoder.replace(/\.js$/, ''))), []);
         const js = assets.filter((file) => file.endsWith('.js')).map((file) => readFileSync(join(outDir, 'assets', file), 'utf8')).join('\n');
         assert.ok(js.includes('heic-not-included'), 'the widget refusing HEIC is in the build');
         assert.ok(!js.includes('__KYC_UPLOAD_HEIC__'), 'the flag was replaced');

@@ -1,4 +1,4 @@
-import { plainRuntimeAssets } from '../../src/build/runtime-assets.mjs';
+import { RUNTIME_FILES, plainRuntimeAssets } from '../../src/build/runtime-assets.mjs';
 // Answers the browser unit tests need from "a backend" and "a storage" that misbehave on demand.
 // The real backend and the real storage are exercised by test/server and test/e2e.
 const xmlError = (code, message) =>
@@ -26,7 +26,9 @@ async function readBody(req) {
 
 export async function testRoutes(ctx, next) {
   const [, prefix, kind, scenario] = ctx.path.split('/');
-  if (prefix === '__assets__' && runtimeAssets[kind]) {
+  // `__assets-without-heic__`: a host that left the HEIC decoder out of what it serves.
+  const served = prefix === '__assets__' || (prefix === '__assets-without-heic__' && kind !== RUNTIME_FILES.heicDecoder);
+  if (served && runtimeAssets[kind]) {
     ctx.type = 'text/javascript';
     ctx.body = runtimeAssets[kind];
     return;

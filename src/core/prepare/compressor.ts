@@ -1,10 +1,22 @@
 import { COMPRESSOR_WORKER } from '../assets.js';
 import { workerUrl } from '../trusted-types.js';
 import { UploadError, cancelled, throwIfAborted } from '../errors.js';
+import { MAX_PIXELS } from './pixel-limit.js';
 
-type Message = { id: number; progress?: number; result?: Blob; width?: number; height?: number; error?: string };
+type Message = {
+  id: number;
+  progress?: number;
+  result?: Blob;
+  width?: number;
+  height?: number;
+  decoded?: boolean;
+  error?: string;
+  stage?: 'load' | 'decode' | 'encode';
+};
 
 export interface EncodeRequest {
+  /** 'heic': decoded by libheif in the worker, once, and kept there for the next attempts. */
+  format?: 'heic';
   type: 'image/jpeg' | 'image/png';
   /** 0..1, JPEG only. */
   quality: number;
@@ -16,23 +28,34 @@ export interface Encoded {
   blob: Blob;
   width: number;
   height: number;
+  /** Whether this encode decoded the file, or drew pixels the worker kept. */
+  decoded: boolean;
 }
 
 /**
  * Decodes, scales and encodes in our own worker (compressor.worker.js, with browser-image-compression's
- * drawing and encoding). The library's built-in worker mode would also load the library on the
- * main thread (20 kB gzip for nothing), make a new worker and fetch its script again for every
- * encode, and fall back silently to the main thread when the worker fails; this one worker serves
- * every attempt for one file and fails loudly.
+ * drawing and encoding, and libheif's decoding for a HEIC). The library's built-in worker mode would
+ * also load the library on the main thread (20 kB gzip for nothing), make a new worker and fetch
+ * its script again for every encode, and fall back silently to the main thread when the worker
+ * fails; this one worker serves every attempt for one file and fails loudly. One file: the worker
+ * keeps a HEIC's pixels between attempts.
  */
 export class Compressor {
   #worker?: Worker;
   #next = 0;
   /** The worker failed to load before anyone was waiting for it (it boots early): the next encode says so. */
   #failedToStart?: UploadError;
+  #heicRequested = false;
 
-  /** Boots the worker (fetching and compiling its scripts) so that it is ready by the first encode. */
-  start(): this {
+  /**
+   * Boots the worker (fetching and compiling its scripts) so that it is ready by the first encode;
+   * for a HEIC, its decoder too.
+   */
+  start(format?: 'heic'): this {
+    if (format === 'heic' && !this.#heicRequested) {
+      this.#heicRequested = true;
+      this.start().#worker!.postMessage({ preload: 'heic' });
+    }
     if (this.#worker) return this;
     const worker = (this.#worker = new Worker(workerUrl(COMPRESSOR_WORKER)));
     worker.addEventListener('error', (event) => {
@@ -65,7 +88,9 @@ export class Compressor {
         if (data.id !== id) return;
         if (data.progress !== undefined) return onProgress?.(data.progress);
         cleanup();
-        if (data.result) resolve({ blob: data.result, width: data.width ?? 0, height: data.height ?? 0 });
+        if (data.result) resolve({ blob: data.result, width: data.width ?? 0, height: data.height ?? 0, decoded: data.decoded === true });
+        // The decoder's script did not load (a 404, a host's CSP): the file is not to blame.
+        else if (data.stage === 'load') reject(new UploadError('preparation-failed', `The image decoder could not start: ${data.error}`));
         else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
       };
       const onError = () => {
@@ -84,7 +109,7 @@ export class Compressor {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage({ id, file, ...request });
+      worker.postMessage({ id, file, ...request, maxPixels: MAX_PIXELS });
     });
   }
 
@@ -92,5 +117,6 @@ export class Compressor {
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#failedToStart = undefined;
+    this.#heicRequested = false;
   }
 }

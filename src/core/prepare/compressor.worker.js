@@ -1,50 +1,130 @@
 // The image compressor's worker, shipped as a file next to the widget so it loads from the page's
-// own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN).
+// own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
+// attempts at one file (Compressor, compressor.ts).
 //
-// One message = one decode and one encode. browser-image-compression draws and encodes (its
-// documented helpers: white background under JPEG, the browser's canvas-size cap, its PNG
+// One message = one encode, of a decode made for it: browser-image-compression draws and encodes
+// (its documented helpers: white background under JPEG, the browser's canvas-size cap, its PNG
 // encoder); the decode is the platform's, because the library's own `imageCompression()` keeps a
 // full-size bitmap alive, copies it into a full-size canvas before scaling, and re-reads the whole
 // file for EXIF: on a 48 MP photo that is 1.8× the memory of decoding and scaling once. It also
 // decodes through an <img> on Safari, which a worker does not have.
-/* global imageCompression */
+// A HEIC is decoded by libheif, here, once: its decode takes seconds, so its pixels stay in this
+// worker for the next attempts, and they never cross to the page.
+/* global imageCompression, buildLibheif */
 // A host that sends its page's CSP on every response (as Helmet does) governs this worker too:
 // with `require-trusted-types-for 'script'`, importScripts takes only a TrustedScriptURL. The
 // policy is the page's `kyc-upload` (this worker is another realm, so the name is free here) and
-// makes one URL: the library next to this file.
+// makes two URLs: the library and the decoder next to this file.
 const LIBRARY = new URL('browser-image-compression.js', self.location.href).href;
+const HEIC_DECODER = new URL('libheif.js', self.location.href).href;
 const policy = self.trustedTypes?.createPolicy('kyc-upload', {
   createScriptURL: (url) => {
-    if (url !== LIBRARY) throw new TypeError(`kyc-upload creates no script URL for ${url}`);
+    if (url !== LIBRARY && url !== HEIC_DECODER) throw new TypeError(`kyc-upload creates no script URL for ${url}`);
     return url;
   },
 });
-importScripts(policy ? policy.createScriptURL(LIBRARY) : LIBRARY);
+const load = (url) => importScripts(policy ? policy.createScriptURL(url) : url);
+load(LIBRARY);
 
 const { drawImageInCanvas, canvasToFile, cleanupCanvasMemory } = imageCompression;
 
-self.addEventListener('message', async ({ data: { id, file, type, quality, maxLongEdge } }) => {
-  let canvas;
+/** Failed to load a script: not the file's fault. */
+class LoadError extends Error {}
+
+let libheif;
+function heicDecoder() {
+  if (!libheif) {
+    try {
+      load(HEIC_DECODER);
+    } catch (error) {
+      throw new LoadError(`the HEIC decoder did not load: ${error instanceof Error ? error.message : error}`);
+    }
+    // wasm2js: the module is ready when the factory returns.
+    libheif = buildLibheif();
+  }
+  return libheif;
+}
+
+/**
+ * The primary image, upright (libheif applies the `irot` and `imir` boxes; EXIF orientation, which
+ * HEIF readers ignore, is not applied on top), as a bitmap. Measured before its pixels are
+ * allocated: the pixel limit was checked on the header the page read, which a crafted file can
+ * make disagree with the image libheif picks.
+ */
+async function decodeHeic(file, maxPixels) {
+  const heif = heicDecoder();
+  const decoder = new heif.HeifDecoder();
+  let images = [];
   try {
+    images = decoder.decode(await file.arrayBuffer());
+    const image = images.find((candidate) => candidate.is_primary()) ?? images[0];
+    if (!image) throw new Error('no image in the HEIF file');
+    const width = image.get_width();
+    const height = image.get_height();
+    if (!(width * height <= maxPixels)) throw new Error(`${width}×${height} is over ${maxPixels} pixels`);
+    // HeifImage.display() does this too, but loses a decoding error in a timer.
+    const decoded = await heif.heif_js_decode_image2(image.handle, heif.heif_colorspace.heif_colorspace_RGB, heif.heif_chroma.heif_chroma_interleaved_RGBA);
+    if (!decoded || decoded.code) throw new Error(`libheif: ${decoded?.message ?? 'decoding failed'}`);
+    try {
+      const plane = decoded.channels.find((channel) => channel.id === heif.heif_channel.heif_channel_interleaved);
+      if (!plane || plane.width !== width || plane.height !== height) throw new Error('libheif gave no RGBA plane of the image size');
+      // The plane is a view of libheif's memory, released below: copied out, row by row when padded.
+      const pixels = new ImageData(width, height);
+      const row = width * 4;
+      if (plane.stride === row) pixels.data.set(plane.data.subarray(0, row * height));
+      else for (let y = 0; y < height; y++) pixels.data.set(plane.data.subarray(y * plane.stride, y * plane.stride + row), y * row);
+      return await createImageBitmap(pixels);
+    } finally {
+      heif.heif_image_release(decoded.image);
+    }
+  } finally {
+    for (const image of images) image.free();
+    if (decoder.decoder) heif.heif_context_free(decoder.decoder);
+  }
+}
+
+/** This worker's HEIC, decoded by the first attempt and drawn again by the next ones. */
+let heic;
+
+self.addEventListener('message', async ({ data }) => {
+  // Sent when the page knows a HEIC is coming: libheif (3 MB) loads while the header is read.
+  if (data.preload === 'heic') {
+    try {
+      heicDecoder();
+    } catch {
+      // Said by the first decode, which tries again.
+    }
+    return;
+  }
+  const { id, file, format, type, quality, maxLongEdge, maxPixels } = data;
+  const keep = format === 'heic';
+  let canvas;
+  let stage = 'decode';
+  try {
+    const decoded = !keep || heic === undefined;
     // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
-    let bitmap = await createImageBitmap(file);
-    const scale = maxLongEdge / Math.max(bitmap.width, bitmap.height);
+    const full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
+    let bitmap = full;
+    const scale = maxLongEdge / Math.max(full.width, full.height);
     if (scale < 1) {
-      const full = bitmap;
       const size = { resizeWidth: Math.max(1, Math.round(full.width * scale)), resizeHeight: Math.max(1, Math.round(full.height * scale)) };
       // Bilinear ('low') is exact enough while each output pixel covers under two source pixels
       // and costs a third of 'medium'; past a halving it would alias fine print, so mipmaps then.
       bitmap = await createImageBitmap(full, { ...size, resizeQuality: scale >= 0.5 ? 'low' : 'medium' });
-      full.close();
+      if (!keep) full.close();
     }
     self.postMessage({ id, progress: 50 });
+    stage = 'encode';
     canvas = drawImageInCanvas(bitmap, type);
-    bitmap.close();
+    if (bitmap !== full || !keep) bitmap.close();
     const { width, height } = canvas;
     const result = await canvasToFile(canvas, type, file.name, file.lastModified, quality);
-    self.postMessage({ id, result, width, height });
+    self.postMessage({ id, result, width, height, decoded });
   } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error) });
+    // A failed decode is not kept: the next attempt tries again (a decoder that failed to load, say).
+    if (stage === 'decode' && keep) heic = undefined;
+    if (error instanceof LoadError) stage = 'load';
+    self.postMessage({ id, error: error instanceof Error ? error.message : String(error), stage });
   } finally {
     if (canvas) cleanupCanvasMemory(canvas);
   }

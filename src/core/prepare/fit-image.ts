@@ -7,6 +7,8 @@ export interface FitOptions {
   /** Shortest long edge the result may be shrunk to: below it, documents stop being legible. */
   minLongEdge: number;
   outputType: 'image/jpeg' | 'image/png';
+  /** 'heic': decoded once by libheif in the worker, which keeps the pixels for every attempt. */
+  format?: 'heic';
   longEdge: number;
   /** The source JPEG's quality (0..1), when known: encoding above it adds bytes, not detail. */
   sourceQuality?: number;
@@ -27,6 +29,8 @@ export interface FitResult {
   longEdge: number;
   quality: number;
   attempts: number;
+  /** How many of the attempts decoded the file (a HEIC's are drawn from one decode). */
+  decodes: number;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -39,23 +43,27 @@ const QUALITY_PER_HALVING = 0.12;
  * Re-encodes an image in a worker (orientation applied, metadata dropped: a decode and a fresh
  * encode carry neither) until it fits `maxBytes`. browser-image-compression's own loop shrinks
  * quality and size by 5 % per pass from quality 1.0, which is slow on 12-megapixel photos; here
- * each attempt is one decode and one encode, the first predicted from the file's size, the next
- * ones from the previous result, and resolution never drops below `minLongEdge`.
+ * each attempt is one encode (of one decode, or of a HEIC's kept pixels), the first predicted from
+ * the file's size, the next ones from the previous result, and resolution never drops below
+ * `minLongEdge`.
  */
 export async function fitImage(file: File, compressor: Compressor, options: FitOptions): Promise<FitResult> {
   let { quality, longEdge } = firstAttempt(file, options);
   let smallest: FitResult | undefined;
+  let decodes = 0;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const onProgress = (percent: number) => options.onProgress?.(Math.min(1, (attempt - 1 + percent / 100) / 2));
-    const { blob, width, height } = await compressor.encode(
+    const { blob, width, height, decoded } = await compressor.encode(
       file,
-      { type: options.outputType, quality, maxLongEdge: longEdge },
+      { type: options.outputType, quality, maxLongEdge: longEdge, ...(options.format ? { format: options.format } : {}) },
       options.signal,
       onProgress,
     );
+    if (decoded) decodes++;
     if (blob.size <= options.maxBytes) {
-      if (!smallest || blob.size < smallest.blob.size) smallest = { blob, width, height, longEdge, quality, attempts: attempt };
+      if (!smallest || blob.size < smallest.blob.size) smallest = { blob, width, height, longEdge, quality, attempts: attempt, decodes };
       smallest.attempts = attempt;
+      smallest.decodes = decodes;
       const preferred = options.preferredMaxBytes;
       if (preferred === undefined || blob.size <= preferred || quality <= LOW_QUALITY || options.outputType !== 'image/jpeg') return smallest;
       quality = clamp(quality + QUALITY_PER_HALVING * Math.log2((preferred * 0.98) / blob.size), LOW_QUALITY, quality - 0.02);

@@ -1,3 +1,4 @@
+import { heicDecoderShipped } from '../assets.js';
 import type { AllowedType, ConvertibleType } from '../document-types.js';
 import { MAX_PIXELS } from './pixel-limit.js';
 import { UploadError, throwIfAborted } from '../errors.js';
@@ -27,8 +28,11 @@ export interface PreparedFile {
   width?: number;
   height?: number;
   pageCount?: number;
-  /** How the image was re-encoded, when it was: the last JPEG quality and how many encodes it took. */
-  encoding?: { quality: number; attempts: number };
+  /**
+   * How the image was re-encoded, when it was: the last JPEG quality, how many encodes it took,
+   * and how many decodes (one for a HEIC, whose pixels the worker keeps between encodes).
+   */
+  encoding?: { quality: number; attempts: number; decodes: number };
 }
 
 // Each format's checks load with the first file of that format: a photo never downloads the PDF lexer.
@@ -88,9 +92,12 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   // HEIC, WebP and AVIF are always encoded, so the worker boots while the header is read. A JPEG
   // or PNG that fits needs none unless it must be turned: its metadata is cut out of the bytes.
   const converting = type !== 'image/jpeg' && type !== 'image/png';
+  const heic = type === 'image/heic' || type === 'image/heif';
+  if (heic) assertHeicDecoderShipped(type);
   const tooBig = file.size > options.maxSize;
   const compressor = new Compressor();
-  if (converting || tooBig) compressor.start();
+  // A HEIC's decoder loads in that worker meanwhile, too (3 MB).
+  if (converting || tooBig) compressor.start(heic ? 'heic' : undefined);
   try {
     const facts = await readImageFacts(file, type);
     const pixels = facts.width * facts.height;
@@ -128,10 +135,9 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
     const hasMetadata = facts.hasMetadata || (strippable && (!stripped || stripped.metadataRemoved));
 
     const transformations: Transformation[] = [];
-    let source = new File([file], file.name, { type });
-    if (type === 'image/heic' || type === 'image/heif') {
-      const { heicToJpeg } = await import('./heic.js');
-      source = await heicToJpeg(source, options.signal);
+    const source = new File([file], file.name, { type });
+    // A HEIC is decoded by libheif in the compressor's worker, once, whatever the number of encodes.
+    if (heic) {
       transformations.push('heic-to-jpeg');
     } else if (type === 'image/webp' || type === 'image/avif') {
       transformations.push(type === 'image/webp' ? 'webp-to-jpeg' : 'avif-to-jpeg');
@@ -152,6 +158,7 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
         maxBytes: options.maxSize,
         minLongEdge: Math.min(MIN_LONG_EDGE, longEdge),
         outputType,
+        ...(heic ? { format: 'heic' as const } : {}),
         longEdge,
         ...(sourceQuality ? { sourceQuality } : {}),
         ...(type === 'image/jpeg' ? { preferredMaxBytes: file.size } : {}),
@@ -165,11 +172,22 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
     if (tooBig) transformations.push('compressed');
     if (fit.longEdge < longEdge) transformations.push('resized');
     const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
-    const encoding = { quality: fit.quality, attempts: fit.attempts };
+    const encoding = { quality: fit.quality, attempts: fit.attempts, decodes: fit.decodes };
     return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height, encoding };
   } finally {
     compressor.close();
   }
+}
+
+/**
+ * The HEIC decoder (libheif compiled to plain JavaScript: no WebAssembly, no eval; LGPL-3.0) is ~3 MB,
+ * so it is a file of its own next to the widget, which an app may leave out of its build.
+ */
+function assertHeicDecoderShipped(type: string): void {
+  if (heicDecoderShipped()) return;
+  throw new UploadError('type-not-allowed', 'This app was built without the HEIC decoder (kycUpload({ heic: false })).', {
+    detectedType: type, reason: 'heic-not-included',
+  });
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */
