@@ -60,3 +60,33 @@ export function runBaseline(page: Page, request: BaselineRequest): Promise<Basel
     }
   }, { source: WORKER_SOURCE, ...request });
 }
+
+/**
+ * The bare HEIC baseline: heic-to as any page would use it (its `csp` build, as published, with
+ * its decoder in a Blob-URL worker), asked for a bitmap, then one OffscreenCanvas encode at the
+ * quality and size of our last encode: one decode and one encode, nothing else. The clock covers
+ * the module's import (heic-to starts its worker on the first call) to the JPEG, as our measure
+ * covers the loading of our worker and its decoder. heic-to makes the bitmap on the main thread,
+ * from pixels its worker posts there, and this encode runs there too: its long tasks are its own.
+ */
+export function runHeicBaseline(page: Page, request: BaselineRequest, heicToSource: string): Promise<BaselineResult> {
+  return page.evaluate(async ({ source, quality, width, height }) => {
+    const file = window.__bench.file;
+    if (!file) throw new Error('no file loaded into the page');
+    // A module of its own per run (the page is fresh anyway): its worker is started by this run.
+    const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+    try {
+      const start = performance.now();
+      const { heicTo } = (await import(url)) as { heicTo: (args: { blob: Blob; type: 'bitmap' }) => Promise<ImageBitmap> };
+      const bitmap = await heicTo({ blob: file, type: 'bitmap' });
+      const canvas = new OffscreenCanvas(width ?? bitmap.width, height ?? bitmap.height);
+      canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+      bitmap.close();
+      const blob = await canvas.convertToBlob({ type: 'image/jpeg', quality });
+      const end = performance.now();
+      return { start, end, duration: end - start, size: blob.size, width: canvas.width, height: canvas.height };
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }, { source: heicToSource, ...request });
+}

@@ -1,11 +1,13 @@
 // The files the bench feeds the page. Big photos take seconds (12 MP) to ~20 s (48 MP) to paint
-// and encode, so they are cached in the OS temp folder under a name that carries every parameter
-// and the sharp version: the same inputs give the same bytes, and a new sharp gives a new file.
+// and encode, and ~30 s of CPU to encode as HEIC, so they are cached in the OS temp folder under a
+// name that carries every parameter and the encoders' versions: the same inputs give the same
+// bytes, and a new sharp (or ImageMagick, or libheif) gives a new file.
 // They are handed to Chromium as paths (like a person's file chooser), so the page gets a
 // disk-backed File rather than a copy of the bytes pushed through the automation protocol.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,6 +51,36 @@ export async function largePhoto(options: LargePhotoOptions = {}): Promise<Bench
   const size = (await stat(path)).size;
   return { path, name, mimeType: 'image/jpeg', size };
 }
+
+/**
+ * The 12 MP photo above as an iPhone would send it: HEIC (HEVC, 4:2:0), 4000×3000, encoded by
+ * ImageMagick through libheif and x265 (Debian's `imagemagick` package writes HEIC; the fixtures'
+ * heif-enc is not needed). x265 gives the same bytes for the same input and settings.
+ */
+export async function largeHeic(options: { quality?: number } = {}): Promise<BenchFile> {
+  const { quality = 60 } = options;
+  const jpeg = await largePhoto();
+  const formats = run('convert', ['-list', 'format']);
+  const heif = /^\s*HEIC\*?\s+HEIC\s+rw.*\(([\d.]+)\)\s*$/m.exec(formats);
+  if (!heif) throw new Error('ImageMagick cannot write HEIC here: apt-get install -y imagemagick (Debian builds it with libheif)');
+  const magick = /ImageMagick ([\d.-]+)/.exec(run('convert', ['-version']))?.[1] ?? 'x';
+  const key = `heic-${createHash('sha256').update(jpeg.path).digest('hex').slice(0, 12)}-q${quality}-im${magick}-libheif${heif[1]}`;
+  const name = 'IMG_4000x3000.HEIC';
+  const path = await cached(key, name, async () => {
+    const work = await mkdtemp(join(tmpdir(), 'kyc-bench-heic-'));
+    try {
+      const out = join(work, 'photo.heic');
+      run('convert', [jpeg.path, '-quality', String(quality), out]);
+      return await readFile(out);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+  const size = (await stat(path)).size;
+  return { path, name, mimeType: 'image/heic', size };
+}
+
+const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
 /**
  * A real PDF (the ID card fixture, printed by Chromium) padded after `%%EOF` with spaces to an exact

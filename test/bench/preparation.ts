@@ -5,18 +5,21 @@
 // starting the compressor worker, decode + encode attempts, result back on the page), so
 // inspection, presign and the upload are not counted. The measure's detail says which JPEG
 // quality the last encode used; the stored object, read back with sharp, says at what size.
-// Baseline: baseline.ts with that quality and size, so both sides do the same final encode.
+// Baseline: baseline.ts with that quality and size, so both sides do the same final encode: the
+// platform's decode for a JPEG, heic-to's for a HEIC.
 // Long tasks: the page's PerformanceObserver('longtask') entries overlapping each window.
 //
 // For time, ours and the baseline share a fresh page (a fresh context) per run, the order
 // alternating between runs so neither always runs on a page the other just used. For memory, each
 // side gets a browser of its own per run, so one's leftovers never count against the other (their
 // times are recorded too, but vary more: a fresh browser's first big encode is erratic).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser } from 'playwright';
 import sharp from 'sharp';
 import type { Demo } from '../../demo/server.js';
 import { storedObject } from '../e2e/demo-page.js';
-import { runBaseline } from './baseline.js';
+import { runBaseline, runHeicBaseline } from './baseline.js';
 import { type DemoPage, launchOwnedChromium, longTaskTime, loadFileIntoPage, openDemoPage, pageTimeOrigin, readMeasures, uploadThroughWidget } from './browser.js';
 import type { BenchFile } from './inputs.js';
 import { type CpuSample, cpuTimeIn, startCpuSampling } from './cpu-time.js';
@@ -41,6 +44,8 @@ export interface OursRun {
   prepareMeasures: number;
   quality: number;
   attempts: number;
+  /** Decodes of the file behind those encodes (one for a HEIC, whatever the attempts). */
+  decodes?: number;
   transformations: string[];
   size: number;
   width: number;
@@ -80,6 +85,8 @@ export interface PreparationRun {
 
 export interface PreparationResult {
   photo: { name: string; bytes: number; width: number; height: number };
+  /** Absent in older results: 'bare'. */
+  baseline?: BaselineKind;
   limit: number;
   memorySampled: boolean;
   runs: PreparationRun[];
@@ -136,7 +143,7 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
   if (outcome.type !== 'kyc-upload-success') throw new Error(`our pipeline ended with ${outcome.type}: ${JSON.stringify(outcome.detail)}`);
   const measures = await readMeasures(dp.page, 'kyc-upload:prepare');
   const last = measures.at(-1);
-  const encoding = (last?.detail as { encoding?: { quality: number; attempts: number } } | undefined)?.encoding;
+  const encoding = (last?.detail as { encoding?: { quality: number; attempts: number; decodes?: number } } | undefined)?.encoding;
   if (!last || !encoding) throw new Error(`no kyc-upload:prepare measure with an encoding: ${JSON.stringify(measures)}`);
   const detail = last.detail as { transformations: string[]; size: number };
 
@@ -156,6 +163,7 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
     prepareMeasures: measures.length,
     quality: encoding.quality,
     attempts: encoding.attempts,
+    ...(encoding.decodes === undefined ? {} : { decodes: encoding.decodes }),
     transformations: detail.transformations,
     size: detail.size,
     width: width!,
@@ -174,9 +182,14 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
   return run;
 }
 
-async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget, memoryRoot?: number): Promise<BaselineRun> {
+/** heic-to's `csp` build as npm publishes it, for the HEIC baseline (read once). */
+let heicTo: string | undefined;
+const heicToSource = () => (heicTo ??= readFileSync(createRequire(import.meta.url).resolve('heic-to/csp'), 'utf8'));
+
+async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget, kind: BaselineKind, memoryRoot?: number): Promise<BaselineRun> {
   await loadFileIntoPage(dp.page, photo);
-  const { result, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, () => runBaseline(dp.page, target));
+  const encode = kind === 'heic-to' ? () => runHeicBaseline(dp.page, target, heicToSource()) : () => runBaseline(dp.page, target);
+  const { result, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, encode);
   const origin = await pageTimeOrigin(dp.page);
   const run: BaselineRun = {
     durationMs: result.duration,
@@ -195,9 +208,14 @@ async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget
   return run;
 }
 
+/** 'bare': the platform's decode in a worker; 'heic-to': heic-to's decode (for a HEIC). */
+export type BaselineKind = 'bare' | 'heic-to';
+
 export interface PreparationOptions {
   demo: Demo;
   photo: BenchFile;
+  /** 'bare' unless said. */
+  baseline?: BaselineKind;
   runs: number;
   /** Shared browser for the runs; ignored when sampling memory (each side gets its own). */
   browser?: Browser;
@@ -210,6 +228,7 @@ export interface PreparationOptions {
 
 export async function comparePreparation(options: PreparationOptions): Promise<PreparationResult> {
   const { demo, photo, sampleMemory, label, log } = options;
+  const kind = options.baseline ?? 'bare';
   const meta = await sharp(photo.path).metadata();
   const open = (browser: Browser) => openDemoPage(browser, demo.url, demo.storage.endpoint);
 
@@ -242,9 +261,9 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
     if (oursFirst) {
       ours = await onPage(shared, (dp, root) => oursOnce(demo, dp, photo, root));
       known = { quality: ours.quality, width: ours.width, height: ours.height };
-      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, root));
+      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, kind, root));
     } else {
-      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, root));
+      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, kind, root));
       ours = await onPage(shared, (dp, root) => oursOnce(demo, dp, photo, root));
     }
     await shared?.close();
@@ -256,7 +275,8 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
       : '';
     const busy = `other processes ${percent(ours.machineBusy.others)} / ${percent(baseline.machineBusy.others)} of the CPUs`;
     const mismatch = sameEncode ? '' : ` (NOT the same encode: baseline q ${baseline.quality.toFixed(3)} ${baseline.width}×${baseline.height})`;
-    log(`  ${label} run ${i + 1}/${options.runs}: ours ${Math.round(ours.prepareMs)} ms, CPU ${Math.round(ours.prepareCpuMs)} ms (q ${ours.quality.toFixed(3)}, ${ours.attempts} encode${ours.attempts > 1 ? 's' : ''}, ${ours.width}×${ours.height}), baseline ${Math.round(baseline.durationMs)} ms, CPU ${Math.round(baseline.cpuMs)} ms${mismatch}${memory}; ${busy}`);
+    const decodes = ours.decodes === undefined ? '' : ` of ${ours.decodes} decode${ours.decodes > 1 ? 's' : ''}`;
+    log(`  ${label} run ${i + 1}/${options.runs}: ours ${Math.round(ours.prepareMs)} ms, CPU ${Math.round(ours.prepareCpuMs)} ms (q ${ours.quality.toFixed(3)}, ${ours.attempts} encode${ours.attempts > 1 ? 's' : ''}${decodes}, ${ours.width}×${ours.height}), baseline ${Math.round(baseline.durationMs)} ms, CPU ${Math.round(baseline.cpuMs)} ms${mismatch}${memory}; ${busy}`);
   }
 
   const oursMedianMs = median(runs.map((r) => r.ours.prepareMs));
@@ -265,6 +285,7 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
   const baselineMedianCpuMs = median(runs.map((r) => r.baseline.cpuMs));
   const result: PreparationResult = {
     photo: { name: photo.name, bytes: photo.size, width: meta.width!, height: meta.height! },
+    baseline: kind,
     limit: LIMIT,
     memorySampled: sampleMemory,
     runs,

@@ -6,14 +6,14 @@
 // It is a benchmark, not a test: a missed target is reported as FAIL in the table and the process
 // still exits 0. It exits 1 only when a measurement itself went wrong (a build error, an upload
 // that did not succeed, a probe that cannot see what it should), since its numbers would then lie.
-import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startDemo } from '../../demo/server.js';
 import { PICKING_MS, checkLongTaskProbe, launchChromium } from './browser.js';
+import { build, runBench } from './harness.js';
 import { type Uplink, compareEndToEnd } from './end-to-end.js';
-import { fixtureFile, largePhoto, paddedPdf } from './inputs.js';
+import { fixtureFile, largeHeic, largePhoto, paddedPdf } from './inputs.js';
 import { machineFacts } from './machine.js';
 import { launchPhoneBrowser, checkPhoneCpu } from './phone-cpu.js';
 import { comparePreparation } from './preparation.js';
@@ -24,6 +24,8 @@ import { type BenchResults, plainTables, summaryRows } from './table.js';
 // Runs per comparison: more where a run is cheap (the 2-core machine is noisy). Peak memory is
 // steady from run to run (within a few MiB) and each run costs two browser starts, so 3.
 const RUNS_12MP = 15;
+/** Each HEIC run decodes 12 MP twice in JavaScript (ours and heic-to's): seconds each. */
+const RUNS_HEIC = 7;
 const RUNS_48MP = 5;
 const RUNS_48MP_MEMORY = 3;
 const RUNS_12MP_PHONE = 7;
@@ -41,21 +43,11 @@ const started = performance.now();
 const log = (line: string) => console.log(line);
 const elapsed = () => `${((performance.now() - started) / 1000).toFixed(0)} s`;
 
-/** Always a fresh build: a stale dist/ would measure code that is no longer there (~3 s). */
-function build(): void {
-  log('build: npm run build');
-  const result = spawnSync('npm', ['run', '--silent', 'build'], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
-  if (result.status !== 0) {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    throw new Error(`npm run build exited with ${result.status}`);
-  }
-}
-
 /** How each number is taken, for whoever reads the JSON without the code (details in each module). */
 const METHOD = {
   sizes: 'JS requests under /dist/ of fresh pages (page and workers): before any file = initial; during a JPEG (12 MP photo), PDF and HEIC upload = lazy. Weighed from dist/: as served, gzip -9, brotli 11, and gzip -9 after a full oxc minify.',
   preparation: 'Ours: the pipeline\'s `kyc-upload:prepare` User Timing measure in the demo page, the photo chosen through the widget. Baseline: a Blob-URL worker in the same page doing createImageBitmap + OffscreenCanvas drawImage + convertToBlob at the quality and output size of our last encode. Medians over all runs, none dropped; orders alternate.',
+  preparationHeic: 'As preparation, for the 12 MP photo as HEIC (ImageMagick, libheif + x265). Baseline: heic-to 1.5.2 (its csp build, as published: decoder in its Blob-URL worker) imported in the same page, heicTo({ type: \'bitmap\' }), then OffscreenCanvas drawImage + convertToBlob on the page at our last quality and size; its clock starts before the import.',
   longTasks: 'PerformanceObserver longtask (buffered, installed before the page\'s scripts), time overlapping the measured window, worst run.',
   memory: 'Sum of VmRSS over the Chromium process tree (descendants of the PID from launchServer, walked in /proc), every ~20 ms; peak inside the prepare window minus the median of 500 ms idle before it; a fresh browser per side and run (their timings are in memory48 too, but the 48 MP time row comes from preparation48, in a shared page).',
   endToEndUplink: 'As endToEnd, with the page\'s network throttled by Network.emulateNetworkConditions (both sides alike).',
@@ -67,21 +59,22 @@ const METHOD = {
 };
 
 /** How many timed operations ran on a busy machine: their numbers are suspect, not dropped. */
-function contended({ preparation12, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): { runs: number; of: number; threshold: number } {
+function contended({ preparation12, preparationHeic, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): { runs: number; of: number; threshold: number } {
   const busy = [
-    ...[preparation12, preparation48, memory48].flatMap((p) => p.runs.flatMap((r) => [r.ours.machineBusy.others, r.baseline.machineBusy.others])),
+    ...[preparation12, preparationHeic, preparation48, memory48].filter((p) => p !== undefined).flatMap((p) => p.runs.flatMap((r) => [r.ours.machineBusy.others, r.baseline.machineBusy.others])),
     ...[endToEnd, endToEndUplink].flatMap((e) => e.runs.flatMap((r) => [r.machineBusy.ours.others, r.machineBusy.raw.others])),
   ];
   return { runs: busy.filter((b) => b > CONTENDED).length, of: busy.length, threshold: CONTENDED };
 }
 
 async function main(): Promise<void> {
-  build();
-  log('inputs: 12 MP and 48 MP photos (made once, then cached in the OS temp folder), a 4 MB PDF');
+  build(log);
+  log('inputs: 12 MP and 48 MP photos, the 12 MP one as HEIC too (made once, then cached in the OS temp folder), a 4 MB PDF');
   const photo12 = await largePhoto();
+  const heic12 = await largeHeic();
   const photo48 = await largePhoto({ width: 8000, height: 6000 });
   const pdf = await paddedPdf(PDF_BYTES);
-  log(`inputs ready (${elapsed()}): ${photo12.name} ${photo12.size} B, ${photo48.name} ${photo48.size} B, ${pdf.name} ${pdf.size} B`);
+  log(`inputs ready (${elapsed()}): ${photo12.name} ${photo12.size} B, ${heic12.name} ${heic12.size} B, ${photo48.name} ${photo48.size} B, ${pdf.name} ${pdf.size} B`);
 
   const demo = await startDemo({ port: 0, env: {} });
   const browser = await launchChromium();
@@ -127,6 +120,9 @@ async function main(): Promise<void> {
       }
     }
 
+    log(`\n2c. 12 MP HEIC preparation, ours vs heic-to, ${RUNS_HEIC} runs (${elapsed()})`);
+    const preparationHeic = await comparePreparation({ demo, browser, photo: heic12, baseline: 'heic-to', runs: RUNS_HEIC, sampleMemory: false, label: '12 MP HEIC', log });
+
     log(`\n3a. 48 MP preparation, ours vs baseline, ${RUNS_48MP} runs (${elapsed()})`);
     const preparation48 = await comparePreparation({ demo, browser, photo: photo48, runs: RUNS_48MP, sampleMemory: false, label: '48 MP', log });
 
@@ -139,7 +135,7 @@ async function main(): Promise<void> {
     log(`\n5. the same PDF on a phone uplink (${PHONE_UPLINK.label}), ${RUNS_PDF_UPLINK} runs (${elapsed()})`);
     const endToEndUplink = await compareEndToEnd({ demo, browser, file: pdf, runs: RUNS_PDF_UPLINK, uplink: PHONE_UPLINK, log });
 
-    const results = { sizes, preparation12, ...(preparation12Phone ? { preparation12Phone } : {}), preparation48, memory48, endToEnd, endToEndUplink };
+    const results = { sizes, preparation12, ...(preparation12Phone ? { preparation12Phone } : {}), preparationHeic, preparation48, memory48, endToEnd, endToEndUplink };
     const rows = summaryRows(results);
     const contention = contended(results);
     const footnote = benchFootnote({ machine, contention });
@@ -155,10 +151,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(`\nbench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exit(1);
-  },
-);
+runBench(main);

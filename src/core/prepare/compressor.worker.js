@@ -33,14 +33,12 @@ class LoadError extends Error {}
 
 let libheif;
 function heicDecoder() {
-  if (!libheif) {
-    try {
-      load(HEIC_DECODER);
-    } catch (error) {
-      throw new LoadError(`the HEIC decoder did not load: ${error instanceof Error ? error.message : error}`);
-    }
+  try {
     // wasm2js: the module is ready when the factory returns.
-    libheif = buildLibheif();
+    if (!libheif) load(HEIC_DECODER);
+    libheif ??= buildLibheif();
+  } catch (error) {
+    throw new LoadError(`the HEIC decoder did not start: ${error instanceof Error ? error.message : error}`);
   }
   return libheif;
 }
