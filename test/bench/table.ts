@@ -125,6 +125,7 @@ export function heicRows(p: PreparationResult): Row[] {
 export function sizeRows(sizes: SizesResult): string[][] {
   const when = (file: string) => {
     if (sizes.initial.files.includes(file)) return 'page load';
+    if (sizes.uploadAlone?.files.includes(file)) return 'page load, <kyc-upload> alone';
     return sizes.scenarios.filter((s) => s.files.includes(file)).map((s) => s.scenario).join(', ');
   };
   return sizes.files.map((f) => [f.file, when(f.file), kib(f.raw), kib(f.gzip), kib(f.brotli), f.minifiedGzip === undefined ? '—' : kib(f.minifiedGzip)]);
