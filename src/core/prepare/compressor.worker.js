@@ -2,9 +2,9 @@
 // own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
 // attempts at one file (Compressor, compressor.ts).
 //
-// One message = one encode, of a decode made for it: browser-image-compression draws and encodes
-// (its documented helpers: white background under JPEG, the browser's canvas-size cap, its PNG
-// encoder); the decode is the platform's, because the library's own `imageCompression()` keeps a
+// One message = one encode, of a decode made for it: browser-image-compression sizes the canvas
+// and encodes (its documented helpers: the browser's canvas-size cap, its PNG encoder), and the
+// image is drawn scaled in one pass (drawScaled); the decode is the platform's, because the library's own `imageCompression()` keeps a
 // full-size bitmap alive, copies it into a full-size canvas before scaling, and re-reads the whole
 // file for EXIF: on a 48 MP photo that is 1.8× the memory of decoding and scaling once. It also
 // decodes through an <img> on Safari, which a worker does not have.
@@ -26,7 +26,30 @@ const policy = self.trustedTypes?.createPolicy('kyc-upload', {
 const load = (url) => importScripts(policy ? policy.createScriptURL(url) : url);
 load(LIBRARY);
 
-const { drawImageInCanvas, canvasToFile, cleanupCanvasMemory } = imageCompression;
+const { approximateBelowMaximumCanvasSizeOfBrowser, canvasToFile, cleanupCanvasMemory } = imageCompression;
+
+/**
+ * The image on a canvas of at most `maxLongEdge` pixels a side, scaled as it is drawn: one pass
+ * over the decoded pixels, as the bare decode-draw-encode does. (A resize of the bitmap first,
+ * then a draw, read a 48 MP image twice: a quarter more time.) The rest is the library's
+ * `drawImageInCanvas`, which draws at the source's own size only: the browser's canvas-size cap,
+ * and white under a JPEG, which has no transparency.
+ */
+function drawScaled(image, maxLongEdge, type) {
+  const scale = Math.min(1, maxLongEdge / Math.max(image.width, image.height));
+  const { width, height } = approximateBelowMaximumCanvasSizeOfBrowser(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
+  const canvas = new OffscreenCanvas(Math.round(width), Math.round(height));
+  const context = canvas.getContext('2d');
+  if (type === 'image/jpeg') {
+    context.fillStyle = 'white';
+    context.fillRect(0, 0, canvas.width, canvas.height);
+  }
+  // Bilinear ('low') is exact enough while each output pixel covers under two source pixels and
+  // costs least; past a halving it would alias fine print, so the smoother filter then.
+  context.imageSmoothingQuality = scale >= 0.5 ? 'low' : 'medium';
+  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  return canvas;
+}
 
 /** Failed to load a script: not the file's fault. */
 class LoadError extends Error {}
@@ -102,19 +125,10 @@ self.addEventListener('message', async ({ data }) => {
     const decoded = !keep || heic === undefined;
     // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
     const full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
-    let bitmap = full;
-    const scale = maxLongEdge / Math.max(full.width, full.height);
-    if (scale < 1) {
-      const size = { resizeWidth: Math.max(1, Math.round(full.width * scale)), resizeHeight: Math.max(1, Math.round(full.height * scale)) };
-      // Bilinear ('low') is exact enough while each output pixel covers under two source pixels
-      // and costs a third of 'medium'; past a halving it would alias fine print, so mipmaps then.
-      bitmap = await createImageBitmap(full, { ...size, resizeQuality: scale >= 0.5 ? 'low' : 'medium' });
-      if (!keep) full.close();
-    }
     self.postMessage({ id, progress: 50 });
     stage = 'encode';
-    canvas = drawImageInCanvas(bitmap, type);
-    if (bitmap !== full || !keep) bitmap.close();
+    canvas = drawScaled(full, maxLongEdge, type);
+    if (!keep) full.close();
     const { width, height } = canvas;
     const result = await canvasToFile(canvas, type, file.name, file.lastModified, quality);
     self.postMessage({ id, result, width, height, decoded });
