@@ -23,6 +23,12 @@ import {
   KycUploadSuccessEvent,
 } from './element/events.js';
 
+// @lit/react sets a prop as a property when `name in elementClass.prototype`, else as an attribute.
+// Lit makes the accessors of `static properties` when a class is finalized, which `define` does:
+// unless another bundle's copy defined the tag first. Reading observedAttributes finalizes it now.
+void KycUploadElement.observedAttributes;
+void KycDocumentSetElement.observedAttributes;
+
 /** `<kyc-upload>`'s events as props; the set's slots send them too, retargeted to the set. */
 const uploadEvents = {
   onKycUploadSelect: KycUploadSelectEvent.eventName as EventName<KycUploadSelectEvent>,

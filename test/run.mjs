@@ -89,7 +89,7 @@ const wtrCounts = [/wtr: (\d+) passed/g, /wtr: \d+ passed, (\d+) failed/g];
 const inBrowser = (name) => ({ ...process.env, KYC_TEST_BROWSER: name });
 const chromium = ['browser tests (core, element) in Chromium', bin('wtr'), [], ...wtrCounts, inBrowser('chromium')];
 // The quick loop leaves out the files slow by design (`*.slow.test.ts`: whole hostile corpora,
-// megabytes of crafted bytes, the HEIC decoder), which `browsers` and CI run.
+// megabytes of crafted bytes, the HEIC opt-out build), which `browsers` and CI run.
 const QUICK_FILES = ['test/core/**/*.test.ts', 'test/element/**/*.test.ts', '!**/*.slow.test.ts'];
 const quickChromium = ['quick browser tests (core, element) in Chromium', bin('wtr'), ['--concurrency', '2', '--files', ...QUICK_FILES], ...wtrCounts, inBrowser('chromium')];
 const suites = [

@@ -1,6 +1,7 @@
 import { DEFAULT_MAX_SIZE } from '../core/document-types.js';
 import type { UploadError, UploadErrorDetails } from '../core/errors.js';
 import { formatBytes } from './format.js';
+import { en } from './translations/en.js';
 import type { Translation } from './translations/translation.js';
 
 /**
@@ -78,7 +79,9 @@ function presignFailureKey({ status, timedOut }: UploadErrorDetails): ErrorMessa
 
 /** The sentence for an error, with its sizes formatted in the element's language. */
 export function errorMessage(t: Translation, error: UploadError): string {
-  const sentence = t.errors[errorMessageKey(error)];
+  // A host's catalogue written in JavaScript may lack a sentence (or, from before 0.x's errors, all of them): English then.
+  const key = errorMessageKey(error);
+  const sentence = (t.errors as Partial<Translation['errors']> | undefined)?.[key] ?? en.errors[key];
   if (typeof sentence === 'string') return sentence;
   // An error that does not say its limit (a host's own uploader) is held to the default one.
   const { size, maxSize = DEFAULT_MAX_SIZE } = error.details;

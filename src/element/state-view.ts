@@ -52,14 +52,16 @@ export function renderState(view: StateView): TemplateResult {
   switch (upload.phase) {
     case 'busy': {
       // Inspecting has no measurable progress: the bar stays indeterminate.
+      // A fresh form asked for after bytes left (the first one expired) is still the upload.
+      const sending = upload.stage === 'uploading' || (upload.stage === 'requesting-form' && upload.documentId !== undefined);
       const percent =
-        upload.stage === 'uploading' ? percentOf(upload.loaded, upload.total)
+        sending ? percentOf(upload.loaded, upload.total)
         : upload.stage === 'inspecting' ? undefined
         : percentOf(upload.preparing, 1);
       const label =
         upload.retry ? retryLabel(t, upload.retry)
         : percent === undefined ? t.inspecting
-        : upload.stage === 'uploading' ? t.uploading(percent)
+        : sending ? t.uploading(percent)
         : t.preparing(percent);
       return html`
         ${visual(documentIcon)}

@@ -1,4 +1,4 @@
-// What every bench entry does around its measurements (run.ts, heic.ts).
+// What every bench entry does around its measurements (run.ts, one.ts).
 import { spawnSync } from 'node:child_process';
 
 /** Always a fresh build: a stale dist/ would measure code that is no longer there (~3 s). */

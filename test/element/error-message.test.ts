@@ -4,6 +4,7 @@ import { DEFAULT_MAX_SIZE } from '../../src/core/document-types.js';
 import { UploadError, type UploadErrorCode, type UploadErrorDetails } from '../../src/core/errors.js';
 import { ERROR_MESSAGE_KEYS, type ErrorMessageKey, errorMessage, errorMessageKey } from '../../src/element/error-message.js';
 import { formatBytes } from '../../src/element/format.js';
+import type { Translation } from '../../src/element/translations/translation.js';
 import { BUILT_IN_CATALOGUES } from './built-in-catalogues.js';
 
 const error = (code: UploadErrorCode, details: UploadErrorDetails = {}) => new UploadError(code, code, details);
@@ -74,4 +75,13 @@ describe('errorMessage', () => {
       expect(errorMessage(t, error('too-large', { detectedType: 'image/tiff' }))).to.contain(limit);
     });
   }
+
+  it("speaks English where a host's catalogue (written in JavaScript) has no sentence, rather than failing", () => {
+    const [en] = BUILT_IN_CATALOGUES;
+    const partial = { ...en!, $code: 'xx', errors: { empty: 'Vide.' } } as unknown as Translation;
+    expect(errorMessage(partial, error('empty'))).to.equal('Vide.');
+    expect(errorMessage(partial, error('damaged'))).to.equal(errorMessage(en!, error('damaged')));
+    const none = { ...en!, $code: 'yy', errors: undefined } as unknown as Translation;
+    expect(errorMessage(none, error('damaged'))).to.equal(errorMessage(en!, error('damaged')));
+  });
 });

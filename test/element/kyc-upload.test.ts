@@ -253,6 +253,22 @@ describe('<kyc-upload>', () => {
     el.abort();
   });
 
+  it('still says "Uploading" while a fresh form is asked for after the first one expired', async () => {
+    const el = await element();
+    const pdf = await fixtureFile('id-card.pdf');
+    el.uploader = (file, _settings, controls) =>
+      new Promise((_resolve, reject) => {
+        controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-1' });
+        controls.onUpdate?.({ type: 'progress', loaded: file.size / 2, total: file.size });
+        controls.onUpdate?.({ type: 'stage', stage: 'requesting-form' });
+        controls.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+      });
+    el.select(pdf);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="label"]')!.textContent).to.equal('Uploading… 50%');
+    el.abort();
+  });
+
   it("shows a PDF's page count", async () => {
     const el = await element();
     const pdf = await fixtureFile('id-card.pdf');
