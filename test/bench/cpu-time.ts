@@ -7,7 +7,7 @@
 // its ends, interpolated; the kernel counts in ticks of 10 ms, so a window's figure is within a
 // few ticks. During a preparation nothing but the browser works (the servers wait for the upload).
 import { readFileSync } from 'node:fs';
-import { processTree } from './memory.js';
+import { sampleProcessTree } from './memory.js';
 
 export interface CpuSample {
   /** Unix time, ms, on the page's timeOrigin + now() clock. */
@@ -19,7 +19,6 @@ export interface CpuSample {
 /** Linux's USER_HZ: /proc counts CPU time in ticks of 1/100 s. */
 const TICK_MS = 10;
 
-const now = () => performance.timeOrigin + performance.now();
 
 /** utime + stime of one process, in ticks (fields 14 and 15 of /proc/<pid>/stat). */
 export function cpuTicksOf(pid: number): number {
@@ -36,23 +35,8 @@ export function cpuTicksOf(pid: number): number {
  * Samples until stopped. A process that exits takes its CPU time along (to its parent's
  * cumulative counters, which we do not read), so a window is measured only while its processes live.
  */
-export function startCpuSampling(root = process.pid, intervalMs = 20, rewalkEvery = 10): { stop(): CpuSample[] } {
-  let tree = processTree(root);
-  let count = 0;
-  const sample = (): CpuSample => {
-    if (++count % rewalkEvery === 0) tree = processTree(root);
-    return { t: now(), cpuMs: tree.reduce((sum, pid) => sum + cpuTicksOf(pid), 0) * TICK_MS };
-  };
-  const samples: CpuSample[] = [sample()];
-  const timer = setInterval(() => samples.push(sample()), intervalMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      samples.push(sample());
-      return samples;
-    },
-  };
-}
+export const startCpuSampling = (root = process.pid): { stop(): CpuSample[] } =>
+  sampleProcessTree(root, (tree) => ({ cpuMs: tree.reduce((sum, pid) => sum + cpuTicksOf(pid), 0) * TICK_MS }));
 
 /** The tree's CPU time at `t`, interpolated between the samples around it. */
 function cpuAt(samples: CpuSample[], t: number): number {

@@ -56,15 +56,18 @@ export function processTree(root: number): number[] {
   return tree;
 }
 
-/** Samples every `intervalMs` until stopped, walking the tree again every `rewalkEvery` samples. */
-export function startSampling(root: number, intervalMs = 20, rewalkEvery = 10): { stop(): RssSample[] } {
+/**
+ * Measures the process tree under `root` every `intervalMs` until stopped, walking the tree again
+ * every `rewalkEvery` samples; each sample is stamped with the time it was taken.
+ */
+export function sampleProcessTree<T>(root: number, measure: (tree: number[]) => T, intervalMs = 20, rewalkEvery = 10): { stop(): Array<T & { t: number }> } {
   let tree = processTree(root);
   let count = 0;
-  const sample = (): RssSample => {
+  const sample = () => {
     if (++count % rewalkEvery === 0) tree = processTree(root);
-    return { t: now(), rss: tree.reduce((sum, pid) => sum + rssOf(pid), 0), processes: tree.length };
+    return { t: now(), ...measure(tree) };
   };
-  const samples: RssSample[] = [sample()];
+  const samples = [sample()];
   const timer = setInterval(() => samples.push(sample()), intervalMs);
   return {
     stop() {
@@ -74,6 +77,10 @@ export function startSampling(root: number, intervalMs = 20, rewalkEvery = 10): 
     },
   };
 }
+
+/** Resident memory of the tree under `root`, sampled until stopped. */
+export const startSampling = (root: number): { stop(): RssSample[] } =>
+  sampleProcessTree(root, (tree) => ({ rss: tree.reduce((sum, pid) => sum + rssOf(pid), 0), processes: tree.length }));
 
 export interface MemoryUse {
   /** Median RSS over the idle window before the operation. */
