@@ -59,3 +59,13 @@ export function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Arr
   }
   throw new Error('no EXIF segment');
 }
+
+/** The colour of one pixel, to tell which way up an image is. */
+export async function pixel(blob: Blob, x: number, y: number): Promise<[number, number, number]> {
+  const bitmap = await createImageBitmap(blob);
+  const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+  const context = canvas.getContext('2d')!;
+  context.drawImage(bitmap, 0, 0);
+  const [r, g, b] = context.getImageData(Math.round(x * bitmap.width), Math.round(y * bitmap.height), 1, 1).data;
+  return [r!, g!, b!];
+}
