@@ -30,16 +30,18 @@ export const cameraStyles = `
   position: relative;
   flex: 1;
   min-height: 0;
+  overflow: hidden; /* the frame's dimming stops at the picture's edge */
   container-type: size;
 }
+/* The whole picture, letterboxed: what is seen is what the shot holds (cover would crop it). */
 .camera-preview, .camera-still {
   position: absolute;
   inset: 0;
   width: 100%;
   height: 100%;
-  object-fit: cover;
+  object-fit: contain;
+  background: #000;
 }
-.camera-still { object-fit: contain; background: #000; }
 .camera-preview.mirrored { transform: scaleX(-1); }
 /* The document's shape, as large as fits with a margin; the rest of the view dimmed around it. */
 .camera-frame {
