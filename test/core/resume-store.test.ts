@@ -1,0 +1,349 @@
+import { expect } from '@open-wc/testing';
+import type { PreparedFile } from '../../src/core/prepare/prepare.js';
+import { MAX_RESUME_TTL_MS } from '../../src/core/resume/resume-key-format.js';
+import { type ResumeSkipReason, type ResumeStoreOptions, createResumeStore } from '../../src/core/resume/resume-store.js';
+import type { WrappingKey } from '../../src/core/resume/wrapping-key.js';
+import { fixtureFile } from './files.js';
+
+const HOUR = 60 * 60 * 1000;
+const newWrappingKey = () => crypto.subtle.generateKey({ name: 'AES-KW', length: 256 }, false, ['wrapKey', 'unwrapKey']);
+
+/** A store on a database of its own, a clock the test moves, and the host's key for one applicant. */
+async function setup(overrides: Partial<ResumeStoreOptions> = {}) {
+  const name = `kyc-upload-resume-test-${crypto.randomUUID()}`;
+  let clock = Date.UTC(2030, 0, 1, 12);
+  let key: WrappingKey | undefined = { epoch: 7, key: await newWrappingKey() };
+  const skipped: ResumeSkipReason[] = [];
+  const asked: Array<number | undefined> = [];
+  const store = createResumeStore({
+    name,
+    now: () => clock,
+    wrappingKey: async (epoch) => {
+      asked.push(epoch);
+      return key && (epoch === undefined || epoch === key.epoch) ? key : undefined;
+    },
+    onSkip: (reason) => skipped.push(reason),
+    ...overrides,
+  });
+  databases.push(name);
+  return {
+    store,
+    name,
+    skipped,
+    asked,
+    advance: (ms: number) => (clock += ms),
+    setKey: (next: WrappingKey | undefined) => (key = next),
+  };
+}
+
+const databases: string[] = [];
+afterEach(async () => {
+  await Promise.all(databases.splice(0).map((name) => new Promise((done) => {
+    const request = indexedDB.deleteDatabase(name);
+    request.onsuccess = request.onerror = request.onblocked = done;
+  })));
+});
+
+/** The records as they lie in the browser's profile, read without the store. */
+function rawRecords(name: string): Promise<Array<Record<string, unknown>>> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      if (!db.objectStoreNames.contains('files')) {
+        db.close();
+        resolve([]);
+        return;
+      }
+      const all = db.transaction('files').objectStore('files').getAll();
+      all.onsuccess = () => {
+        db.close();
+        resolve(all.result as Array<Record<string, unknown>>);
+      };
+      all.onerror = () => reject(all.error);
+    };
+  });
+}
+
+function editRaw(name: string, edit: (record: Record<string, unknown>) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
+    open.onsuccess = () => {
+      const db = open.result;
+      const transaction = db.transaction('files', 'readwrite');
+      const files = transaction.objectStore('files');
+      const cursor = files.openCursor();
+      cursor.onsuccess = () => {
+        const at = cursor.result;
+        if (!at) return;
+        const record = { ...(at.value as Record<string, unknown>) };
+        edit(record);
+        if (record.slot !== at.primaryKey) {
+          at.delete();
+          files.put(record);
+        } else {
+          at.update(record);
+        }
+        at.continue();
+      };
+      transaction.oncomplete = () => {
+        db.close();
+        resolve();
+      };
+      transaction.onabort = () => reject(transaction.error);
+    };
+    open.onerror = () => reject(open.error);
+  });
+}
+
+const indexOf = (haystack: Uint8Array, needle: Uint8Array) => {
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return i;
+  }
+  return -1;
+};
+
+async function passport(): Promise<PreparedFile> {
+  const file = await fixtureFile('id-card.jpg', 'passport.jpg', 'image/jpeg');
+  return { file, type: 'image/jpeg', transformations: ['metadata-stripped'], width: 800, height: 500 };
+}
+
+const SLOT = 'identity-proof/passport/front';
+
+describe('resume store', () => {
+  it('gives back the prepared file it kept, byte for byte, with its name and type', async () => {
+    const { store } = await setup();
+    const prepared = await passport();
+    expect(await store.saveForResume(prepared, SLOT)).to.equal(true);
+
+    const found = await store.findResumable(SLOT);
+    expect(found).to.include({ fileName: 'passport.jpg', type: 'image/jpeg', size: prepared.file.size, width: 800, height: 500 });
+    expect(found!.transformations).to.deep.equal(['metadata-stripped']);
+    const file = await found!.restore();
+    expect(file).to.be.instanceOf(File);
+    expect(file!.name).to.equal('passport.jpg');
+    expect(file!.type).to.equal('image/jpeg');
+    expect(new Uint8Array(await file!.arrayBuffer())).to.deep.equal(new Uint8Array(await prepared.file.arrayBuffer()));
+    expect(await store.findResumable('address-proof/utility-bill')).to.equal(undefined);
+  });
+
+  it('keeps nothing readable: no JPEG bytes, no file name, no type, sizes padded, a fresh IV per part and record', async () => {
+    const { store, name } = await setup();
+    const prepared = await passport();
+    const jpeg = new Uint8Array(await prepared.file.arrayBuffer());
+    expect([...jpeg.subarray(0, 3)]).to.deep.equal([0xff, 0xd8, 0xff]);
+    await store.saveForResume(prepared, SLOT);
+    const [first] = await rawRecords(name);
+    await store.saveForResume(prepared, SLOT);
+    const records = await rawRecords(name);
+    expect(records).to.have.length(1);
+    const record = records[0]!;
+
+    const clearFields = JSON.stringify(Object.entries(record).filter(([, value]) => !(value instanceof ArrayBuffer)));
+    expect(clearFields).not.to.contain('passport.jpg');
+    expect(clearFields).not.to.contain('image/jpeg');
+    expect(clearFields).not.to.contain(String(prepared.file.size));
+    const nameBytes = new TextEncoder().encode('passport');
+    // The JPEG's first 11 bytes (SOI, APP0 and its JFIF tag): a chance match in random bytes is 2^-88.
+    const jpegStart = jpeg.subarray(0, 11);
+    for (const [field, value] of Object.entries(record)) {
+      if (!(value instanceof ArrayBuffer)) continue;
+      const bytes = new Uint8Array(value);
+      expect([...bytes.subarray(0, 3)], field).not.to.deep.equal([0xff, 0xd8, 0xff]);
+      expect(indexOf(bytes, jpegStart), field).to.equal(-1);
+      expect(indexOf(bytes, nameBytes), field).to.equal(-1);
+    }
+    // 64 KiB steps and a 16-byte tag: the size shows only roughly.
+    expect((record.body as ArrayBuffer).byteLength).to.equal(64 * 1024 + 16);
+    expect((record.meta as ArrayBuffer).byteLength % 512).to.equal(16);
+    expect((record.wrappedKey as ArrayBuffer).byteLength).to.equal(40);
+    expect(new Uint8Array(record.metaIv as ArrayBuffer)).to.have.length(12);
+    expect(new Uint8Array(record.metaIv as ArrayBuffer)).not.to.deep.equal(new Uint8Array(record.bodyIv as ArrayBuffer));
+    expect(new Uint8Array(record.bodyIv as ArrayBuffer)).not.to.deep.equal(new Uint8Array(first!.bodyIv as ArrayBuffer));
+    expect(new Uint8Array(record.wrappedKey as ArrayBuffer)).not.to.deep.equal(new Uint8Array(first!.wrappedKey as ArrayBuffer));
+  });
+
+  it('forgets a file: gone from the store and from the profile', async () => {
+    const { store, name } = await setup();
+    await store.saveForResume(await passport(), SLOT);
+    const found = await store.findResumable(SLOT);
+    await store.forget(SLOT);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(await found!.restore()).to.equal(undefined);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('forgets a file whose save was still under way', async () => {
+    const { store, name } = await setup();
+    const saving = store.saveForResume(await passport(), SLOT);
+    await store.forget(SLOT);
+    expect(await saving).to.equal(true);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('offers a file until its time is up, then deletes it (and other slots\' expired files)', async () => {
+    const { store, name, advance, skipped } = await setup({ ttlMs: 48 * HOUR });
+    await store.saveForResume(await passport(), SLOT);
+    await store.saveForResume(await passport(), 'address-proof/utility-bill');
+    advance(MAX_RESUME_TTL_MS - 1);
+    expect(await store.findResumable(SLOT)).not.to.equal(undefined);
+    advance(1);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(await rawRecords(name)).to.deep.equal([]);
+    expect(skipped).to.deep.equal([]);
+  });
+
+  it('does not restore a file that expired after it was offered', async () => {
+    const { store, advance } = await setup({ ttlMs: HOUR });
+    await store.saveForResume(await passport(), SLOT);
+    const found = await store.findResumable(SLOT);
+    advance(HOUR);
+    expect(await found!.restore()).to.equal(undefined);
+  });
+
+  it('caps an expiry with notAfter (a resumed upload must not start the clock again)', async () => {
+    const { store, advance } = await setup();
+    await store.saveForResume(await passport(), SLOT, { notAfter: Date.UTC(2030, 0, 1, 13) });
+    advance(HOUR - 1);
+    expect((await store.findResumable(SLOT))?.expiresAt).to.equal(Date.UTC(2030, 0, 1, 13));
+    advance(1);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+  });
+
+  it('deletes a record saved under a clock set ahead', async () => {
+    const { store, name, advance } = await setup();
+    advance(48 * HOUR);
+    await store.saveForResume(await passport(), SLOT);
+    advance(-48 * HOUR);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('with a wrong or rotated wrapping key: no resume, and the record is deleted', async () => {
+    const { store, name, setKey, skipped } = await setup();
+    await store.saveForResume(await passport(), SLOT);
+    setKey({ epoch: 7, key: await newWrappingKey() });
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(skipped).to.deep.equal(['undecryptable']);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('asks the host for the key of the record\'s epoch; without it, no resume, and the record waits', async () => {
+    const { store, name, setKey, skipped, asked } = await setup();
+    await store.saveForResume(await passport(), SLOT);
+    setKey(undefined);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(asked).to.deep.equal([undefined, 7]);
+    expect(skipped).to.deep.equal(['no-key']);
+    expect(await rawRecords(name)).to.have.length(1);
+  });
+
+  it('keeps nothing when the host gives no key to save with (no endpoint, signed out)', async () => {
+    const { store, name, setKey, skipped } = await setup();
+    setKey(undefined);
+    expect(await store.saveForResume(await passport(), SLOT)).to.equal(false);
+    expect(skipped).to.deep.equal(['no-key']);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('deletes a record edited in the profile: dates extended, moved to another slot, or not a record', async () => {
+    const { store, name, skipped, advance } = await setup();
+    await store.saveForResume(await passport(), SLOT);
+    // Two hours on, an expiry one hour later looks possible: only the encryption tells.
+    advance(2 * HOUR);
+    await editRaw(name, (record) => (record.expiresAt = (record.expiresAt as number) + HOUR));
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+
+    await store.saveForResume(await passport(), SLOT);
+    await editRaw(name, (record) => (record.slot = 'address-proof/utility-bill'));
+    expect(await store.findResumable('address-proof/utility-bill')).to.equal(undefined);
+
+    await store.saveForResume(await passport(), SLOT);
+    await editRaw(name, (record) => (record.meta = 'not a buffer'));
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(skipped).to.deep.equal(['undecryptable', 'undecryptable', 'broken']);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('with the storage full: nothing kept, no error, and no older file left to offer', async () => {
+    const { store, name, skipped } = await setup();
+    await store.saveForResume(await passport(), SLOT);
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+    try {
+      expect(await store.saveForResume(await passport(), SLOT)).to.equal(false);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(skipped).to.deep.equal(['storage-full']);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+    expect(await rawRecords(name)).to.deep.equal([]);
+  });
+
+  it('with the storage full as the transaction commits: nothing kept, no error', async () => {
+    const { store, skipped } = await setup();
+    const transaction = IDBDatabase.prototype.transaction;
+    IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+      const opened = transaction.apply(this, args);
+      if (args[1] === 'readwrite') {
+        const put = opened.objectStore('files').put;
+        opened.objectStore('files').put = (...putArgs: Parameters<IDBObjectStore['put']>) => {
+          const request = put.apply(opened.objectStore('files'), putArgs);
+          opened.abort();
+          return request;
+        };
+      }
+      return opened;
+    } as IDBDatabase['transaction'];
+    try {
+      expect(await store.saveForResume(await passport(), SLOT)).to.equal(false);
+    } finally {
+      IDBDatabase.prototype.transaction = transaction;
+    }
+    expect(skipped).to.have.length(1);
+    expect(await store.findResumable(SLOT)).to.equal(undefined);
+  });
+
+  for (const [label, factory] of [
+    ['no IndexedDB at all', () => undefined],
+    ['IndexedDB refused (private mode, sandboxed frame)', () => ({ open: () => { throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'); } }) as unknown as IDBFactory],
+    ['an open that fails', () => ({ open: () => failingOpen() }) as unknown as IDBFactory],
+  ] as const) {
+    it(`with ${label}: no resume, nothing thrown`, async () => {
+      const { store, skipped } = await setup({ indexedDB: factory });
+      expect(await store.saveForResume(await passport(), SLOT)).to.equal(false);
+      expect(await store.findResumable(SLOT)).to.equal(undefined);
+      await store.forget(SLOT);
+      expect(skipped).to.deep.equal(['storage-unavailable', 'storage-unavailable']);
+    });
+  }
+
+  it('with the page\'s indexedDB throwing when read: no resume, nothing thrown', async () => {
+    const { store, skipped } = await setup();
+    // On the global object itself in some engines, on Window.prototype in others.
+    const own = Object.getOwnPropertyDescriptor(globalThis, 'indexedDB');
+    Object.defineProperty(globalThis, 'indexedDB', { configurable: true, get: () => { throw new DOMException('Access is denied for this document.', 'SecurityError'); } });
+    try {
+      expect(await store.saveForResume(await passport(), SLOT)).to.equal(false);
+      expect(await store.findResumable(SLOT)).to.equal(undefined);
+      await store.forget(SLOT);
+    } finally {
+      if (own) Object.defineProperty(globalThis, 'indexedDB', own);
+      else delete (globalThis as { indexedDB?: unknown }).indexedDB;
+    }
+    expect(skipped).to.deep.equal(['storage-unavailable', 'storage-unavailable']);
+    expect(globalThis.indexedDB).to.be.instanceOf(IDBFactory);
+  });
+});
+
+/** An open request that fails on the next turn, as private modes of some browsers answer. */
+function failingOpen(): IDBOpenDBRequest {
+  const request = new EventTarget() as IDBOpenDBRequest & { onerror: ((event: Event) => void) | null };
+  request.onerror = null;
+  setTimeout(() => request.onerror?.(new Event('error', { cancelable: true })));
+  return request;
+}
