@@ -3,6 +3,7 @@ import type { PreparedFile } from '../../src/core/prepare/prepare.js';
 import { MAX_RESUME_TTL_MS } from '../../src/core/resume/resume-key-format.js';
 import { type ResumeSkipReason, type ResumeStoreOptions, createResumeStore } from '../../src/core/resume/resume-store.js';
 import type { WrappingKey } from '../../src/core/resume/wrapping-key.js';
+import { resumeSlotKey } from '../../src/core/resume/slot-key.js';
 import { fixtureFile } from './files.js';
 
 const HOUR = 60 * 60 * 1000;
@@ -347,3 +348,13 @@ function failingOpen(): IDBOpenDBRequest {
   setTimeout(() => request.onerror?.(new Event('error', { cancelable: true })));
   return request;
 }
+
+describe('resumeSlotKey', () => {
+  it('names an upload by its document type and, in a set, its kind, subtype and side', () => {
+    expect(resumeSlotKey({ documentType: 9 })).to.equal('9');
+    expect(resumeSlotKey({ documentType: '9' })).to.equal('9');
+    expect(resumeSlotKey({})).to.equal('');
+    expect(resumeSlotKey({ documentType: 901, slot: { kind: 'identity-proof', subtype: 'passport', side: 'front' } })).to.equal('901|identity-proof|passport|front');
+    expect(resumeSlotKey({ documentType: 911, slot: { kind: 'address-proof', subtype: 'utility-bill' } })).to.equal('911|address-proof|utility-bill|');
+  });
+});

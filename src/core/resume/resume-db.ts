@@ -100,9 +100,9 @@ async function inTransaction<T>(options: ResumeDbOptions, mode: IDBTransactionMo
           reject(failure(error));
         }
       };
-      // A quota error arrives as the transaction's error, on `abort`.
+      // A quota error arrives as the transaction's error, on `abort`; so does a failed request's,
+      // which is left to abort the transaction rather than let it commit the rest.
       transaction.onabort = () => reject(failure(transaction.error));
-      transaction.onerror = (event) => event.preventDefault();
     });
   } finally {
     db.close();

@@ -65,6 +65,13 @@ export interface ResumeStore {
  * Keeps prepared files across a killed tab, encrypted (sealed-record.ts), for one slot each. A
  * store's operations on one slot run in order, so a `forget` after a `saveForResume` still being
  * written removes what it wrote.
+ *
+ * An element uses it so (slot = `resumeSlotKey(settings)`):
+ * - on load: `findResumable(slot)`; if found, offer "Resume uploading {fileName}?"; yes →
+ *   `restore()` and upload that file (undefined: offer nothing); no → `forget(slot)`.
+ * - on `prepared`: `void saveForResume(prepared, slot)`, without waiting; for a resumed file,
+ *   `{ notAfter: found.expiresAt }`, so that reloads never extend its 24 h.
+ * - on success, cancel, reset or a new file chosen: `forget(slot)`.
  */
 export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   const now = options.now ?? Date.now;
