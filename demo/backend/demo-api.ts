@@ -3,6 +3,7 @@ import { sendJson } from '../../src/server/http-json.js';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
 import { createDocumentSetSubmitHandler } from '../../src/server/document-set-submit.js';
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
+import { createResumeKeyHandler } from '../../src/server/resume-key.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
 import { DEFAULT_MAX_SIZE } from '../../src/core/document-types.js';
@@ -42,6 +43,8 @@ export interface DemoApiOptions {
   webhookSecret: string;
   /** Where the (emulated) provider answers, with the token only this backend holds. */
   provider: TreezorConnection;
+  /** What the applicants' resume keys derive from (KYC_RESUME_SECRET, else one per start). */
+  resumeSecret: string | Uint8Array;
   formLimits?: FormLimits;
   formExpiryMarginMs?: number;
   log?: (line: string) => void;
@@ -85,6 +88,11 @@ export function createDemoApi(options: DemoApiOptions) {
     createDocumentSetSubmitHandler({ resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null, store, requirements: DEMO_REQUIREMENTS }),
     options.origin,
   );
+  // The key that opens a prepared file the page kept across a killed tab: the applicant's own.
+  const resumeKey = toNodeHandler(
+    createResumeKeyHandler({ secret: options.resumeSecret, resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null }),
+    options.origin,
+  );
   const verifiedDocuments = createVerifiedDocuments({
     store,
     storedDocument: (document) => treezorDocument({ ...provider, documentId: document.documentId }),
@@ -100,6 +108,10 @@ export function createDemoApi(options: DemoApiOptions) {
   return async function handle(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<boolean> {
     if (pathname === '/api/kyc/document-form') {
       await documentForm(req, res);
+      return true;
+    }
+    if (pathname === '/api/kyc/resume-key') {
+      await resumeKey(req, res);
       return true;
     }
     if (pathname === '/api/kyc/submission') {

@@ -34,6 +34,8 @@ export {
   type UserId,
 } from './element-endpoint.js';
 export { createRateLimiter, type RateDecision, type RateLimitOptions } from './rate-limit.js';
+// The key that opens a prepared file kept across a killed tab.
+export { createResumeKeyHandler, type ResumeKeyHandlerOptions } from './resume-key.js';
 
 // Verification of what was stored, wherever it is stored.
 export { verifyDocumentBytes, type VerifyRules } from './verify/verify-bytes.js';
