@@ -2,5 +2,7 @@
 // its slots are: everything bundled, both tags registered, the whole API on `window.KycUpload`.
 import './script-tag-base.js';
 
-export * from './index.js';
+// The package's API but English's failure sentences and camera words (index.ts), which load when needed.
+export * from './upload-api.js';
+export * from './document-set-api.js';
 export { defineKycUpload, defineKycDocumentSet } from './define-document-set.js';

@@ -7,7 +7,7 @@ export type { Uploader } from './element/upload-controller.js';
 export { registerTranslation } from './element/translations/registry.js';
 /** The English catalogue, built in: a starting point for a host's own languages. */
 export { en } from './element/translations/en.js';
-export type { Translation, DocumentSetTranslation, FormattedDetails } from './element/translations/translation.js';
+export type { Translation, DocumentSetTranslation, CameraTranslation, ErrorSentences, FormattedDetails } from './element/translations/translation.js';
 /** The sentences a catalogue holds under `errors`, one per case of each error code. */
 export type { ErrorMessageKey } from './element/error-message.js';
 export { ALLOWED_TYPES, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE, type AllowedType } from './core/document-types.js';

@@ -3,6 +3,7 @@
 // direction and the lines those stories show replaced. Everything not listed here stays English.
 import { en } from '../src/element/translations/en.js';
 import { enDocumentSet } from '../src/element/translations/en-document-set.js';
+import { enErrors } from '../src/element/translations/en-errors.js';
 import { registerTranslation } from '../src/element/translations/registry.js';
 import type { Translation } from '../src/element/translations/translation.js';
 
@@ -23,7 +24,7 @@ export const sampleHebrew: Translation = {
   chooseAnother: 'בחירת קובץ אחר',
   required: 'נא להעלות מסמך.',
   errors: {
-    ...en.errors,
+    ...enErrors,
     'too-large': (details) => `גודל הקובץ ${details.size}; המגבלה היא ${details.maxSize}. נא לבחור קובץ קטן יותר.`,
   },
   documentSet: {

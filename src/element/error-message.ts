@@ -1,7 +1,7 @@
 import { DEFAULT_MAX_SIZE } from '../core/document-types.js';
 import type { UploadError, UploadErrorDetails } from '../core/errors.js';
 import { formatBytes } from './format.js';
-import { en } from './translations/en.js';
+import { enErrors } from './translations/en-errors.js';
 import type { Translation } from './translations/translation.js';
 
 /**
@@ -79,9 +79,9 @@ function presignFailureKey({ status, timedOut }: UploadErrorDetails): ErrorMessa
 
 /** The sentence for an error, with its sizes formatted in the element's language. */
 export function errorMessage(t: Translation, error: UploadError): string {
-  // A host's catalogue written in JavaScript may lack a sentence (or, from before 0.x's errors, all of them): English then.
+  // English's sentences ship apart, and a host's catalogue written in JavaScript may lack one: English then.
   const key = errorMessageKey(error);
-  const sentence = (t.errors as Partial<Translation['errors']> | undefined)?.[key] ?? en.errors[key];
+  const sentence = t.errors?.[key] ?? enErrors[key];
   if (typeof sentence === 'string') return sentence;
   // An error that does not say its limit (a host's own uploader) is held to the default one.
   const { size, maxSize = DEFAULT_MAX_SIZE } = error.details;

@@ -19,7 +19,7 @@ import { FormControlElement } from './form-control.js';
 import { loadPipeline } from './load-pipeline.js';
 import { loadCamera } from './camera/load-camera.js';
 import { PreviewUrl } from './preview.js';
-import { errorMessage } from './error-message.js';
+import { loadErrorMessage } from './load-error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
 import { styles } from './kyc-upload.styles.js';
 import { LangController } from './lang-controller.js';
@@ -219,6 +219,7 @@ export class KycUpload extends FormControlElement {
   #warmUp = () => {
     // A real failure surfaces, with a message, on upload.
     if (this.uploader === lazyUploader) loadPipeline().then((pipeline) => pipeline.warmUp(parseAccept(this.accept)), () => {});
+    this.#loadMessages().catch(() => {});
   };
 
   /** The documentId of the stored file, or '' before one is stored. */
@@ -242,6 +243,7 @@ export class KycUpload extends FormControlElement {
     if (!this.dispatchEvent(new KycUploadSelectEvent({ file, ...this.#slotDetail }))) return;
     this.announcement = this.#t.inspecting;
     this.#announcedQuarter = 0;
+    this.#loadMessages().catch(() => {});
     void this.#upload.start(file, this.uploader, {
       endpoint: this.endpoint,
       ...(this.documentType ? { documentType: /^\d+$/.test(this.documentType) ? Number(this.documentType) : this.documentType } : {}),
@@ -367,6 +369,7 @@ export class KycUpload extends FormControlElement {
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
           notice: this.cameraNotice,
+          message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',
           thumbnailUrl: this.#preview.for(upload.state.phase === 'idle' ? undefined : upload.state.prepared),
           hint: t.hint(formatTypes(types, t.$code), formatBytes(this.maxSize, t.$code)),
           choose: () => this.#picker.click(),
@@ -394,8 +397,26 @@ export class KycUpload extends FormControlElement {
     return typeof matchMedia === 'function' && matchMedia('(pointer: coarse)').matches;
   }
 
-  #message(error: UploadError): string {
-    return errorMessage(this.#t, error);
+  /** The failure sentences: a chunk loaded with the first failure, or as the person heads for the widget. */
+  #messages?: Awaited<ReturnType<typeof loadErrorMessage>>;
+  #loadMessages = async () => {
+    this.#messages ??= await loadErrorMessage();
+    this.requestUpdate();
+    return this.#messages;
+  };
+
+  /**
+   * Hands `use` the sentence for an error: at once when the sentences are here (they load as an
+   * upload starts, so an element removed mid-upload still reports while it is in the page), else
+   * once loaded; the error's own English if they cannot load, so the event still goes out.
+   */
+  #withMessage(error: UploadError, use: (message: string) => void): void {
+    if (this.#messages) return use(this.#messages.errorMessage(this.#t, error));
+    // A cancel is said at once, sentences or not: it may come as the element leaves the page (a
+    // reset, a set's discarded side), after which no event of its would reach the page.
+    const cancel = this.#t.errors?.aborted;
+    if (error.code === 'aborted') return use(typeof cancel === 'string' ? cancel : error.message);
+    this.#loadMessages().then((messages) => use(messages.errorMessage(this.#t, error)), () => use(error.message));
   }
 
   /** Each step of a run becomes the matching event and announcement. */
@@ -432,17 +453,20 @@ export class KycUpload extends FormControlElement {
 
   /** The screen (the controller's state) and the event read the same `isRejection`, so they always agree. */
   #failed(error: UploadError, file: File): void {
-    const message = this.#message(error);
     if (isRejection(error)) {
-      this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail }));
+      this.#withMessage(error, (message) => this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail })));
     } else {
-      this.#dispatchFailure(error, error.documentId, message);
+      this.#dispatchFailure(error, error.documentId);
     }
     // A cancel is the user's own choice: back to the start, no alert.
     if (error.code === 'aborted') this.#upload.reset();
   }
 
-  #dispatchFailure(error: UploadError, documentId: string | undefined, message = this.#message(error)): void {
+  #dispatchFailure(error: UploadError, documentId: string | undefined): void {
+    this.#withMessage(error, (message) => this.#sendFailure(error, documentId, message));
+  }
+
+  #sendFailure(error: UploadError, documentId: string | undefined, message: string): void {
     const superseded = error.supersededDocumentIds ?? [];
     this.dispatchEvent(
       new KycUploadErrorEvent({

@@ -1,7 +1,6 @@
 import { type TemplateResult, html, nothing } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { RetryNotice } from '../core/retry.js';
-import { errorMessage } from './error-message.js';
 import { formatBytes } from './format.js';
 import { documentIcon, errorIcon, successIcon } from './icons.js';
 import type { Translation } from './translations/translation.js';
@@ -17,6 +16,8 @@ export interface StateView {
   offerCamera: boolean;
   /** A line for the empty state: why the in-page camera did not open. */
   notice: string;
+  /** The failure's sentence, once the sentences have loaded. */
+  message: string;
   /** The object URL of the prepared image, for the preview. */
   thumbnailUrl: string | undefined;
   /** Accepted types and the limit, already formatted for the hint. */
@@ -87,7 +88,7 @@ export function renderState(view: StateView): TemplateResult {
       return html`
         ${errorIcon}
         ${fileLine}
-        <p part="message" class="message" role="alert">${errorMessage(t, upload.error)}</p>
+        <p part="message" class="message" role="alert">${view.message}</p>
         <div class="actions">
           ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${view.retry}>${t.tryAgain}</button>` : nothing}
           ${chooseButton(t.chooseAnother, !retry)}

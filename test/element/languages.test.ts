@@ -7,6 +7,7 @@ import type { KycUpload } from '../../src/element/kyc-upload.js';
 import { languageOf } from '../../src/element/lang-controller.js';
 import { en } from '../../src/element/translations/en.js';
 import { enCamera } from '../../src/element/translations/en-camera.js';
+import { enErrors } from '../../src/element/translations/en-errors.js';
 import { enDocumentSet } from '../../src/element/translations/en-document-set.js';
 import { es } from '../../src/element/translations/es.js';
 import { fr } from '../../src/element/translations/fr.js';
@@ -25,7 +26,8 @@ const mutationsDelivered = () => Promise.resolve();
 
 /** An error sentence as a person reads it, with sample values where it quotes some. */
 const errorSentence = (t: Translation, key: (typeof ERROR_MESSAGE_KEYS)[number]) => {
-  const sentence = t.errors[key];
+  // English's sentences ship apart from `en`; every other built-in catalogue has its own.
+  const sentence = (t === en ? enErrors : t.errors!)[key]!;
   return typeof sentence === 'string' ? sentence : sentence({ size: '7 MB', maxSize: '4.5 MB' });
 };
 
@@ -86,13 +88,14 @@ describe('languages', () => {
   });
 
   it('every catalogue has every key English has, and the set\'s and the camera\'s words for every key English has', () => {
-    const keys = (t: object) => Object.keys(t).filter((key) => key !== 'documentSet' && key !== 'camera').sort();
+    const keys = (t: object) => Object.keys(t).filter((key) => !['documentSet', 'camera', 'errors'].includes(key)).sort();
     for (const t of BUILT_IN_CATALOGUES) expect(keys(t), t.$code).to.deep.equal(keys(en));
-    // English's set and camera words ship with the set and the camera; every other built-in language carries its own.
+    // English's set words, camera words and failure sentences ship apart; every other built-in language carries its own.
     const nested = (words: object | undefined) => Object.entries(words ?? {}).flatMap(([key, value]) => (typeof value === 'object' ? Object.keys(value).map((inner) => `${key}.${inner}`) : [key])).sort();
     for (const t of BUILT_IN_CATALOGUES.filter((t) => t !== en)) {
       expect(nested(t.documentSet), t.$code).to.deep.equal(nested(enDocumentSet));
       expect(nested(t.camera), t.$code).to.deep.equal(nested(enCamera));
+      expect(Object.keys(t.errors ?? {}).sort(), t.$code).to.deep.equal(Object.keys(enErrors).sort());
     }
   });
 

@@ -36,8 +36,11 @@ export interface Translation {
   required: string;
   /** The form's submission is held back while the document is still on its way. */
   uploadInProgress: string;
-  /** A sentence the user can act on, per case of each error code (see `errorMessageKey`). */
-  errors: Record<ErrorMessageKey, string | ((details: FormattedDetails) => string)>;
+  /**
+   * A sentence the user can act on, per case of each error code (see `errorMessageKey`). Without
+   * one (English's ship apart, `enErrors`), the sentence is said in English.
+   */
+  errors?: Partial<ErrorSentences>;
   /**
    * What `<kyc-document-set>` says besides its uploads. Without it the set speaks English
    * (`enDocumentSet`), which ships with the set rather than with `en`.
@@ -49,6 +52,8 @@ export interface Translation {
    */
   camera?: CameraTranslation;
 }
+
+export type ErrorSentences = Record<ErrorMessageKey, string | ((details: FormattedDetails) => string)>;
 
 export interface CameraTranslation {
   /** The camera dialog's accessible name. */
