@@ -15,6 +15,7 @@ export const PHONE_PAGE = 'https://host.test/kyc/phone';
 /** Timers that run only when the test fires them. */
 export function manualTimers() {
   const running = new Map<number, { callback: () => void; ms: number }>();
+  const idle: Array<() => void> = [];
   let next = 0;
   const timers: Timers = {
     setInterval(callback, ms) {
@@ -24,6 +25,7 @@ export function manualTimers() {
     },
     clearInterval(handle) {
       running.delete(handle as number);
+      if (running.size === 0) for (const done of idle.splice(0)) done();
     },
   };
   return {
@@ -34,6 +36,10 @@ export function manualTimers() {
     },
     get count() {
       return running.size;
+    },
+    /** Resolves once no interval runs: every event stream has stopped its timers. */
+    whenIdle(): Promise<void> {
+      return running.size === 0 ? Promise.resolve() : new Promise((done) => idle.push(done));
     },
   };
 }
