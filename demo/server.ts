@@ -179,6 +179,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     origin,
     webhookSecret,
     provider,
+    storageOrigin: storageOriginForPages,
     ...(options.formLifetime ? { formExpiryMarginMs: options.formLifetime.marginMs } : {}),
     ...(options.formLimits ? { formLimits: options.formLimits } : {}),
     ...(options.log ? { log: options.log } : {}),

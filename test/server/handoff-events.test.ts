@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { toNodeHandler } from '../../src/server/web/node-adapter.js';
 import { HANDOFF_SESSION_HEADER } from '../../src/server/handoff/phone-session.js';
-import { body, claimedHandoff, errorCode, type Harness, openHarness, passed } from '../support/handoff-harness.js';
+import { body, errorCode, type Harness, openHarness, passed } from '../support/handoff-harness.js';
 import { serve } from '../support/http-server.js';
 import { testDatabaseKinds } from '../support/test-databases.js';
 
