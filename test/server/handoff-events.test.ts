@@ -110,6 +110,16 @@ for (const kind of testDatabaseKinds()) {
       await h.timers.whenIdle();
     });
 
+    test('a cancel from the desktop ends its stream at once', async () => {
+      const created = await body(await h.create('u-1'));
+      const stream = blocks(await h.events('u-1', created.handoffId));
+      assert.equal((await stream.message())?.state, 'waiting');
+      await h.handoffs.handler(new Request(`http://host.test/api/kyc/handoff/${created.handoffId}`, { method: 'DELETE', headers: { 'x-user': 'u-1' } }));
+      assert.equal((await stream.message())?.state, 'expired');
+      assert.equal(await stream.next(), undefined);
+      await h.timers.whenIdle();
+    });
+
     test('only the handoff’s user may watch it', async () => {
       const created = await body(await h.create('u-1'));
       assert.equal((await h.events('u-2', created.handoffId)).status, 404);

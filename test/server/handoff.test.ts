@@ -223,6 +223,26 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(await h.handoffs.phoneSessions.sessionOf(new Request('http://host.test/', { headers: { [HANDOFF_SESSION_HEADER]: session } })), null);
     });
 
+    test('cancel: a desktop that sees a claim it did not make (a photographed code) ends the handoff, and the stranger’s session with it', async () => {
+      const { handoffId, session, created } = await claimedHandoff(h, 'u-6');
+      const cancel = (user: string) => h.handoffs.handler(new Request(`http://host.test/api/kyc/handoff/${handoffId}`, { method: 'DELETE', headers: { 'x-user': user } }));
+      assert.equal((await cancel('u-other')).status, 404, 'not someone else’s to cancel');
+      assert.equal((await body(await h.status('u-6', handoffId))).state, 'claimed');
+      const cancelled = await cancel('u-6');
+      assert.equal(cancelled.status, 200);
+      assert.deepEqual(await body(cancelled), { state: 'expired', expiresAt: new Date(h.clock.now).toISOString() });
+      assert.equal(await h.handoffs.phoneSessions.sessionOf(new Request('http://host.test/', { headers: { [HANDOFF_SESSION_HEADER]: session } })), null);
+      assert.equal(await errorCode(await h.complete(session, documentId(70))), 'handoff-expired');
+      assert.equal(await errorCode(await h.claim(created.token)), 'handoff-claimed');
+      // A completed handoff stays completed: its document is stored, the desktop was told.
+      const done = await claimedHandoff(h, 'u-6');
+      await issueForm(h, done.session, documentId(71));
+      h.stored.set(documentId(71), passed('image/jpeg', 71));
+      await h.complete(done.session, documentId(71));
+      const late = await h.handoffs.handler(new Request(`http://host.test/api/kyc/handoff/${done.handoffId}`, { method: 'DELETE', headers: { 'x-user': 'u-6' } }));
+      assert.equal((await body(late)).state, 'completed');
+    });
+
     test('routes: unknown paths are 404, wrong methods 405', async () => {
       assert.equal((await h.handoffs.handler(new Request('http://host.test/api/kyc/handoff/nope/x/y'))).status, 404);
       assert.equal((await h.handoffs.handler(new Request('http://host.test/api/kyc/handoff/claim'))).status, 405);

@@ -79,6 +79,20 @@ export async function handoffStatus(context: HandoffContext, request: Request, h
 }
 
 /**
+ * DELETE with the desktop's session → 200 HandoffView: ends a handoff that has not completed (the
+ * desktop saw a claim it did not make: someone photographed the code). 401, 404.
+ */
+export async function cancelHandoff(context: HandoffContext, request: Request, handoffId: string): Promise<Response> {
+  const own = await ownHandoff(context, request, handoffId, ['DELETE']);
+  if (!own.row) return own.response;
+  await context.store.cancel(handoffId);
+  context.watchers.notify(handoffId);
+  context.log({ event: 'cancelled', handoffId, userId: own.userId });
+  const row = await context.store.byId(handoffId);
+  return jsonResponse(200, viewOf(row ?? own.row, context.now()));
+}
+
+/**
  * GET with the desktop's session → `text/event-stream`: a HandoffView as each message's data
  * whenever it changes, a heartbeat comment between, the end after `completed` or `expired`. 429
  * `too-many-streams` past the caps (per handoff, per user, in all).

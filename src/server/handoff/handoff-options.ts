@@ -48,7 +48,7 @@ export const MAX_HANDOFF_TTL_MS = 15 * 60_000;
 export const DEFAULT_HANDOFF_TTL_MS = 10 * 60_000;
 
 export interface HandoffLogEntry {
-  event: 'created' | 'claimed' | 'claim-refused' | 'completed' | 'complete-refused' | 'rate-limited' | 'purged' | 'purge-failed';
+  event: 'created' | 'cancelled' | 'claimed' | 'claim-refused' | 'completed' | 'complete-refused' | 'rate-limited' | 'purged' | 'purge-failed';
   /** Never a token or a session credential: those are secrets, and logs are read by many. */
   handoffId?: string;
   userId?: string;

@@ -146,6 +146,15 @@ export function createHandoffStore(db: Kysely<HandoffTables>, now: () => number)
     },
 
     /**
+     * Ends a handoff that has not completed, by moving its expiry to now: its token and its phone's
+     * session stop at once. A completed one is left as it is: its document is stored.
+     */
+    async cancel(handoffId: string): Promise<void> {
+      const at = now();
+      await db.updateTable('kyc_handoffs').set({ expires_at: at }).where('handoff_id', '=', handoffId).where('completed_at', 'is', null).where('expires_at', '>', at).execute();
+    },
+
+    /**
      * Deletes handoffs that ended more than `retentionMs` ago (kept that long so a desktop still
      * hears "expired" or "completed" rather than "unknown"), with their forms. Returns how many.
      */

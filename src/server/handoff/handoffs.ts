@@ -20,7 +20,7 @@ import {
 import { createHandoffStore, type HandoffStore } from './handoff-store.js';
 import { createHandoffWatchers, type HandoffWatchers } from './handoff-watchers.js';
 import { createPhoneSessions, type PhoneSessions } from './phone-session.js';
-import { createHandoff, handoffEvents, handoffStatus } from './desktop-routes.js';
+import { cancelHandoff, createHandoff, handoffEvents, handoffStatus } from './desktop-routes.js';
 import { claimHandoff, completeHandoff } from './phone-routes.js';
 
 type Limiter = { take(key: string): RateDecision };
@@ -47,7 +47,8 @@ export interface HandoffContext {
 export interface Handoffs {
   /**
    * Every handoff route, mounted at `basePath`: `POST {base}` (create), `POST {base}/claim`,
-   * `POST {base}/complete`, `GET {base}/{id}` (status), `GET {base}/{id}/events` (event stream).
+   * `POST {base}/complete`, `GET {base}/{id}` (status), `DELETE {base}/{id}` (cancel),
+   * `GET {base}/{id}/events` (event stream).
    */
   handler: WebHandler;
   /** For `createDocumentFormHandler({ phoneSessions })`: claimed phones presign through the same endpoint. */
@@ -122,7 +123,8 @@ export function createHandoffs(options: HandoffOptions): Handoffs {
     if (rest === '/complete') return completeHandoff(context, request);
     const watch = rest === undefined ? null : /^\/([^/]+)(\/events)?$/.exec(rest);
     if (watch && HANDOFF_ID.test(watch[1]!)) {
-      return watch[2] ? handoffEvents(context, request, watch[1]!) : handoffStatus(context, request, watch[1]!);
+      if (watch[2]) return handoffEvents(context, request, watch[1]!);
+      return request.method === 'DELETE' ? cancelHandoff(context, request, watch[1]!) : handoffStatus(context, request, watch[1]!);
     }
     await request.body?.cancel();
     return errorResponse(404, 'not-found', 'No such handoff route.');
