@@ -10,6 +10,7 @@ import { type DocumentRequirement, slotClaimProblem } from '../core/document-set
 import { resolvedOrThrow } from './document-requirements.js';
 import type { PhoneSessions } from './handoff/phone-session.js';
 import { sameSlot } from './handoff/handoff-slot.js';
+import { printable } from './web/printable.js';
 
 /**
  * What `<kyc-upload>` posts once its file is ready; inside `<kyc-document-set>` also which piece
@@ -143,9 +144,4 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     options.log?.({ event: 'form-created', ...entry, documentId: form.documentId });
     return jsonResponse(200, form);
   };
-}
-
-// A file name is user input: keep control characters out of log lines.
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }

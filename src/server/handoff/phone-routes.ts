@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { errorResponse, jsonResponse, readJson } from '../web/json.js';
+import { errorResponse, jsonResponse } from '../web/json.js';
+import { readPost } from '../web/user-post.js';
 import type { RequestContext } from '../web/node-adapter.js';
 import type { HandoffContext } from './handoffs.js';
 import type { HandoffSlot } from './handoff-slot.js';
@@ -23,19 +24,6 @@ const unknownToken = () => errorResponse(404, 'handoff-unknown', 'This code is n
 const expired = () => errorResponse(410, 'handoff-expired', 'This code has expired. Make a new one on your computer.');
 const sessionInvalid = () => errorResponse(401, 'handoff-session-invalid', 'This phone session has ended; scan a new code on your computer.');
 
-async function jsonBody<T>(request: Request, schema: z.ZodType<T>, maxBytes: number): Promise<{ ok: true; data: T } | { ok: false; response: Response }> {
-  if (request.method !== 'POST') {
-    await request.body?.cancel();
-    return { ok: false, response: errorResponse(405, 'method-not-allowed', 'Use POST.', { allow: 'POST' }) };
-  }
-  const body = await readJson(request, maxBytes);
-  if (!body.ok) return { ok: false, response: errorResponse(400, 'invalid-request', body.reason) };
-  const parsed = schema.safeParse(body.value);
-  // Never echoes the value: it may be a secret.
-  if (!parsed.success) return { ok: false, response: errorResponse(400, 'invalid-request', `${parsed.error.issues[0]!.path.join('.') || 'body'}: ${parsed.error.issues[0]!.message}`) };
-  return { ok: true, data: parsed.data };
-}
-
 /**
  * POST `{ token }` (JSON, never the URL: query strings end up in logs) → 200 ClaimedHandoff, once:
  * the first device wins. 404 `handoff-unknown`, 410 `handoff-expired`, 409 `handoff-claimed`,
@@ -50,7 +38,7 @@ export async function claimHandoff(context: HandoffContext, request: Request, re
     context.log({ event: 'rate-limited', code: 'claim', clientAddress });
     return tooMany(perClient.retryAfterSeconds, 'Too many attempts');
   }
-  const body = await jsonBody(request, claimBody, 256);
+  const body = await readPost(request, { schema: claimBody, maxBytes: 256 });
   if (!body.ok) return body.response;
   const { token } = body.data;
   const known = isSecretShape(token) ? await context.store.byToken(token) : undefined;
@@ -89,7 +77,7 @@ export async function completeHandoff(context: HandoffContext, request: Request)
     await request.body?.cancel();
     return sessionInvalid();
   }
-  const body = await jsonBody(request, completeBody, 512);
+  const body = await readPost(request, { schema: completeBody, maxBytes: 512 });
   if (!body.ok) return body.response;
   const { documentId } = body.data;
   const settled = settledAnswer(context, row, documentId);

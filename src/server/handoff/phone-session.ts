@@ -1,6 +1,7 @@
 import type { HandoffSlot } from './handoff-slot.js';
 import { isSecretShape } from './handoff-secrets.js';
 import { type HandoffStore, slotOfRow, stateOf } from './handoff-store.js';
+import { printable } from '../web/printable.js';
 
 /**
  * The header a phone sends its session credential in. A header, not a cookie: it is never sent by
@@ -40,13 +41,9 @@ export function createPhoneSessions(store: HandoffStore, now: () => number): Pho
       return {
         userId: row.user_id,
         slot: slotOfRow(row),
+        // The name is the phone's say-so: shown on the desktop as a label, nothing more.
         formIssued: (documentId, asked) => store.recordForm(row.handoff_id, documentId, printable(asked.fileName).slice(0, 255), asked.contentType),
       };
     },
   };
-}
-
-// A file name is the phone's input: it reaches the desktop's page and maybe a log line.
-export function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }
