@@ -46,7 +46,7 @@ const fromManifest = (outDir: string) => {
 const hashEntries = (): Plugin => ({
   name: 'kyc-upload:hash-script-tag-entries',
   generateBundle(_options, bundle) {
-    const plainNames = [SCRIPT_TAG_FILES.pipeline, ...Object.values(SCRIPT_TAG_FILES.languages)];
+    const plainNames = [SCRIPT_TAG_FILES.pipeline, SCRIPT_TAG_FILES.camera, ...Object.values(SCRIPT_TAG_FILES.languages)];
     const renamed: Record<string, string> = {};
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk' || !plainNames.includes(chunk.fileName)) continue;
@@ -62,6 +62,7 @@ const hashEntries = (): Plugin => ({
     const named = (plain: string) => renamed[plain] ?? missing(plain);
     const scriptTagFiles = {
       pipeline: named(SCRIPT_TAG_FILES.pipeline),
+      camera: named(SCRIPT_TAG_FILES.camera),
       languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])) as typeof SCRIPT_TAG_FILES.languages,
     };
     const manifest: RuntimeFilesManifest = { runtimeFiles: runtime.names, scriptTagFiles };
@@ -76,6 +77,7 @@ const missing = (plain: string): never => {
 // load-pipeline.script-tag.ts and translations/load-translation.script-tag.ts).
 const SCRIPT_TAG_SWAPS: Record<string, string> = {
   './load-pipeline.js': 'src/element/load-pipeline.script-tag.ts',
+  './camera/load-camera.js': 'src/element/camera/load-camera.script-tag.ts',
   './load-translation.js': 'src/element/translations/load-translation.script-tag.ts',
 };
 const scriptTagPipeline = (): Plugin => ({
@@ -101,8 +103,9 @@ const SCRIPT_TAG_BUILDS: Record<string, { entry: string; fileName: string }> = {
 };
 
 // Four builds into dist/ (see package.json "build"), the pipeline's first: it writes the manifest.
-// `vite build --mode pipeline` → kyc-upload-pipeline-<hash>.js + chunks, kyc-upload-lang-*-<hash>.js: the
-//                                 pipeline and the catalogues, self-contained, for the script tag; runtime-files.json
+// `vite build --mode pipeline` → kyc-upload-pipeline-<hash>.js + chunks, kyc-upload-camera-<hash>.js,
+//                                 kyc-upload-lang-*-<hash>.js: the pipeline, the in-page camera and the
+//                                 catalogues, self-contained, for the script tag; runtime-files.json
 // `vite build`                 → index.js, define.js, define-document-set.js, react.js: ESM for apps, dependencies left to their bundler;
 //                                 the runtime files (kyc-upload-compressor-<hash>.js…)
 // `vite build --mode iife`     → kyc-upload.iife.js: the element for <script src>, loads the pipeline on first use
@@ -133,7 +136,15 @@ export default defineConfig(({ mode }) => {
       resolve: { alias: { debug: fileURLToPath(new URL('src/core/silent-debug.ts', import.meta.url)) } },
       build: {
         ...build,
-        lib: { entry: { [SCRIPT_TAG_FILES.pipeline.replace(/\.js$/, '')]: 'src/core/pipeline.ts', ...LANGUAGE_MODULES }, formats: ['es'], fileName: (_format, name) => `${name}.js` },
+        lib: {
+          entry: {
+            [SCRIPT_TAG_FILES.pipeline.replace(/\.js$/, '')]: 'src/core/pipeline.ts',
+            [SCRIPT_TAG_FILES.camera.replace(/\.js$/, '')]: 'src/element/camera/camera-dialog.ts',
+            ...LANGUAGE_MODULES,
+          },
+          formats: ['es'],
+          fileName: (_format, name) => `${name}.js`,
+        },
         rolldownOptions: { output: { chunkFileNames: 'kyc-upload-[name]-[hash].js' } },
         minify: true,
       },

@@ -180,6 +180,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     webhookSecret,
     provider,
     storageOrigin: storageOriginForPages,
+    // Without KYC_RESUME_SECRET a restart ends pending resumes: the page then offers none.
+    resumeSecret: env.KYC_RESUME_SECRET?.trim() || randomBytes(32),
     ...(options.formLifetime ? { formExpiryMarginMs: options.formLifetime.marginMs } : {}),
     ...(options.formLimits ? { formLimits: options.formLimits } : {}),
     ...(options.log ? { log: options.log } : {}),

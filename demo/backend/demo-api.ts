@@ -4,6 +4,7 @@ import { sendJson } from '../../src/server/http-json.js';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
 import { createDocumentSetSubmitHandler } from '../../src/server/document-set-submit.js';
 import { createRateLimiter, type RateDecision } from '../../src/server/rate-limit.js';
+import { createResumeKeyHandler } from '../../src/server/resume-key.js';
 import { requestTreezorDocumentForm } from '../../src/server/treezor-client.js';
 import type { TreezorConnection } from '../../src/server/treezor-documents.js';
 import { DEFAULT_MAX_SIZE } from '../../src/core/document-types.js';
@@ -47,6 +48,8 @@ export interface DemoApiOptions {
   webhookSecret: string;
   /** Where the (emulated) provider answers, with the token only this backend holds. */
   provider: TreezorConnection;
+  /** What the applicants' resume keys derive from (KYC_RESUME_SECRET, else one per start). */
+  resumeSecret: string | Uint8Array;
   formLimits?: FormLimits;
   formExpiryMarginMs?: number;
   /** Where forms post to: the phone page's policy lets it connect there. */
@@ -125,6 +128,11 @@ export function createDemoApi(options: DemoApiOptions) {
     createDocumentSetSubmitHandler({ resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null, store, requirements: DEMO_REQUIREMENTS }),
     options.origin,
   );
+  // The key that opens a prepared file the page kept across a killed tab: the applicant's own.
+  const resumeKey = toNodeHandler(
+    createResumeKeyHandler({ secret: options.resumeSecret, resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null }),
+    options.origin,
+  );
   const verifiedDocuments = createVerifiedDocuments({
     store,
     storedDocument: (document) => treezorDocument({ ...provider, documentId: document.documentId }),
@@ -148,6 +156,10 @@ export function createDemoApi(options: DemoApiOptions) {
     }
     if (pathname === HANDOFF_PAGE) {
       await phonePage(req, res);
+      return true;
+    }
+    if (pathname === '/api/kyc/resume-key') {
+      await resumeKey(req, res);
       return true;
     }
     if (pathname === '/api/kyc/submission') {

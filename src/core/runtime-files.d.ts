@@ -3,6 +3,7 @@ export declare const imageLibrary: string;
 export declare const heicDecoder: string;
 export declare const SCRIPT_TAG_FILES: {
   readonly pipeline: string;
+  readonly camera: string;
   readonly languages: Readonly<Record<'fr' | 'de' | 'es' | 'it' | 'nl', string>>;
 };
 

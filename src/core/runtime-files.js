@@ -13,11 +13,12 @@ export const imageLibrary = 'browser-image-compression.js';
 export const heicDecoder = 'libheif.js';
 
 /**
- * The script-tag build only: the upload pipeline and the catalogues besides English, which the
- * classic script imports by URL. Only the script tag's loaders import it.
+ * The script-tag build only: the upload pipeline, the in-page camera and the catalogues besides
+ * English, which the classic script imports by URL. Only the script tag's loaders import it.
  */
 export const SCRIPT_TAG_FILES = {
   pipeline: 'kyc-upload-pipeline.js',
+  camera: 'kyc-upload-camera.js',
   languages: {
     fr: 'kyc-upload-lang-fr.js',
     de: 'kyc-upload-lang-de.js',

@@ -17,6 +17,7 @@ import { FileDropController } from './file-drop-controller.js';
 import { FormValue } from './form-value.js';
 import { FormControlElement } from './form-control.js';
 import { loadPipeline } from './load-pipeline.js';
+import { loadCamera } from './camera/load-camera.js';
 import { PreviewUrl } from './preview.js';
 import { errorMessage } from './error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
@@ -51,7 +52,18 @@ export const defaultUploader = lazyUploader;
  * @csspart hint - Accepted types and size limit.
  * @csspart button - Every button; each also has its own part below.
  * @csspart choose-button - Opens the file picker.
- * @csspart camera-button - Opens the camera (phones).
+ * @csspart camera-button - Opens the camera: in the page, or the phone's camera app (see `camera`).
+ * @csspart notice - Why the in-page camera did not open, and what to do instead.
+ * @csspart camera - The in-page camera's dialog (see `camera`).
+ * @csspart camera-preview - The camera's live picture.
+ * @csspart camera-still - The shot, while it is checked.
+ * @csspart camera-frame - The outline of the document's shape over the picture.
+ * @csspart camera-guidance - What to do next, or what is wrong with the shot.
+ * @csspart camera-shutter-button - Takes the shot.
+ * @csspart camera-torch-button - Lights the phone's torch, where the camera has one.
+ * @csspart camera-close-button - Closes the camera.
+ * @csspart camera-retake-button - Back to the camera after a shot that failed its checks.
+ * @csspart camera-send-anyway-button - Sends a shot that failed its checks, after two tries.
  * @csspart cancel-button - Cancels the upload in flight.
  * @csspart retry-button - Sends the same file again after a failure.
  * @csspart file - The file's name, size and, for a PDF, page count: the chosen file while it is handled, the stored one after.
@@ -102,8 +114,11 @@ export class KycUpload extends FormControlElement {
     kind: {},
     subtype: {},
     label: {},
+    camera: {},
     uploader: { attribute: false },
     announcement: { state: true, attribute: false },
+    cameraNotice: { state: true, attribute: false },
+    hasCamera: { state: true, attribute: false },
   };
 
   /** URL of the host backend that answers with a presigned form. */
@@ -146,10 +161,20 @@ export class KycUpload extends FormControlElement {
   subtype?: string;
   /** The drop zone's accessible name ("Front of your identity card"); "Identity document" in the element's language by default. */
   label?: string;
+  /**
+   * How "Take a photo" photographs: `auto`, in the page (rear camera, a frame of the document's
+   * shape, checks of each shot) where the browser offers a camera, else with the phone's camera
+   * app; `native`, always with the camera app (the file input's `capture`); `off`, no such button.
+   */
+  camera: 'auto' | 'native' | 'off' = 'auto';
   /** Replaces the upload pipeline (stories, tests). Property only. */
   uploader: Uploader = lazyUploader;
 
   private announcement = '';
+  /** Why the in-page camera could not open; from then on the camera app is used instead. */
+  private cameraNotice = '';
+  /** A camera is attached (a laptop's webcam counts): the button is offered without a touch screen too. */
+  private hasCamera = false;
 
   get #picker(): HTMLInputElement {
     return this.renderRoot.querySelector<HTMLInputElement>('#picker')!;
@@ -173,7 +198,23 @@ export class KycUpload extends FormControlElement {
     // Loading the pipeline as the person heads for the widget hides its latency behind the picker,
     // without adding it to the page's own load.
     for (const type of ['pointerenter', 'focusin', 'dragenter']) this.addEventListener(type, this.#warmUp, { once: true });
+    // Device kinds are listed without any permission (labels are not): no prompt here.
+    if (this.camera === 'auto' && isSecureContext) {
+      navigator.mediaDevices?.enumerateDevices().then((devices) => (this.hasCamera = devices.some((device) => device.kind === 'videoinput')), () => {});
+    }
   }
+
+  /** Opens the in-page camera, or the camera app when the page cannot have one (and says why). */
+  #takePhoto = async () => {
+    if (this.camera !== 'auto' || this.cameraNotice) return this.#camera.click();
+    // No camera API: the camera app opens within the click, as browsers require; the reason follows.
+    if (!isSecureContext || !navigator.mediaDevices) this.#camera.click();
+    const t = this.#t;
+    const { captureDocument } = await loadCamera();
+    const outcome = await captureDocument({ root: this.renderRoot as ShadowRoot, words: t.camera, dir: t.$dir, subtype: this.subtype });
+    if (outcome.type === 'photo') this.select(outcome.file);
+    else if (outcome.type === 'unavailable') this.cameraNotice = outcome.message;
+  };
 
   #warmUp = () => {
     // A real failure surfaces, with a message, on upload.
@@ -324,11 +365,12 @@ export class KycUpload extends FormControlElement {
           t,
           upload: upload.state,
           inert: this.#inert,
-          touch: this.#isTouch,
+          offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
+          notice: this.cameraNotice,
           thumbnailUrl: this.#preview.for(upload.state.phase === 'idle' ? undefined : upload.state.prepared),
           hint: t.hint(formatTypes(types, t.$code), formatBytes(this.maxSize, t.$code)),
           choose: () => this.#picker.click(),
-          takePhoto: () => this.#camera.click(),
+          takePhoto: this.#takePhoto,
           cancel: () => this.abort(),
           retry: this.#retry,
         })}

@@ -13,8 +13,10 @@ export interface StateView {
   upload: UploadState;
   /** The element or its fieldset is disabled. */
   inert: boolean;
-  /** Offer the camera (a touch screen). */
-  touch: boolean;
+  /** Offer "Take a photo" (a touch screen, or a camera attached). */
+  offerCamera: boolean;
+  /** A line for the empty state: why the in-page camera did not open. */
+  notice: string;
   /** The object URL of the prepared image, for the preview. */
   thumbnailUrl: string | undefined;
   /** Accepted types and the limit, already formatted for the hint. */
@@ -98,9 +100,10 @@ export function renderState(view: StateView): TemplateResult {
         <p part="label" class="label">${t.dropHere}</p>
         <div class="actions">
           ${chooseButton(t.chooseFile, true)}
-          ${view.touch ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>` : nothing}
+          ${view.offerCamera ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>` : nothing}
         </div>
         <p part="hint" class="hint">${view.hint}</p>
+        ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}
       `;
   }
 }

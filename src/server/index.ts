@@ -34,6 +34,8 @@ export {
   type UserId,
 } from './element-endpoint.js';
 export { createRateLimiter, type RateDecision, type RateLimitOptions } from './rate-limit.js';
+// The key that opens a prepared file kept across a killed tab.
+export { createResumeKeyHandler, type ResumeKeyHandlerOptions } from './resume-key.js';
 
 // Continue on your phone: the desktop hands one slot to a phone through a QR code.
 export { createHandoffs, type Handoffs } from './handoff/handoffs.js';

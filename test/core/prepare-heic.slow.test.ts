@@ -9,8 +9,10 @@ const LIMIT = 4_500_000;
 setAssetBase('/__assets__/');
 
 // Slow by design: every prepareFile of a HEIC starts a worker that loads and compiles libheif
-// (about a second each), so these stay out of the quick loop; the full run has them.
-describe('prepareFile on a HEIC', () => {
+// (about a second each in Chromium, several in WebKit), so these stay out of the quick loop; the
+// full run has them, with room for a loaded 2-core machine (one test here decodes twice).
+describe('prepareFile on a HEIC', function () {
+  this.timeout(60_000);
   // photo.heic is coded 600×800 with an irot box that turns it upright, and an EXIF Orientation 6
   // that HEIF readers ignore (applied on top, it would lay the chart on its side again).
   for (const name of ['photo.heic', 'photo-upright.heic']) {

@@ -6,6 +6,7 @@ import { ERROR_MESSAGE_KEYS } from '../../src/element/error-message.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import { languageOf } from '../../src/element/lang-controller.js';
 import { en } from '../../src/element/translations/en.js';
+import { enCamera } from '../../src/element/translations/en-camera.js';
 import { enDocumentSet } from '../../src/element/translations/en-document-set.js';
 import { es } from '../../src/element/translations/es.js';
 import { fr } from '../../src/element/translations/fr.js';
@@ -84,12 +85,14 @@ describe('languages', () => {
     for (const code of others) expect((await loadBuiltInTranslation[code]!()).$code).to.equal(code);
   });
 
-  it('every catalogue has every key English has, and the set\'s words for every key English has', () => {
-    const keys = (t: object) => Object.keys(t).filter((key) => key !== 'documentSet').sort();
+  it('every catalogue has every key English has, and the set\'s and the camera\'s words for every key English has', () => {
+    const keys = (t: object) => Object.keys(t).filter((key) => key !== 'documentSet' && key !== 'camera').sort();
     for (const t of BUILT_IN_CATALOGUES) expect(keys(t), t.$code).to.deep.equal(keys(en));
-    // English's set words ship with the set; every other built-in language carries its own.
+    // English's set and camera words ship with the set and the camera; every other built-in language carries its own.
+    const nested = (words: object | undefined) => Object.entries(words ?? {}).flatMap(([key, value]) => (typeof value === 'object' ? Object.keys(value).map((inner) => `${key}.${inner}`) : [key])).sort();
     for (const t of BUILT_IN_CATALOGUES.filter((t) => t !== en)) {
-      expect(Object.keys(t.documentSet ?? {}).sort(), t.$code).to.deep.equal(Object.keys(enDocumentSet).sort());
+      expect(nested(t.documentSet), t.$code).to.deep.equal(nested(enDocumentSet));
+      expect(nested(t.camera), t.$code).to.deep.equal(nested(enCamera));
     }
   });
 

@@ -8,6 +8,12 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-extensions',
 ];
 
+/**
+ * Chromium's own fake camera (a moving test pattern), granted without a prompt: the in-page
+ * camera's tests. The end-to-end tests feed it a real photo instead (`--use-file-for-fake-video-capture`).
+ */
+export const FAKE_CAMERA_ARGS = ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream'];
+
 export const chromiumPath = () => process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export const launchChromium = () => chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });

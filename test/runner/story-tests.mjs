@@ -16,6 +16,7 @@
 //    in test-results/stories/. A missing baseline fails; --update-baselines (re)writes the baselines
 //    that differ, creates the missing ones and removes those of stories that no longer exist.
 //
+// A story's `parameters.storyTests.page` screenshots the whole viewport instead, for a modal dialog.
 // A story's `parameters.storyTests.mask` lists selectors (Playwright's, through shadow roots) of parts
 // the browser animates by itself, such as an indeterminate <progress>: masked in the screenshot.
 // Tags read from index.json: `prefers-dark` emulates prefers-color-scheme: dark, `forced-colors`
@@ -215,7 +216,9 @@ async function testStory(context, story) {
       // `parameters.storyTests.mask`: selectors of what the browser animates on its own (an
       // indeterminate <progress>), painted over in one colour.
       const mask = (storyTests.mask ?? []).map((selector) => page.locator(selector));
-      screenshot = await page.locator('#storybook-root').screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', mask, maskColor: '#c026d3' });
+      // `parameters.storyTests.page`: the whole viewport, for what the top layer shows (a modal dialog).
+      const target = storyTests.page ? page : page.locator('#storybook-root');
+      screenshot = await target.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css', mask, maskColor: '#c026d3' });
       const baseline = path.join(baselineDir, `${story.id}.png`);
       const keep = async (name, data) => fs.promises.writeFile(path.join(outDir, `${story.id}.${name}.png`), data);
       if (!fs.existsSync(baseline)) {

@@ -7,7 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteerCore from 'puppeteer-core';
-import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
+import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from './chromium.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
@@ -87,7 +87,7 @@ const launchers = {
     browsers: [
       playwrightLauncher({
         product: 'chromium',
-        launchOptions: { executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS },
+        launchOptions: { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...FAKE_CAMERA_ARGS] },
       }),
     ],
   }),

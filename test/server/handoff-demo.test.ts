@@ -35,7 +35,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match(policy, /connect-src 'self' http:\/\/127\.0\.0\.1:\d+/, 'the storage, for the upload');
       assert.match(policy, /require-trusted-types-for 'script'/);
       assert.match(html, /<script src="\/dist\/kyc-upload\.iife\.js" defer><\/script>/);
-      assert.match(html, /<kyc-upload mode="camera" endpoint="\/api\/kyc\/document-form" handoff-endpoint="\/api\/kyc\/handoff"><\/kyc-upload>/);
+      assert.match(html, /<kyc-upload camera="auto" endpoint="\/api\/kyc\/document-form" handoff-endpoint="\/api\/kyc\/handoff"><\/kyc-upload>/);
       assert.match(inline[0]![1]!, /history\.replaceState/, 'the token leaves the address bar');
       assert.equal(response.headers.get('referrer-policy'), 'no-referrer');
       assert.equal(response.headers.get('cache-control'), 'no-store');

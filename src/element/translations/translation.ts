@@ -1,6 +1,8 @@
 import type { DocumentSide } from '../../core/document-set/document-slot.js';
 import type { BuiltInKind, BuiltInSubtype } from '../../core/document-set/requirements.js';
 import type { SubmitFailure } from '../../core/document-set/submit-set.js';
+import type { CameraUnavailableReason } from '../../core/capture/camera-unavailable.js';
+import type { QualityIssue } from '../../core/capture/quality-issue.js';
 import type { ErrorMessageKey } from '../error-message.js';
 
 /**
@@ -41,6 +43,33 @@ export interface Translation {
    * (`enDocumentSet`), which ships with the set rather than with `en`.
    */
   documentSet?: DocumentSetTranslation;
+  /**
+   * What the in-page camera says. Without it the camera speaks English (`enCamera`), which ships
+   * with the camera rather than with `en`.
+   */
+  camera?: CameraTranslation;
+}
+
+export interface CameraTranslation {
+  /** The camera dialog's accessible name. */
+  title: string;
+  starting: string;
+  /** The guidance before anything better is known. */
+  placeDocument: string;
+  shutter: string;
+  close: string;
+  /** The torch's toggle button. */
+  torch: string;
+  checking: string;
+  looksGood: string;
+  retake: string;
+  usePhoto: string;
+  /** Offered after two shots that failed the checks: the person decides. */
+  sendAnyway: string;
+  /** What is wrong with a shot, and what to do about it. */
+  issues: Record<QualityIssue, string>;
+  /** Why the in-page camera cannot open; the file input is offered instead. */
+  unavailable: Record<CameraUnavailableReason, string>;
 }
 
 export interface DocumentSetTranslation {

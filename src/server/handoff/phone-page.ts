@@ -57,7 +57,7 @@ ${options.stylesheetUrl ? `    <link rel="stylesheet" href="${attribute(options.
     <main>
       <h1>${content(text.title)}</h1>
       <p id="no-code" hidden>${content(text.noCode)}</p>
-      <kyc-upload mode="camera" endpoint="${attribute(options.endpoint)}" handoff-endpoint="${attribute(handoffEndpoint)}"></kyc-upload>
+      <kyc-upload camera="auto" endpoint="${attribute(options.endpoint)}" handoff-endpoint="${attribute(handoffEndpoint)}"></kyc-upload>
     </main>
     <script>${PAGE_SCRIPT}</script>
   </body>
@@ -79,7 +79,7 @@ ${options.stylesheetUrl ? `    <link rel="stylesheet" href="${attribute(options.
   };
 }
 
-/** The page's policy: the demo's (demo/backend/content-security-policy.ts) plus the page script's hash and the camera. */
+/** The page's policy: the demo's (demo/backend/content-security-policy.ts) plus the page script's hash. */
 export function phonePagePolicy(options: Pick<HandoffPhonePageOptions, 'scriptUrl' | 'connectSources'>): string {
   // A widget served from another origin (a CDN) is allowed from there, and nothing else of it.
   const scriptOrigin = /^https?:\/\//i.test(options.scriptUrl) ? ` ${new URL(options.scriptUrl).origin}` : '';
@@ -89,7 +89,6 @@ export function phonePagePolicy(options: Pick<HandoffPhonePageOptions, 'scriptUr
     `script-src 'self'${scriptOrigin} ${SCRIPT_HASH}`,
     "style-src 'self'",
     "img-src 'self' blob:",
-    "media-src 'self' blob:",
     ['connect-src', "'self'", ...connect].join(' '),
     `worker-src 'self'${scriptOrigin}`,
     "form-action 'none'",

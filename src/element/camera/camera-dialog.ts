@@ -1,0 +1,204 @@
+import { type OpenCamera, cameraSupported, openCamera } from '../../core/capture/camera.js';
+import { CameraUnavailable, type CameraUnavailableReason, cameraUnavailable } from '../../core/capture/camera-unavailable.js';
+import { DOCUMENT_ASPECT, type DocumentShape, shapeOf } from '../../core/capture/document-frame.js';
+import type { ShotVerdict } from '../../core/capture/quality-issue.js';
+import { takePhoto } from '../../core/capture/take-photo.js';
+import { enCamera } from '../translations/en-camera.js';
+import type { CameraTranslation } from '../translations/translation.js';
+import { cameraStyles } from './camera-dialog.styles.js';
+
+export interface CaptureRequest {
+  /** Where the dialog is put: the element's shadow root, so its parts and theme apply. */
+  root: ShadowRoot;
+  words?: CameraTranslation;
+  dir?: 'ltr' | 'rtl';
+  /** The document asked for (`passport`, `id-card`…): the frame takes its shape; an ID card's by default. */
+  subtype?: string | undefined;
+  /** The shot's checks; none: every shot is taken as it is. */
+  assess?: (photo: File) => Promise<ShotVerdict>;
+  signal?: AbortSignal;
+}
+
+export type CaptureOutcome =
+  | { type: 'photo'; file: File; verdict?: ShotVerdict; tries: number }
+  /** The person closed the camera. */
+  | { type: 'closed' }
+  | { type: 'unavailable'; reason: CameraUnavailableReason; message: string };
+
+/** Failed shots after which the person may send one anyway, as the best identity SDKs allow. */
+export const TRIES_BEFORE_SEND_ANYWAY = 2;
+
+/**
+ * The in-page camera, as a modal dialog over the page: the rear camera's preview under a frame of
+ * the document's shape, a shutter, the torch where the track has one; each shot is checked and
+ * either kept or retaken. Plain DOM rather than Lit: this module loads only when the camera is
+ * opened, and must not bring a second copy of Lit to a page that has the element's.
+ */
+export async function captureDocument(request: CaptureRequest): Promise<CaptureOutcome> {
+  const words = request.words ?? enCamera;
+  const unavailable = (reason: CameraUnavailableReason): CaptureOutcome => ({ type: 'unavailable', reason, message: words.unavailable[reason] });
+  // Said before any dialog opens: the page can have no camera at all.
+  if (!cameraSupported()) return unavailable(typeof isSecureContext === 'boolean' && !isSecureContext ? 'insecure-context' : 'no-camera');
+  const view = buildView(words, shapeOf(request.subtype), request.dir ?? 'ltr');
+  request.root.append(view.dialog);
+  view.dialog.showModal();
+  let camera: OpenCamera | undefined;
+  try {
+    camera = await openCamera(request.signal);
+    view.attach(camera);
+    return await shoot(view, camera, words, request);
+  } catch (error) {
+    if (request.signal?.aborted) return { type: 'closed' };
+    const { reason } = error instanceof CameraUnavailable ? error : cameraUnavailable(error);
+    return unavailable(reason);
+  } finally {
+    camera?.stop();
+    view.dialog.close();
+    view.dialog.remove();
+  }
+}
+
+/** Shots until one passes, is sent anyway, or the dialog is closed. */
+async function shoot(view: CameraView, camera: OpenCamera, words: CameraTranslation, request: CaptureRequest): Promise<CaptureOutcome> {
+  let failed = 0;
+  for (let tries = 1; ; tries++) {
+    view.live(words.placeDocument);
+    const action = await view.next(['shutter', 'close', 'torch'], request.signal);
+    if (action === 'close') return { type: 'closed' };
+    if (action === 'torch') {
+      tries--;
+      await view.toggleTorch(camera);
+      continue;
+    }
+    const file = await takePhoto(camera.track, view.video);
+    if (!request.assess) return { type: 'photo', file, tries };
+    view.review(file, words.checking);
+    const verdict = await request.assess(file).catch((): ShotVerdict => ({ passed: true }));
+    if (verdict.passed) return { type: 'photo', file, verdict, tries };
+    failed++;
+    const anyway = failed >= TRIES_BEFORE_SEND_ANYWAY;
+    view.verdict(verdict.issue ? words.issues[verdict.issue] : words.issues.blurred, anyway);
+    const choice = await view.next(anyway ? ['retake', 'send-anyway', 'close'] : ['retake', 'close'], request.signal);
+    if (choice === 'close') return { type: 'closed' };
+    if (choice === 'send-anyway') return { type: 'photo', file, verdict, tries };
+  }
+}
+
+type Action = 'shutter' | 'close' | 'torch' | 'retake' | 'send-anyway';
+
+interface CameraView {
+  dialog: HTMLDialogElement;
+  video: HTMLVideoElement;
+  attach(camera: OpenCamera): void;
+  /** Back to the live preview with a line of guidance. */
+  live(guidance: string): void;
+  /** The shot, frozen, while it is checked. */
+  review(photo: File, status: string): void;
+  verdict(message: string, offerSendAnyway: boolean): void;
+  toggleTorch(camera: OpenCamera): Promise<void>;
+  /** The next of these buttons the person presses (Escape closes). */
+  next(actions: Action[], signal?: AbortSignal): Promise<Action>;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function buildView(words: CameraTranslation, shape: DocumentShape, dir: 'ltr' | 'rtl'): CameraView {
+  const dialog = element('dialog', { part: 'camera', class: 'camera', 'aria-labelledby': 'camera-title', dir });
+  const style = element('style', {}, cameraStyles);
+  const title = element('h2', { id: 'camera-title', class: 'camera-title' }, words.title);
+  const stage = element('div', { class: 'camera-stage' });
+  stage.style.setProperty('--kyc-camera-aspect', String(DOCUMENT_ASPECT[shape]));
+  const video = element('video', { part: 'camera-preview', class: 'camera-preview', playsinline: '', muted: '', autoplay: '', 'aria-hidden': 'true' });
+  video.muted = true;
+  const still = element('img', { part: 'camera-still', class: 'camera-still', alt: '', hidden: '' });
+  const frame = element('div', { part: 'camera-frame', class: 'camera-frame', 'aria-hidden': 'true' });
+  const guidance = element('p', { part: 'camera-guidance', class: 'camera-guidance', role: 'status', 'aria-live': 'polite' }, words.starting);
+  stage.append(video, still, frame, guidance);
+  const button = (action: Action, label: string, attributes: Record<string, string>) =>
+    element('button', { type: 'button', 'data-action': action, ...attributes }, label);
+  const buttons: Record<Action, HTMLButtonElement> = {
+    close: button('close', words.close, { part: 'button camera-close-button' }),
+    torch: button('torch', words.torch, { part: 'button camera-torch-button', 'aria-pressed': 'false', hidden: '' }),
+    shutter: button('shutter', words.shutter, { part: 'button camera-shutter-button', class: 'primary shutter', disabled: '' }),
+    retake: button('retake', words.retake, { part: 'button camera-retake-button', class: 'primary', hidden: '' }),
+    'send-anyway': button('send-anyway', words.sendAnyway, { part: 'button camera-send-anyway-button', hidden: '' }),
+  };
+  const controls = element('div', { class: 'camera-controls' });
+  controls.append(buttons.close, buttons.torch, buttons.shutter, buttons.retake, buttons['send-anyway']);
+  dialog.append(style, title, stage, controls);
+  let stillUrl: string | undefined;
+  const show = (...visible: Action[]) => {
+    for (const [action, node] of Object.entries(buttons)) node.hidden = !visible.includes(action as Action) && !(action === 'torch' && torchShown);
+  };
+  let torchShown = false;
+  let torchOn = false;
+
+  return {
+    dialog,
+    video,
+    attach(camera) {
+      video.srcObject = camera.stream;
+      video.classList.toggle('mirrored', camera.mirrored);
+      torchShown = camera.torch;
+      buttons.torch.hidden = !torchShown;
+      buttons.shutter.disabled = false;
+      void video.play().catch(() => {});
+      buttons.shutter.focus();
+    },
+    live(text) {
+      if (stillUrl) URL.revokeObjectURL(stillUrl);
+      stillUrl = undefined;
+      still.hidden = true;
+      video.hidden = false;
+      guidance.textContent = text;
+      show('close', 'shutter');
+      buttons.shutter.focus();
+    },
+    review(photo, status) {
+      stillUrl = URL.createObjectURL(photo);
+      still.src = stillUrl;
+      still.hidden = false;
+      video.hidden = true;
+      guidance.textContent = status;
+      show('close');
+    },
+    verdict(message, offerSendAnyway) {
+      guidance.textContent = message;
+      show('close', 'retake', ...(offerSendAnyway ? (['send-anyway'] as const) : []));
+      buttons.retake.focus();
+    },
+    async toggleTorch(camera) {
+      torchOn = !torchOn;
+      await camera.setTorch(torchOn).catch(() => (torchOn = !torchOn));
+      buttons.torch.setAttribute('aria-pressed', String(torchOn));
+    },
+    next(actions, signal) {
+      return new Promise<Action>((resolve) => {
+        const done = (action: Action) => {
+          dialog.removeEventListener('click', onClick);
+          dialog.removeEventListener('cancel', onCancel);
+          signal?.removeEventListener('abort', onAbort);
+          resolve(action);
+        };
+        const onClick = (event: Event) => {
+          const action = (event.target as HTMLElement).closest<HTMLElement>('[data-action]')?.dataset['action'] as Action | undefined;
+          if (action && actions.includes(action)) done(action);
+        };
+        // Escape: the dialog's own cancel, kept from closing it here so the camera stops first.
+        const onCancel = (event: Event) => {
+          event.preventDefault();
+          done('close');
+        };
+        const onAbort = () => done('close');
+        dialog.addEventListener('click', onClick);
+        dialog.addEventListener('cancel', onCancel);
+        signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect } from 'storybook/test';
+import type { ShotVerdict } from '../src/core/capture/quality-issue.js';
+import { captureDocument } from '../src/element/camera/camera-dialog.js';
+import { enCamera } from '../src/element/translations/en-camera.js';
+import type { KycUpload } from '../src/element/kyc-upload.js';
+import { stubCamera } from './camera-stub.js';
+import { type KycArgs, argTypes, createUpload, defaultArgs, frame, settledElement } from './story-helpers.js';
+
+// The in-page camera, one story per state, on a stub camera that shows a still scene. The camera
+// is a modal dialog over the page: these stories are screenshotted whole (`storyTests.page`).
+
+const meta: Meta<KycArgs> = {
+  title: 'kyc-upload/Camera',
+  component: 'kyc-upload',
+  args: defaultArgs,
+  argTypes,
+  beforeEach: () => stubCamera(),
+  parameters: { storyTests: { page: true } },
+};
+export default meta;
+type Story = StoryObj<KycArgs>;
+
+const part = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** Resolves when `check` holds after a change under `root`. */
+function until<T>(root: Node, check: () => T | null | undefined | false): Promise<T> {
+  return new Promise((resolve) => {
+    const now = check();
+    if (now) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const value = check();
+      if (!value) return;
+      observer.disconnect();
+      resolve(value);
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+/** The element's camera, open, its picture showing. */
+async function openCamera(context: StoryContext<KycArgs>): Promise<HTMLDialogElement> {
+  const element = await settledElement(context);
+  const root = element.shadowRoot!;
+  (await until(root, () => part(root, 'camera-button'))).click();
+  const dialog = await until(root, () => part(root, 'camera') as HTMLDialogElement | null);
+  const video = part(dialog, 'camera-preview') as HTMLVideoElement;
+  await until(dialog, () => !(part(dialog, 'camera-shutter-button') as HTMLButtonElement).disabled);
+  if (!video.videoWidth) await new Promise((resolve) => video.addEventListener('loadeddata', resolve, { once: true }));
+  return dialog;
+}
+
+/** A camera is attached: "Take a photo" is offered beside the picker, on a desktop too. */
+export const Offered: Story = {
+  render: (args) => frame(createUpload(args)),
+  parameters: { storyTests: { page: false } },
+  play: async (context) => {
+    const element = await settledElement(context);
+    await until(element.shadowRoot!, () => part(element.shadowRoot!, 'camera-button'));
+  },
+};
+
+/** The live picture under a frame shaped like an ID card, with the first advice. */
+export const Live: Story = {
+  render: (args) => frame(createUpload(args)),
+  play: async (context) => {
+    const dialog = await openCamera(context);
+    await expect(part(dialog, 'camera-guidance')).toHaveTextContent(enCamera.placeDocument);
+  },
+};
+
+/** For a passport, the frame takes the shape of its photo page. */
+export const PassportFrame: Story = {
+  render: (args) => {
+    const element = createUpload(args);
+    element.subtype = 'passport';
+    return frame(element);
+  },
+  play: async (context) => {
+    await openCamera(context);
+  },
+};
+
+/** A shadow root of the story's own, for the camera run alone. */
+const cameraHost = () => html`<div id="camera-host"></div>`;
+
+/** Opens the camera in that root with checks that fail as given, and takes `shots` shots. */
+async function shoot(context: StoryContext<KycArgs>, verdicts: ShotVerdict[], shots: number, message: string): Promise<HTMLDialogElement> {
+  const root = context.canvasElement.querySelector('#camera-host')!.attachShadow({ mode: 'open' });
+  void captureDocument({ root, assess: async () => verdicts.shift() ?? { passed: true } });
+  const dialog = await until(root, () => root.querySelector('dialog'));
+  const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
+  const guidance = part(dialog, 'camera-guidance')!;
+  for (let shot = 1; shot <= shots; shot++) {
+    await until(dialog, () => !shutter.disabled && !shutter.hidden);
+    shutter.click();
+    if (shot < shots) {
+      await until(dialog, () => !part(dialog, 'camera-retake-button')!.hidden);
+      part(dialog, 'camera-retake-button')!.click();
+    }
+  }
+  await until(guidance, () => guidance.textContent === message);
+  return dialog;
+}
+
+/** A blurred shot: what is wrong and what to do, and a retake. */
+export const Retake: Story = {
+  render: cameraHost,
+  play: async (context) => {
+    const dialog = await shoot(context, [{ passed: false, issue: 'blurred' }], 1, enCamera.issues.blurred);
+    await expect(part(dialog, 'camera-send-anyway-button')!.hidden).toBe(true);
+  },
+};
+
+/** After two failed shots, the person may send one anyway. */
+export const SendAnyway: Story = {
+  render: cameraHost,
+  play: async (context) => {
+    const dialog = await shoot(context, [{ passed: false, issue: 'blurred' }, { passed: false, issue: 'glare' }], 2, enCamera.issues.glare);
+    await expect(part(dialog, 'camera-send-anyway-button')!.hidden).toBe(false);
+  },
+};
+
+/** The camera was refused: the widget says so, and "Take a photo" now opens the camera app. */
+export const Refused: Story = {
+  beforeEach: () => stubCamera({ refuse: true }),
+  render: (args) => frame(createUpload(args)),
+  parameters: { storyTests: { page: false } },
+  play: async (context) => {
+    const element: KycUpload = await settledElement(context);
+    const root = element.shadowRoot!;
+    (await until(root, () => part(root, 'camera-button'))).click();
+    const notice = await until(root, () => part(root, 'notice'));
+    await expect(notice).toHaveTextContent(enCamera.unavailable['permission-denied']);
+  },
+};

@@ -1,0 +1,211 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import { captureDocument, TRIES_BEFORE_SEND_ANYWAY } from '../../src/element/camera/camera-dialog.js';
+import { DOCUMENT_ASPECT } from '../../src/core/capture/document-frame.js';
+import type { ShotVerdict } from '../../src/core/capture/quality-issue.js';
+import { enCamera } from '../../src/element/translations/en-camera.js';
+import type { KycUpload } from '../../src/element/kyc-upload.js';
+import type { Uploader } from '../../src/element/upload-controller.js';
+
+// Chromium runs with its fake camera (test/runner/chromium.mjs); Firefox and WebKit have none here,
+// so the tests of a live camera run in Chromium, and the fallback's everywhere.
+const hasFakeCamera = navigator.userAgent.includes('Chrome/');
+
+const part = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
+const dialogOf = (el: KycUpload) => part(el.shadowRoot!, 'camera') as HTMLDialogElement | null;
+
+/** Resolves when `check` holds after a DOM change under `root` (no polling by time). */
+function until<T>(root: Node, check: () => T | undefined | null | false): Promise<T> {
+  return new Promise((resolve) => {
+    const now = check();
+    if (now) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const value = check();
+      if (value) {
+        observer.disconnect();
+        resolve(value);
+      }
+    });
+    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+}
+
+const playing = (video: HTMLVideoElement) =>
+  video.videoWidth > 0 ? Promise.resolve() : new Promise<void>((resolve) => video.addEventListener('loadeddata', () => resolve(), { once: true }));
+
+const holding: Uploader = () => new Promise(() => {});
+
+async function widget(subtype?: string): Promise<KycUpload> {
+  const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" subtype=${subtype ?? ''}></kyc-upload>`);
+  el.uploader = holding;
+  return el;
+}
+
+async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
+  const cameraButton = await until(el.shadowRoot!, () => part(el.shadowRoot!, 'camera-button'));
+  cameraButton.click();
+  const dialog = await until(el.shadowRoot!, () => dialogOf(el));
+  await until(dialog, () => !(part(dialog, 'camera-shutter-button') as HTMLButtonElement).disabled);
+  await playing(part(dialog, 'camera-preview') as HTMLVideoElement);
+  return dialog;
+}
+
+(hasFakeCamera ? describe : describe.skip)('the in-page camera (Chromium fake camera)', () => {
+  it('offers "Take a photo" with a camera attached, and opens a modal preview framed like an ID card', async () => {
+    const el = await widget();
+    const dialog = await openCamera(el);
+    expect(dialog.open).to.equal(true);
+    expect(dialog.matches(':modal')).to.equal(true);
+    expect(dialog.getAttribute('aria-labelledby')).to.equal('camera-title');
+    const frame = part(dialog, 'camera-frame')!.getBoundingClientRect();
+    expect(frame.width / frame.height).to.be.closeTo(DOCUMENT_ASPECT.card, 0.02);
+    expect(part(dialog, 'camera-guidance')!.textContent).to.equal(enCamera.placeDocument);
+    expect(document.activeElement === el && el.shadowRoot!.activeElement === part(dialog, 'camera-shutter-button')).to.equal(true);
+    part(dialog, 'camera-close-button')!.click();
+    await until(el.shadowRoot!, () => !dialogOf(el));
+  });
+
+  it('frames a passport page for a passport', async () => {
+    const el = await widget('passport');
+    const dialog = await openCamera(el);
+    const frame = part(dialog, 'camera-frame')!.getBoundingClientRect();
+    expect(frame.width / frame.height).to.be.closeTo(DOCUMENT_ASPECT.passportPage, 0.02);
+    part(dialog, 'camera-close-button')!.click();
+    await until(el.shadowRoot!, () => !dialogOf(el));
+  });
+
+  it('takes the shot at the camera\'s resolution and hands it to the upload, the camera stopped', async () => {
+    const el = await widget();
+    const dialog = await openCamera(el);
+    const video = part(dialog, 'camera-preview') as HTMLVideoElement;
+    const tracks = (video.srcObject as MediaStream).getTracks();
+    const selected = oneEvent(el, 'kyc-upload-select');
+    part(dialog, 'camera-shutter-button')!.click();
+    const { detail } = await selected;
+    expect(detail.file.type).to.match(/^image\/(png|jpeg)$/);
+    expect(detail.file.name).to.match(/^photo-\d{8}-\d{6}\.(png|jpg)$/);
+    const bitmap = await createImageBitmap(detail.file);
+    expect([bitmap.width, bitmap.height]).to.deep.equal([video.videoWidth, video.videoHeight]);
+    expect(tracks.every((track) => track.readyState === 'ended'), 'the camera is off').to.equal(true);
+    expect(dialogOf(el)).to.equal(null);
+  });
+
+  it('closes on Escape with nothing selected and the camera stopped', async () => {
+    const el = await widget();
+    let selected = false;
+    el.addEventListener('kyc-upload-select', () => (selected = true));
+    const dialog = await openCamera(el);
+    const tracks = ((part(dialog, 'camera-preview') as HTMLVideoElement).srcObject as MediaStream).getTracks();
+    dialog.dispatchEvent(new Event('cancel', { cancelable: true }));
+    await until(el.shadowRoot!, () => !dialogOf(el));
+    expect(selected).to.equal(false);
+    expect(tracks.every((track) => track.readyState === 'ended')).to.equal(true);
+  });
+
+  it(`asks for a retake with the check's advice, and offers "send anyway" after ${TRIES_BEFORE_SEND_ANYWAY} failed shots`, async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const verdicts: ShotVerdict[] = [{ passed: false, issue: 'blurred' }, { passed: false, issue: 'glare' }];
+    const outcome = captureDocument({ root, assess: async () => verdicts.shift()! });
+    const dialog = await until(root, () => root.querySelector('dialog'));
+    const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
+    await until(dialog, () => !shutter.disabled);
+    await playing(part(dialog, 'camera-preview') as HTMLVideoElement);
+    const guidance = part(dialog, 'camera-guidance')!;
+    const shown = (name: string) => !part(dialog, name)!.hidden;
+
+    shutter.click();
+    await until(guidance, () => guidance.textContent === enCamera.issues.blurred);
+    expect(shown('camera-retake-button')).to.equal(true);
+    expect(shown('camera-send-anyway-button'), 'not after one try').to.equal(false);
+    expect(shown('camera-shutter-button')).to.equal(false);
+
+    part(dialog, 'camera-retake-button')!.click();
+    await until(guidance, () => guidance.textContent === enCamera.placeDocument);
+    shutter.click();
+    await until(guidance, () => guidance.textContent === enCamera.issues.glare);
+    expect(shown('camera-send-anyway-button')).to.equal(true);
+
+    part(dialog, 'camera-send-anyway-button')!.click();
+    const result = await outcome;
+    expect(result.type).to.equal('photo');
+    if (result.type !== 'photo') return;
+    expect(result.tries).to.equal(2);
+    expect(result.verdict).to.deep.equal({ passed: false, issue: 'glare' });
+  });
+});
+
+describe('the in-page camera, unavailable', () => {
+  const original = navigator.mediaDevices?.getUserMedia;
+  afterEach(() => {
+    if (original) navigator.mediaDevices.getUserMedia = original;
+  });
+
+  it('says why when the camera is refused, and uses the camera app from then on', async () => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const outcome = await captureDocument({ root: host.attachShadow({ mode: 'open' }) });
+    expect(outcome).to.deep.equal({ type: 'unavailable', reason: 'permission-denied', message: enCamera.unavailable['permission-denied'] });
+    expect(host.shadowRoot!.querySelector('dialog'), 'the dialog is gone').to.equal(null);
+
+    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
+    (el as unknown as { hasCamera: boolean }).hasCamera = true;
+    await el.updateComplete;
+    part(el.shadowRoot!, 'camera-button')!.click();
+    const notice = await until(el.shadowRoot!, () => part(el.shadowRoot!, 'notice'));
+    expect(notice.textContent).to.equal(enCamera.unavailable['permission-denied']);
+    expect(notice.getAttribute('role')).to.equal('status');
+    const nativeInput = el.shadowRoot!.querySelector<HTMLInputElement>('#camera')!;
+    let opened = false;
+    nativeInput.click = () => (opened = true);
+    part(el.shadowRoot!, 'camera-button')!.click();
+    expect(opened, 'the camera app, through the file input').to.equal(true);
+    expect(nativeInput.getAttribute('capture')).to.equal('environment');
+  });
+
+  it('opens the camera app within the click where the browser has no camera API, then says why', async () => {
+    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend"></kyc-upload>`);
+    (el as unknown as { hasCamera: boolean }).hasCamera = true;
+    await el.updateComplete;
+    let opened = false;
+    el.shadowRoot!.querySelector<HTMLInputElement>('#camera')!.click = () => (opened = true);
+    // A webview without getUserMedia: the property shadowed on this navigator, restored below.
+    Object.defineProperty(navigator, 'mediaDevices', { value: undefined, configurable: true });
+    try {
+      part(el.shadowRoot!, 'camera-button')!.click();
+      expect(opened, 'synchronously, inside the click').to.equal(true);
+      const notice = await until(el.shadowRoot!, () => part(el.shadowRoot!, 'notice'));
+      expect(notice.textContent).to.equal(enCamera.unavailable['no-camera']);
+    } finally {
+      delete (navigator as { mediaDevices?: unknown }).mediaDevices;
+    }
+    expect(navigator.mediaDevices).to.exist;
+  });
+
+  it('reads each refusal of getUserMedia as its reason', async () => {
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    for (const [name, reason] of [['NotFoundError', 'no-camera'], ['NotReadableError', 'camera-busy'], ['SecurityError', 'permission-denied']] as const) {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('x', name));
+      const outcome = await captureDocument({ root });
+      expect(outcome.type === 'unavailable' && outcome.reason, name).to.equal(reason);
+    }
+  });
+
+  it('offers no camera button with camera="off", and the camera app with camera="native"', async () => {
+    const off = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="off"></kyc-upload>`);
+    (off as unknown as { hasCamera: boolean }).hasCamera = true;
+    await off.updateComplete;
+    expect(part(off.shadowRoot!, 'camera-button')).to.equal(null);
+    const native = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="native"></kyc-upload>`);
+    (native as unknown as { hasCamera: boolean }).hasCamera = true;
+    await native.updateComplete;
+    let opened = false;
+    native.shadowRoot!.querySelector<HTMLInputElement>('#camera')!.click = () => (opened = true);
+    let asked = false;
+    navigator.mediaDevices.getUserMedia = () => ((asked = true), Promise.reject(new Error('not expected')));
+    part(native.shadowRoot!, 'camera-button')!.click();
+    expect(opened).to.equal(true);
+    expect(asked).to.equal(false);
+  });
+});
