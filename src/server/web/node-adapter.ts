@@ -86,13 +86,14 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
       const { done, value } = await reader.read();
       if (done) break;
       if (res.destroyed) return;
+      // Back-pressure: a slow client holds the next read, not the server's memory.
       if (!res.write(value)) await new Promise<void>((drained) => {
-        const done = () => {
-          res.off('drain', done);
-          res.off('close', done);
+        const resume = () => {
+          res.off('drain', resume);
+          res.off('close', resume);
           drained();
         };
-        res.on('drain', done).on('close', done);
+        res.on('drain', resume).on('close', resume);
       });
     }
     res.end();
