@@ -179,6 +179,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     origin,
     webhookSecret,
     provider,
+    storageOrigin: storageOriginForPages,
     // Without KYC_RESUME_SECRET a restart ends pending resumes: the page then offers none.
     resumeSecret: env.KYC_RESUME_SECRET?.trim() || randomBytes(32),
     ...(options.formLifetime ? { formExpiryMarginMs: options.formLifetime.marginMs } : {}),

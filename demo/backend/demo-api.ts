@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from '../../src/server/http-json.js';
 import { createDocumentFormHandler, type DocumentFormLogEntry } from '../../src/server/element-endpoint.js';
@@ -13,6 +14,10 @@ import type { HostStore } from '../../src/server/store/host-store.js';
 import { treezorDocument } from '../../src/server/verify/treezor-document.js';
 import { toNodeHandler } from '../../src/server/web/node-adapter.js';
 import { createTreezorWebhookReceiver } from '../../src/server/webhooks/treezor-receiver.js';
+import { createHandoffs } from '../../src/server/handoff/handoffs.js';
+import type { HandoffLogEntry } from '../../src/server/handoff/handoff-options.js';
+import { createHandoffPhonePage } from '../../src/server/handoff/phone-page.js';
+import { HANDOFF_SESSION_HEADER } from '../../src/server/handoff/phone-session.js';
 import { createApplicantApi } from './applicant-api.js';
 import { DEMO_REQUIREMENTS } from './document-requirements.js';
 import { type DemoSessions, sessionIdOf } from './demo-session.js';
@@ -47,8 +52,14 @@ export interface DemoApiOptions {
   resumeSecret: string | Uint8Array;
   formLimits?: FormLimits;
   formExpiryMarginMs?: number;
+  /** Where forms post to: the phone page's policy lets it connect there. */
+  storageOrigin: string;
   log?: (line: string) => void;
 }
+
+/** Where the handoff routes and the phone page are: the URL in the QR code is the page's. */
+export const HANDOFF_BASE = '/api/kyc/handoff';
+export const HANDOFF_PAGE = '/handoff';
 
 /**
  * The host backend of the demo: what a real integrator writes. The browser never sees the provider
@@ -61,12 +72,41 @@ export function createDemoApi(options: DemoApiOptions) {
     createRateLimiter({ limit: limits[which], windowMs: limits.windowMs }),
   );
 
+  // Continue on your phone: the desktop's session creates and watches; a claimed phone presigns
+  // through the same document-form endpoint with its own session, for that applicant and slot.
+  const handoffs = createHandoffs({
+    store,
+    resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null,
+    phonePageUrl: `${options.origin}${HANDOFF_PAGE}`,
+    basePath: HANDOFF_BASE,
+    requirements: DEMO_REQUIREMENTS,
+    // What the phone reports is read back from the provider's storage and verified, as every document is.
+    verifyUpload: async ({ documentId, userId }) => {
+      const document = await store.ownedDocument(documentId, userId);
+      if (!document) return { ok: false, code: 'missing' };
+      return (await verifiedDocuments.verified(document)).verdict ?? { ok: false, code: 'missing' };
+    },
+    ...(options.log ? { log: (entry: HandoffLogEntry) => options.log!(describeHandoff(entry)) } : {}),
+  });
+  const handoffRoutes = toNodeHandler(handoffs.handler, options.origin);
+  const phonePage = toNodeHandler(
+    createHandoffPhonePage({
+      scriptUrl: '/dist/kyc-upload.iife.js',
+      stylesheetUrl: '/demo.css',
+      endpoint: '/api/kyc/document-form',
+      handoffEndpoint: HANDOFF_BASE,
+      connectSources: [options.storageOrigin],
+    }),
+    options.origin,
+  );
+
   const documentForm = toNodeHandler(createDocumentFormHandler({
     // A file is what the requirements say its kind, subtype and side are sent as, or nothing.
     requirements: DEMO_REQUIREMENTS,
     resolveUser: async (req) => (await sessions.applicantOf(req))?.userId ?? null,
+    phoneSessions: handoffs.phoneSessions,
     admit: (request, userId, context) => {
-      const keys = [sessionIdOf(request) ?? '', String(userId), context.clientAddress ?? ''];
+      const keys = [sessionIdOf(request) ?? phoneSessionKey(request), String(userId), context.clientAddress ?? ''];
       // Every limiter counts the request, so one that refuses does not spare the others.
       const decisions = limiters.map((limiter, i) => limiter.take(keys[i]!));
       return decisions.find((d): d is Extract<RateDecision, { allowed: false }> => !d.allowed) ?? { allowed: true };
@@ -110,6 +150,14 @@ export function createDemoApi(options: DemoApiOptions) {
       await documentForm(req, res);
       return true;
     }
+    if (pathname === HANDOFF_BASE || pathname.startsWith(`${HANDOFF_BASE}/`)) {
+      await handoffRoutes(req, res);
+      return true;
+    }
+    if (pathname === HANDOFF_PAGE) {
+      await phonePage(req, res);
+      return true;
+    }
     if (pathname === '/api/kyc/resume-key') {
       await resumeKey(req, res);
       return true;
@@ -148,4 +196,17 @@ function describe(entry: DocumentFormLogEntry): string {
     ...(entry.error ? [`error=${JSON.stringify(entry.error)}`] : []),
   ];
   return `document-form ${entry.event} ${parts.join(' ')}`;
+}
+
+/** A phone's forms are counted per handoff session, by a hash: the credential itself is kept nowhere. */
+function phoneSessionKey(request: Request): string {
+  const session = request.headers.get(HANDOFF_SESSION_HEADER);
+  return session ? `handoff:${createHash('sha256').update(session).digest('base64url')}` : '';
+}
+
+function describeHandoff(entry: HandoffLogEntry): string {
+  const parts = Object.entries(entry)
+    .filter(([name]) => name !== 'event')
+    .map(([name, value]) => `${name}=${typeof value === 'string' && /[\s"]/.test(value) ? JSON.stringify(value) : String(value)}`);
+  return `handoff ${entry.event} ${parts.join(' ')}`;
 }

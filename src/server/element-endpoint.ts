@@ -8,6 +8,9 @@ import { type DocumentForm, DocumentFormError } from './presign-document-form.js
 import { DOCUMENT_SIDES, type DocumentSlot, SLOT_NAME_PATTERN } from '../core/document-set/document-slot.js';
 import { type DocumentRequirement, slotClaimProblem } from '../core/document-set/requirements.js';
 import { resolvedOrThrow } from './document-requirements.js';
+import type { PhoneSessions } from './handoff/phone-session.js';
+import { sameSlot } from './handoff/handoff-slot.js';
+import { printable } from './web/printable.js';
 
 /**
  * What `<kyc-upload>` posts once its file is ready; inside `<kyc-document-set>` also which piece
@@ -25,8 +28,10 @@ export interface DocumentFormRequest extends DocumentSlot {
 export type { UserId } from './web/user-post.js';
 
 export interface DocumentFormLogEntry {
-  event: 'form-created' | 'form-refused' | 'provider-failed' | 'rate-limited';
+  event: 'form-created' | 'form-refused' | 'provider-failed' | 'rate-limited' | 'handoff-slot-refused';
   userId: UserId;
+  /** Set when a phone presigned through a handoff (`phoneSessions`) rather than the host's session. */
+  handoff?: true;
   documentType: number;
   contentType: AllowedType;
   size: number;
@@ -59,6 +64,12 @@ export interface DocumentFormHandlerOptions<Form extends DocumentForm = Document
    * office while the provider counts it as another (a "utility bill" sent as an identity card).
    */
   requirements?: readonly DocumentRequirement[];
+  /**
+   * Phones continuing a desktop's upload (`createHandoffs(…).phoneSessions`). A request carrying a
+   * phone session is that session's user, for its one slot, whatever cookie it carries; a request
+   * carrying an invalid one is refused (401 `handoff-session-invalid`), never taken for the cookie's user.
+   */
+  phoneSessions?: PhoneSessions;
 }
 
 const MAX_BODY_BYTES = 4096;
@@ -68,8 +79,8 @@ const MAX_BODY_BYTES = 4096;
  * node:http or Express with `toNodeHandler`): POST JSON `{ documentType, fileName, contentType, size }`,
  * optionally with `kind`, `subtype` (lower-case words joined by dashes) and `side` (`front`|`back`)
  * → the provider's form. Any other property is refused.
- * Answers 401 `unauthenticated`, 400 `invalid-request`, 429 `too-many-requests`, 502 `provider-error`,
- * or 200 with the form.
+ * Answers 401 `unauthenticated` (or `handoff-session-invalid`), 400 `invalid-request`, 403
+ * `handoff-slot-mismatch`, 429 `too-many-requests`, 502 `provider-error`, or 200 with the form.
  */
 export function createDocumentFormHandler<Form extends DocumentForm>(
   options: DocumentFormHandlerOptions<Form>,
@@ -87,7 +98,13 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     side: z.enum(DOCUMENT_SIDES).optional(),
   });
   return async (request, context = {}) => {
-    const post = await readUserPost(request, { resolveUser: options.resolveUser, schema, maxBytes: MAX_BODY_BYTES, signInMessage: 'Sign in before uploading a document.' });
+    const phone = await options.phoneSessions?.sessionOf(request);
+    if (phone === null) {
+      await request.body?.cancel();
+      return errorResponse(401, 'handoff-session-invalid', 'This phone session has ended; scan a new code on your computer.');
+    }
+    const resolveUser = phone ? () => phone.userId : options.resolveUser;
+    const post = await readUserPost(request, { resolveUser, schema, maxBytes: MAX_BODY_BYTES, signInMessage: 'Sign in before uploading a document.' });
     if (!post.ok) return post.response;
     const { userId, data } = post;
     const contentType = toAllowedType(data.contentType);
@@ -97,7 +114,12 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     const asked: DocumentFormRequest = { ...data, contentType };
     const misfit = requirements && slotClaimProblem(requirements, asked);
     if (misfit) return errorResponse(400, 'invalid-request', `This document does not fit the requirements: ${misfit}.`);
-    const entry = { userId, ...asked, fileName: printable(asked.fileName) };
+    const entry = { userId, ...asked, fileName: printable(asked.fileName), ...(phone ? { handoff: true as const } : {}) };
+    // A phone holds the desktop's user for one slot only: anything else is the desktop's to upload.
+    if (phone && !sameSlot(phone.slot, asked)) {
+      options.log?.({ event: 'handoff-slot-refused', ...entry });
+      return errorResponse(403, 'handoff-slot-mismatch', 'This phone session is for another document.');
+    }
     const admission = (await options.admit?.(request, userId, context)) ?? { allowed: true };
     if (!admission.allowed) {
       options.log?.({ event: 'rate-limited', ...entry });
@@ -117,12 +139,9 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
       options.log?.({ event: 'provider-failed', ...entry, error: message });
       return errorResponse(502, 'provider-error', 'The document provider could not create an upload form.');
     }
+    // Recorded before the phone has the form: completing the handoff may name this document only.
+    await phone?.formIssued(form.documentId, asked);
     options.log?.({ event: 'form-created', ...entry, documentId: form.documentId });
     return jsonResponse(200, form);
   };
-}
-
-// A file name is user input: keep control characters out of log lines.
-function printable(text: string): string {
-  return text.replace(/[\u0000-\u001f\u007f]/g, '?');
 }

@@ -37,6 +37,26 @@ export { createRateLimiter, type RateDecision, type RateLimitOptions } from './r
 // The key that opens a prepared file kept across a killed tab.
 export { createResumeKeyHandler, type ResumeKeyHandlerOptions } from './resume-key.js';
 
+// Continue on your phone: the desktop hands one slot to a phone through a QR code.
+export { createHandoffs, type Handoffs } from './handoff/handoffs.js';
+export {
+  DEFAULT_HANDOFF_LIMITS,
+  DEFAULT_HANDOFF_STREAMS,
+  DEFAULT_HANDOFF_TTL_MS,
+  type HandoffLimits,
+  type HandoffLogEntry,
+  type HandoffOptions,
+  type HandoffStreams,
+  MAX_HANDOFF_TTL_MS,
+} from './handoff/handoff-options.js';
+export type { CreatedHandoff } from './handoff/desktop-routes.js';
+export type { ClaimedHandoff } from './handoff/phone-routes.js';
+export type { HandoffFile, HandoffState, HandoffView } from './handoff/handoff-store.js';
+export type { HandoffSlot } from './handoff/handoff-slot.js';
+export { HANDOFF_SESSION_HEADER, type PhoneSession, type PhoneSessions } from './handoff/phone-session.js';
+export { createHandoffPhonePage, type HandoffPhonePageOptions, phonePagePolicy } from './handoff/phone-page.js';
+export type { Timers } from './handoff/event-stream.js';
+
 // Verification of what was stored, wherever it is stored.
 export { verifyDocumentBytes, type VerifyRules } from './verify/verify-bytes.js';
 export { type OpenedDocument, openVerifiedDocument, verifyStoredDocument } from './verify/verify-document.js';

@@ -1,6 +1,7 @@
 import type { SchemaStep } from '../db/migrate.js';
 import { TIMESTAMP } from '../db/migrate.js';
 import type { DocumentSide } from '../../core/document-set/document-slot.js';
+import { HANDOFF_TABLES_STEP, type HandoffTables } from '../handoff/handoff-tables.js';
 
 /** What the host knows of each document: whose it is, what its form allowed, the verdict, the review. */
 export type DocumentsTable = {
@@ -102,7 +103,7 @@ export type HostTables = {
   kyc_review_audit: ReviewAuditTable;
   kyc_review_claims: ReviewClaimsTable;
   kyc_submissions: SubmissionsTable;
-};
+} & HandoffTables;
 
 /** The host's schema, one definition for SQLite and PostgreSQL. Never edit a step: add one. */
 export const HOST_SCHEMA: Record<string, SchemaStep> = {
@@ -182,4 +183,6 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
       .execute();
     await db.schema.createIndex('kyc_submissions_by_user').on('kyc_submissions').columns(['user_id', 'submitted_at']).execute();
   },
+  // Continue on your phone (handoff/): defined beside the code that uses it.
+  '004-handoffs': HANDOFF_TABLES_STEP,
 };

@@ -76,8 +76,30 @@ export async function sendWebResponse(res: ServerResponse, response: Response): 
     res.end();
     return;
   }
-  const body = new Uint8Array(await response.arrayBuffer());
-  res.end(body);
+  // Streamed chunk by chunk, not buffered: an event stream (handoff/event-stream.ts) must reach the
+  // client as each event is written. A client that goes away cancels the body, which stops its timers.
+  const reader = response.body.getReader();
+  const gone = () => void reader.cancel().catch(() => undefined);
+  res.once('close', gone);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (res.destroyed) return;
+      // Back-pressure: a slow client holds the next read, not the server's memory.
+      if (!res.write(value)) await new Promise<void>((drained) => {
+        const resume = () => {
+          res.off('drain', resume);
+          res.off('close', resume);
+          drained();
+        };
+        res.on('drain', resume).on('close', resume);
+      });
+    }
+    res.end();
+  } finally {
+    res.off('close', gone);
+  }
 }
 
 /**

@@ -26,6 +26,22 @@ export async function readUserPost<Schema extends z.ZodType>(
     await request.body?.cancel();
     return { ok: false, response: errorResponse(401, 'unauthenticated', options.signInMessage) };
   }
+  const body = await readSchemaBody(request, options);
+  return body.ok ? { ok: true, userId, data: body.data } : body;
+}
+
+export type SchemaPost<T> = { ok: true; data: T } | { ok: false; response: Response };
+
+/** A JSON POST from a caller without the host's session (a phone with a handoff token): readUserPost without the user. */
+export async function readPost<Schema extends z.ZodType>(request: Request, options: { schema: Schema; maxBytes: number }): Promise<SchemaPost<z.infer<Schema>>> {
+  if (request.method !== 'POST') {
+    await request.body?.cancel();
+    return { ok: false, response: errorResponse(405, 'method-not-allowed', 'Use POST.', { allow: 'POST' }) };
+  }
+  return readSchemaBody(request, options);
+}
+
+async function readSchemaBody<Schema extends z.ZodType>(request: Request, options: { schema: Schema; maxBytes: number }): Promise<SchemaPost<z.infer<Schema>>> {
   const body = await readJson(request, options.maxBytes);
   if (!body.ok) return { ok: false, response: errorResponse(400, 'invalid-request', body.reason) };
   const parsed = options.schema.safeParse(body.value);
@@ -33,5 +49,5 @@ export async function readUserPost<Schema extends z.ZodType>(
     const issue = parsed.error.issues[0]!;
     return { ok: false, response: errorResponse(400, 'invalid-request', `${issue.path.join('.') || 'body'}: ${issue.message}`) };
   }
-  return { ok: true, userId, data: parsed.data };
+  return { ok: true, data: parsed.data };
 }
