@@ -46,7 +46,7 @@ const fromManifest = (outDir: string) => {
 const hashEntries = (): Plugin => ({
   name: 'kyc-upload:hash-script-tag-entries',
   generateBundle(_options, bundle) {
-    const plainNames = [SCRIPT_TAG_FILES.pipeline, SCRIPT_TAG_FILES.camera, SCRIPT_TAG_FILES.errorMessage, ...Object.values(SCRIPT_TAG_FILES.languages)];
+    const plainNames = [SCRIPT_TAG_FILES.pipeline, SCRIPT_TAG_FILES.camera, SCRIPT_TAG_FILES.errorMessage, SCRIPT_TAG_FILES.resume, ...Object.values(SCRIPT_TAG_FILES.languages)];
     const renamed: Record<string, string> = {};
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk' || !plainNames.includes(chunk.fileName)) continue;
@@ -64,6 +64,7 @@ const hashEntries = (): Plugin => ({
       pipeline: named(SCRIPT_TAG_FILES.pipeline),
       camera: named(SCRIPT_TAG_FILES.camera),
       errorMessage: named(SCRIPT_TAG_FILES.errorMessage),
+      resume: named(SCRIPT_TAG_FILES.resume),
       languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])) as typeof SCRIPT_TAG_FILES.languages,
     };
     const manifest: RuntimeFilesManifest = { runtimeFiles: runtime.names, scriptTagFiles };
@@ -80,6 +81,7 @@ const SCRIPT_TAG_SWAPS: Record<string, string> = {
   './load-pipeline.js': 'src/element/load-pipeline.script-tag.ts',
   './camera/load-camera.js': 'src/element/camera/load-camera.script-tag.ts',
   './load-error-message.js': 'src/element/load-error-message.script-tag.ts',
+  './load-resume.js': 'src/element/load-resume.script-tag.ts',
   './load-translation.js': 'src/element/translations/load-translation.script-tag.ts',
 };
 const scriptTagPipeline = (): Plugin => ({
@@ -143,6 +145,7 @@ export default defineConfig(({ mode }) => {
             [SCRIPT_TAG_FILES.pipeline.replace(/\.js$/, '')]: 'src/core/pipeline.ts',
             [SCRIPT_TAG_FILES.camera.replace(/\.js$/, '')]: 'src/element/camera/camera-dialog.ts',
             [SCRIPT_TAG_FILES.errorMessage.replace(/\.js$/, '')]: 'src/element/error-message.ts',
+            [SCRIPT_TAG_FILES.resume.replace(/\.js$/, '')]: 'src/core/resume/resume-session.ts',
             ...LANGUAGE_MODULES,
           },
           formats: ['es'],

@@ -5,6 +5,7 @@ export declare const SCRIPT_TAG_FILES: {
   readonly pipeline: string;
   readonly camera: string;
   readonly errorMessage: string;
+  readonly resume: string;
   readonly languages: Readonly<Record<'fr' | 'de' | 'es' | 'it' | 'nl', string>>;
 };
 

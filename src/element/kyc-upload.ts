@@ -3,7 +3,9 @@ import { DEFAULT_MAX_SIZE, parseAccept } from '../core/document-types.js';
 import { type UploadError, cancelled, isRejection } from '../core/errors.js';
 import { type DocumentSide, type DocumentSlot, isDocumentSide, isSlotName } from '../core/document-set/document-slot.js';
 import type { HeadersProvider } from '../core/presign.js';
-import type { UploadResult } from '../core/pipeline.js';
+import type { UploadResult, UploadSettings } from '../core/pipeline.js';
+import type { ResumableFile } from '../core/resume/resume-store.js';
+import type { ResumeSession } from '../core/resume/resume-session.js';
 import {
   KycUploadErrorEvent,
   KycUploadProgressEvent,
@@ -18,6 +20,7 @@ import { FormValue } from './form-value.js';
 import { FormControlElement } from './form-control.js';
 import { loadPipeline } from './load-pipeline.js';
 import { loadCamera } from './camera/load-camera.js';
+import { loadResume } from './load-resume.js';
 import { PreviewUrl } from './preview.js';
 import { loadErrorMessage } from './load-error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
@@ -54,6 +57,8 @@ export const defaultUploader = lazyUploader;
  * @csspart choose-button - Opens the file picker.
  * @csspart camera-button - Opens the camera: in the page, or the phone's camera app (see `camera`).
  * @csspart notice - Why the in-page camera did not open, and what to do instead.
+ * @csspart resume-button - Sends the file kept from a closed tab ("Resume uploading passport.jpg?").
+ * @csspart start-over-button - Declines it: the kept file is deleted.
  * @csspart camera - The in-page camera's dialog (see `camera`).
  * @csspart camera-preview - The camera's live picture.
  * @csspart camera-still - The shot, while it is checked.
@@ -115,10 +120,12 @@ export class KycUpload extends FormControlElement {
     subtype: {},
     label: {},
     camera: {},
+    resumeEndpoint: { attribute: 'resume-endpoint' },
     uploader: { attribute: false },
     announcement: { state: true, attribute: false },
     cameraNotice: { state: true, attribute: false },
     hasCamera: { state: true, attribute: false },
+    resumable: { state: true, attribute: false },
   };
 
   /** URL of the host backend that answers with a presigned form. */
@@ -167,6 +174,12 @@ export class KycUpload extends FormControlElement {
    * app; `native`, always with the camera app (the file input's `capture`); `off`, no such button.
    */
   camera: 'auto' | 'native' | 'off' = 'auto';
+  /**
+   * The host's resume-key endpoint (`createResumeKeyHandler` of `kyc-upload/server`). Set, the file
+   * being sent is kept, encrypted, for up to 24 h, so that a closed tab or a reload loses nothing:
+   * the element offers "Resume uploading passport.jpg?" when it comes back.
+   */
+  resumeEndpoint = '';
   /** Replaces the upload pipeline (stories, tests). Property only. */
   uploader: Uploader = lazyUploader;
 
@@ -175,6 +188,14 @@ export class KycUpload extends FormControlElement {
   private cameraNotice = '';
   /** A camera is attached (a laptop's webcam counts): the button is offered without a touch screen too. */
   private hasCamera = false;
+  /** A file kept from a closed tab, offered until it is resumed or declined. */
+  private resumable?: ResumableFile;
+  #resume?: Promise<ResumeSession | undefined>;
+  /** What the file being sent carries over from a closed tab: its expiry, and the documents created for it then. */
+  #resumed?: { expiresAt: number; documentIds: string[] };
+  #resuming?: ResumableFile;
+  /** The documents created for the file being sent, this time. */
+  #documentIds: string[] = [];
 
   get #picker(): HTMLInputElement {
     return this.renderRoot.querySelector<HTMLInputElement>('#picker')!;
@@ -203,6 +224,33 @@ export class KycUpload extends FormControlElement {
       navigator.mediaDevices?.enumerateDevices().then((devices) => (this.hasCamera = devices.some((device) => device.kind === 'videoinput')), () => {});
     }
   }
+
+  /** The resume of this element's slot, once its chunk has loaded; none without `resume-endpoint`. */
+  #resumeSession(): Promise<ResumeSession | undefined> {
+    if (!this.resumeEndpoint) return Promise.resolve(undefined);
+    this.#resume ??= loadResume().then(
+      ({ openResumeSession }) =>
+        openResumeSession({ endpoint: this.resumeEndpoint, credentials: this.credentials, ...(this.headers ? { headers: this.headers } : {}) }, () => this.#settings),
+      () => undefined,
+    );
+    return this.#resume;
+  }
+
+  async #offerResume(): Promise<void> {
+    const found = await (await this.#resumeSession())?.find();
+    if (found && this.#upload.state.phase === 'idle') this.resumable = found;
+  }
+
+  #resumeKept = async () => {
+    const found = this.resumable;
+    this.resumable = undefined;
+    const file = await found?.restore();
+    if (!found || !file) return;
+    this.#resuming = found;
+    this.select(file);
+  };
+
+  #startOver = () => this.#forgetKept();
 
   /** Opens the in-page camera, or the camera app when the page cannot have one (and says why). */
   #takePhoto = async () => {
@@ -244,7 +292,19 @@ export class KycUpload extends FormControlElement {
     this.announcement = this.#t.inspecting;
     this.#announcedQuarter = 0;
     this.#loadMessages().catch(() => {});
-    void this.#upload.start(file, this.uploader, {
+    const resumed = this.#resuming;
+    this.#resuming = undefined;
+    // A retry sends the same file: what it carries over stays. Another file replaces the kept one.
+    if (resumed || file !== this.#upload.file) {
+      this.#resumed = resumed && { expiresAt: resumed.expiresAt, documentIds: resumed.documentIds };
+      this.#documentIds = [];
+      if (!resumed) this.#forgetKept();
+    }
+    void this.#upload.start(file, this.uploader, this.#settings);
+  }
+
+  get #settings(): UploadSettings {
+    return {
       endpoint: this.endpoint,
       ...(this.documentType ? { documentType: /^\d+$/.test(this.documentType) ? Number(this.documentType) : this.documentType } : {}),
       accept: parseAccept(this.accept),
@@ -254,7 +314,13 @@ export class KycUpload extends FormControlElement {
       uploadOrigins: this.uploadOrigins,
       ...(this.timeouts ? { timeouts: this.timeouts } : {}),
       ...(this.#slot ? { slot: this.#slot } : {}),
-    });
+    };
+  }
+
+  /** Deletes the file kept for this slot, and its offer: sent, cancelled, declined or replaced. */
+  #forgetKept(): void {
+    this.resumable = undefined;
+    if (this.resumeEndpoint) this.#resumeWrite = this.#resumeSession().then((session) => session?.forget());
   }
 
   /** The slot as the backend and the events see it: only well-formed values, else nothing. */
@@ -282,6 +348,7 @@ export class KycUpload extends FormControlElement {
   reset(): void {
     const { busy, documentId } = this.#upload;
     this.#upload.reset();
+    this.#forgetKept();
     // Reported, because the POST may have landed just before the cancel: the host can delete it.
     if (busy) this.#dispatchFailure(cancelled(), documentId);
     this.#setValue(undefined);
@@ -324,7 +391,8 @@ export class KycUpload extends FormControlElement {
     this.#focusWasInside = this.matches(':focus-within');
   }
 
-  protected override updated(): void {
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('resumeEndpoint') && this.resumeEndpoint) void this.#offerResume();
     const t = this.#t;
     const upload = this.#upload;
     this.formValue.updateValidity({
@@ -374,6 +442,9 @@ export class KycUpload extends FormControlElement {
           hint: t.hint(formatTypes(types, t.$code), formatBytes(this.maxSize, t.$code)),
           choose: () => this.#picker.click(),
           takePhoto: this.#takePhoto,
+          resumable: this.resumable?.fileName,
+          resume: this.#resumeKept,
+          startOver: this.#startOver,
           cancel: () => this.abort(),
           retry: this.#retry,
         })}
@@ -426,6 +497,7 @@ export class KycUpload extends FormControlElement {
         if (notice.stage === 'uploading') {
           const { file } = this.#upload;
           if (file) this.dispatchEvent(new KycUploadStartEvent({ documentId: notice.documentId, file, ...this.#slotDetail }));
+          this.#keep(notice.documentId);
         }
         return;
       case 'progress': {
@@ -445,14 +517,39 @@ export class KycUpload extends FormControlElement {
     }
   }
 
+  /**
+   * Bytes are leaving: the file as sent is kept (when the host set `resume-endpoint`), with every
+   * document created for it, to report them superseded if it has to be sent again after a reload.
+   */
+  #keep(documentId: string): void {
+    this.#documentIds.push(documentId);
+    const state = this.#upload.state;
+    const prepared = state.phase === 'busy' ? state.prepared : undefined;
+    if (!prepared || !this.resumeEndpoint) return;
+    const documentIds = [...(this.#resumed?.documentIds ?? []), ...this.#documentIds];
+    this.#resumeWrite = this.#resumeSession().then((session) => session?.save(prepared, documentIds, this.#resumed?.expiresAt));
+  }
+
+  #resumeWrite: Promise<unknown> = Promise.resolve();
+  /** Settles when the last write for resume (keeping the file being sent, or deleting it) is done or given up. */
+  get resumeSettled(): Promise<void> {
+    return this.#resumeWrite.then(() => {});
+  }
+
   #succeeded(result: UploadResult): void {
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
-    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, ...this.#slotDetail }));
+    // The documents created before a closed tab hold nothing: the host may delete them.
+    const carried = this.#resumed?.documentIds ?? [];
+    const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
+    this.#forgetKept();
+    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, supersededDocumentIds: superseded, ...this.#slotDetail }));
     this.#setValue(this.#upload.stored);
   }
 
   /** The screen (the controller's state) and the event read the same `isRejection`, so they always agree. */
   #failed(error: UploadError, file: File): void {
+    // Kept while a retry (now, or after a reload) may still send it.
+    if (!error.retryable) this.#forgetKept();
     if (isRejection(error)) {
       this.#withMessage(error, (message) => this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail })));
     } else {

@@ -18,6 +18,10 @@ export interface StateView {
   notice: string;
   /** The failure's sentence, once the sentences have loaded. */
   message: string;
+  /** The name of a file kept from a closed tab, offered for resuming. */
+  resumable: string | undefined;
+  resume(): void;
+  startOver(): void;
   /** The object URL of the prepared image, for the preview. */
   thumbnailUrl: string | undefined;
   /** Accepted types and the limit, already formatted for the hint. */
@@ -96,6 +100,16 @@ export function renderState(view: StateView): TemplateResult {
       `;
     }
     case 'idle':
+      if (view.resumable) {
+        return html`
+          ${documentIcon}
+          <p part="label" class="label">${t.resumeOffer(view.resumable)}</p>
+          <div class="actions">
+            <button part="button resume-button" class="primary" type="button" ?disabled=${view.inert} @click=${view.resume}>${t.resume}</button>
+            <button part="button start-over-button" type="button" ?disabled=${view.inert} @click=${view.startOver}>${t.startOver}</button>
+          </div>
+        `;
+      }
       return html`
         ${documentIcon}
         <p part="label" class="label">${t.dropHere}</p>

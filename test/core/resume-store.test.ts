@@ -20,6 +20,17 @@ describe('resume store', () => {
     expect(file!.type).to.equal('image/jpeg');
     expect(new Uint8Array(await file!.arrayBuffer())).to.deep.equal(new Uint8Array(await prepared.file.arrayBuffer()));
     expect(await store.findResumable('address-proof/utility-bill')).to.equal(undefined);
+    expect(found!.documentIds, 'none created yet').to.deep.equal([]);
+  });
+
+  it('keeps the documents already created for the file, sealed, to report them superseded on resume', async () => {
+    const { store, name } = await setup();
+    expect(await store.saveForResume(await passport(), SLOT, { documentIds: ['doc-first', 'doc-renewed'] })).to.equal(true);
+    expect((await store.findResumable(SLOT))!.documentIds).to.deep.equal(['doc-first', 'doc-renewed']);
+    // Every field of the stored record, buffers read as text: the ids appear nowhere.
+    const latin1 = new TextDecoder('latin1');
+    const fields = (await rawRecords(name)).flatMap((record) => Object.values(record)).map((value) => (value instanceof ArrayBuffer ? latin1.decode(value) : String(value)));
+    expect(fields.join(' ')).not.to.contain('doc-first');
   });
 
   it('keeps nothing readable: no JPEG bytes, no file name, no type, sizes padded, a fresh IV per part and record', async () => {

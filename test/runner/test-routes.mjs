@@ -52,6 +52,19 @@ export async function testRoutes(ctx, next) {
     ctx.body = { error: { code: 'test', message: 'test' } };
     return;
   }
+  if (kind === 'resume-key') {
+    // A host's resume-key endpoint for one applicant: one fixed key per epoch (the real one derives
+    // it, test/server/resume-key.test.ts); `resume-key/refused` is a signed-out applicant.
+    if (scenario === 'refused') {
+      ctx.status = 401;
+      ctx.body = { error: { code: 'unauthenticated', message: 'Sign in.' } };
+      return;
+    }
+    const { epoch = Math.floor(Date.now() / 86_400_000) } = JSON.parse(body.toString('utf8') || '{}');
+    ctx.set('cache-control', 'no-store');
+    ctx.body = { epoch, key: Buffer.alloc(32, epoch % 251).toString('base64url') };
+    return;
+  }
   if (kind === 'html') {
     ctx.type = 'text/html';
     ctx.body = '<!doctype html><title>Sign in</title>';

@@ -31,6 +31,13 @@ export interface ResumeStoreOptions extends ResumeDbOptions {
   onSkip?: (reason: ResumeSkipReason) => void;
 }
 
+export interface SaveOptions {
+  /** The new record expires by then at the latest (a resumed file keeps its first 24 h). */
+  notAfter?: number;
+  /** The documents already created for this file, to report as superseded when it is resumed. */
+  documentIds?: string[];
+}
+
 /** A file that can be resumed, described for "Resume uploading passport.jpg?". */
 export interface ResumableFile {
   fileName: string;
@@ -42,6 +49,8 @@ export interface ResumableFile {
   width?: number;
   height?: number;
   pageCount?: number;
+  /** The documents created for it before the tab was closed: superseded when it is uploaded again. */
+  documentIds: string[];
   /**
    * The file, decrypted; undefined when it is gone meanwhile (forgotten, expired, replaced by a
    * newer file in that slot) or no longer opens. The record stays until `forget`.
@@ -54,7 +63,7 @@ export interface ResumeStore {
    * Keeps a prepared file for the slot, replacing the slot's earlier one. Resolves false when it
    * was not kept, for any reason; never rejects. `notAfter` caps the new record's expiry.
    */
-  saveForResume(prepared: PreparedFile, slotKey: string, options?: { notAfter?: number }): Promise<boolean>;
+  saveForResume(prepared: PreparedFile, slotKey: string, options?: SaveOptions): Promise<boolean>;
   /** The slot's file if one can be resumed now; never rejects. */
   findResumable(slotKey: string): Promise<ResumableFile | undefined>;
   /** Removes the slot's file (success, cancel, reset); waits for a save still under way. Never rejects. */
@@ -120,7 +129,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     return value;
   }
 
-  async function save(prepared: PreparedFile, slot: string, notAfter: number | undefined): Promise<boolean> {
+  async function save(prepared: PreparedFile, slot: string, { notAfter, documentIds }: SaveOptions): Promise<boolean> {
     try {
       await sweep();
     } catch (error) {
@@ -145,6 +154,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       ...(prepared.width !== undefined ? { width: prepared.width } : {}),
       ...(prepared.height !== undefined ? { height: prepared.height } : {}),
       ...(prepared.pageCount !== undefined ? { pageCount: prepared.pageCount } : {}),
+      ...(documentIds?.length ? { documentIds } : {}),
     };
     let record: SealedRecord;
     try {
@@ -194,9 +204,10 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       return undefined;
     }
     const { id } = record;
-    const { name, type, size, transformations, width, height, pageCount } = info;
+    const { name, type, size, transformations, width, height, pageCount, documentIds = [] } = info;
     return {
       fileName: name,
+      documentIds,
       type,
       size,
       savedAt: record.savedAt,
@@ -227,7 +238,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
   }
 
   return {
-    saveForResume: (prepared, slotKey, saveOptions = {}) => inOrder(slotKey, () => save(prepared, slotKey, saveOptions.notAfter)).catch(() => false),
+    saveForResume: (prepared, slotKey, saveOptions = {}) => inOrder(slotKey, () => save(prepared, slotKey, saveOptions)).catch(() => false),
     findResumable: (slotKey) => inOrder(slotKey, () => find(slotKey)).catch(() => undefined),
     forget: (slotKey) => inOrder(slotKey, () => drop(slotKey)),
   };

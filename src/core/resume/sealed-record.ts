@@ -40,6 +40,8 @@ export interface SealedFileInfo {
   width?: number;
   height?: number;
   pageCount?: number;
+  /** The documents created for this file so far: superseded once it is uploaded again. */
+  documentIds?: string[];
 }
 
 const META_STEP = 512;
@@ -128,5 +130,6 @@ function parseInfo(value: unknown): SealedFileInfo | undefined {
     lastModified: v.lastModified as number,
     transformations: v.transformations.filter((t): t is Transformation => typeof t === 'string'),
     ...Object.fromEntries(optional.map((field) => [field, v[field]])),
+    ...(Array.isArray(v.documentIds) ? { documentIds: v.documentIds.filter((id): id is string => typeof id === 'string') } : {}),
   };
 }

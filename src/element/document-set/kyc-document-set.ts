@@ -23,7 +23,7 @@ import { choiceId, confirmId, renderCompletion, renderRequirement } from './set-
 import { SubmitController } from './submit-controller.js';
 
 /** The parts of each slot's `<kyc-upload>` a host styles through the set, re-exported as `upload-…`. */
-const UPLOAD_PARTS = ['base', 'label', 'file', 'message', 'progress', 'button', 'choose-button', 'retry-button'];
+const UPLOAD_PARTS = ['base', 'label', 'file', 'message', 'progress', 'button', 'choose-button', 'retry-button', 'camera-button', 'notice', 'camera', 'resume-button', 'start-over-button'];
 const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join(', ');
 
 /**
@@ -63,6 +63,11 @@ const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join
  * @csspart upload-button - Each slot's buttons.
  * @csspart upload-choose-button - Each slot's file picker button.
  * @csspart upload-retry-button - Each slot's "Try again".
+ * @csspart upload-camera-button - Each slot's "Take a photo".
+ * @csspart upload-notice - Each slot's word on why the in-page camera did not open.
+ * @csspart upload-camera - Each slot's in-page camera (its dialog).
+ * @csspart upload-resume-button - Each slot's "Resume" of a file kept from a closed tab.
+ * @csspart upload-start-over-button - Each slot's "Start over".
  *
  * The custom properties are `<kyc-upload>`'s: set once, they theme the set and every slot.
  * @cssproperty [--kyc-upload-accent=#1d4ed8] - Buttons, focus ring, the chosen document.
@@ -104,6 +109,8 @@ export class KycDocumentSet extends FormControlElement {
     maxSize: { attribute: 'max-size', type: Number },
     credentials: {},
     uploadOrigins: { attribute: 'upload-origins' },
+    camera: {},
+    resumeEndpoint: { attribute: 'resume-endpoint' },
     headers: { attribute: false },
     timeouts: { attribute: false },
     uploader: { attribute: false },
@@ -134,6 +141,9 @@ export class KycDocumentSet extends FormControlElement {
   maxSize: number = DEFAULT_MAX_SIZE;
   credentials: RequestCredentials = 'same-origin';
   uploadOrigins = '';
+  camera: 'auto' | 'native' | 'off' = 'auto';
+  /** Each slot keeps its file for resume after a closed tab, as on `<kyc-upload>`. */
+  resumeEndpoint = '';
   /** Extra headers for the backend calls (each presign and the submission). Property only. */
   headers?: HeadersProvider;
   timeouts?: { presignMs?: number; stallMs?: number };
@@ -385,6 +395,8 @@ export class KycDocumentSet extends FormControlElement {
         .maxSize=${this.maxSize}
         .credentials=${this.credentials}
         .uploadOrigins=${this.uploadOrigins.split(/\s+/).filter(Boolean)}
+        .camera=${this.camera}
+        .resumeEndpoint=${this.resumeEndpoint}
         .headers=${this.headers}
         .timeouts=${this.timeouts}
         .disabled=${locked}

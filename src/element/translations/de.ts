@@ -22,6 +22,9 @@ export const de: Translation = {
   chooseAnother: 'Andere Datei auswählen',
   required: 'Bitte laden Sie ein Dokument hoch.',
   uploadInProgress: 'Bitte warten Sie, bis Ihr Dokument vollständig hochgeladen ist.',
+  resumeOffer: (name) => `Hochladen von ${name} fortsetzen?`,
+  resume: 'Fortsetzen',
+  startOver: 'Neu beginnen',
   errors: {
     'type-not-allowed': 'Dieses Dateiformat wird nicht akzeptiert. Bitte wählen Sie eine PDF-, JPEG-, PNG- oder TIFF-Datei aus.',
     'type-not-allowed-heic': 'HEIC-Fotos werden hier nicht akzeptiert. Bitte wählen Sie eine JPEG-, PNG- oder PDF-Datei aus.',

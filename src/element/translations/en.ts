@@ -22,4 +22,7 @@ export const en: Translation = {
   chooseAnother: 'Choose another file',
   required: 'Please upload a document.',
   uploadInProgress: 'Please wait until your document has finished uploading.',
+  resumeOffer: (name) => `Resume uploading ${name}?`,
+  resume: 'Resume',
+  startOver: 'Start over',
 };

@@ -22,6 +22,9 @@ export const es: Translation = {
   chooseAnother: 'Seleccionar otro archivo',
   required: 'Suba un documento para continuar.',
   uploadInProgress: 'Espere a que termine la subida de su documento.',
+  resumeOffer: (name) => `¿Reanudar la subida de ${name}?`,
+  resume: 'Reanudar',
+  startOver: 'Empezar de nuevo',
   errors: {
     'type-not-allowed': 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG o TIFF.',
     'type-not-allowed-heic': 'Aquí no se admiten fotos HEIC. Seleccione un archivo JPEG, PNG o PDF.',

@@ -22,6 +22,9 @@ export const fr: Translation = {
   chooseAnother: 'Choisir un autre fichier',
   required: 'Veuillez envoyer un document.',
   uploadInProgress: 'Veuillez patienter jusqu’à la fin de l’envoi de votre document.',
+  resumeOffer: (name) => `Reprendre l’envoi de ${name} ?`,
+  resume: 'Reprendre',
+  startOver: 'Recommencer',
   errors: {
     'type-not-allowed': 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG ou TIFF.',
     'type-not-allowed-heic': 'Les photos HEIC ne sont pas acceptées ici. Choisissez un fichier JPEG, PNG ou PDF.',

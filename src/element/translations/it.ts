@@ -22,6 +22,9 @@ export const it: Translation = {
   chooseAnother: 'Scegli un altro file',
   required: 'È necessario caricare un documento.',
   uploadInProgress: 'Attenda il completamento del caricamento del documento.',
+  resumeOffer: (name) => `Riprendere il caricamento di ${name}?`,
+  resume: 'Riprendi',
+  startOver: 'Ricomincia',
   errors: {
     'type-not-allowed': 'Questo tipo di file non è accettato. Scelga un file PDF, JPEG, PNG o TIFF.',
     'type-not-allowed-heic': 'Le foto HEIC non sono accettate qui. Scelga un file JPEG, PNG o PDF.',

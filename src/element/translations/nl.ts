@@ -22,6 +22,9 @@ export const nl: Translation = {
   chooseAnother: 'Ander bestand kiezen',
   required: 'Upload een document om verder te gaan.',
   uploadInProgress: 'Wacht tot uw document volledig is geüpload.',
+  resumeOffer: (name) => `Uploaden van ${name} hervatten?`,
+  resume: 'Hervatten',
+  startOver: 'Opnieuw beginnen',
   errors: {
     'type-not-allowed': 'Dit type bestand wordt niet geaccepteerd. Kies een PDF-, JPEG-, PNG- of TIFF-bestand.',
     'type-not-allowed-heic': 'HEIC-foto’s worden hier niet geaccepteerd. Kies een JPEG-, PNG- of PDF-bestand.',

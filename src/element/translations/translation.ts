@@ -36,6 +36,11 @@ export interface Translation {
   required: string;
   /** The form's submission is held back while the document is still on its way. */
   uploadInProgress: string;
+  /** A file kept from a closed tab, offered again: "Resume uploading passport.jpg?". */
+  resumeOffer: (fileName: string) => string;
+  resume: string;
+  /** Declines the offer: the kept file is deleted. */
+  startOver: string;
   /**
    * A sentence the user can act on, per case of each error code (see `errorMessageKey`). Without
    * one (English's ship apart, `enErrors`), the sentence is said in English.

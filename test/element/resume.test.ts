@@ -1,0 +1,126 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import '../../src/define.js';
+import { UploadError } from '../../src/core/errors.js';
+import type { KycUpload } from '../../src/element/kyc-upload.js';
+import type { Uploader } from '../../src/element/upload-controller.js';
+import { DEFAULT_RESUME_DB_NAME } from '../../src/core/resume/resume-db.js';
+import { openResumeSession } from '../../src/core/resume/resume-session.js';
+
+// Resume after a closed tab, through the element: the first element keeps the file as it starts
+// sending, a second one (the page reloaded) offers it. The store's own guarantees (encryption,
+// expiry, failures) are test/core/resume-*.test.ts's.
+
+const KEY_ENDPOINT = '/__test__/resume-key';
+const photo = () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 6, 7, 8])], 'passport.jpg', { type: 'image/jpeg' });
+
+/** Reaches "uploading" under `documentId` with the file as prepared, then hangs, as a tab about to be killed. */
+const hangsWhileSending =
+  (documentId: string): Uploader =>
+  (file, _settings, controls) =>
+    new Promise((_resolve, reject) => {
+      controls.onUpdate?.({ type: 'stage', stage: 'preparing' });
+      controls.onUpdate?.({ type: 'prepared', prepared: { file, type: 'image/jpeg', transformations: ['metadata-stripped'] } });
+      controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId });
+      controls.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
+    });
+
+const succeedsAs =
+  (documentId: string): Uploader =>
+  async (file, _settings, controls) => {
+    controls.onUpdate?.({ type: 'prepared', prepared: { file, type: 'image/jpeg', transformations: [] } });
+    controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId });
+    return { documentId, file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
+  };
+
+const part = (el: KycUpload, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~="${name}"]`);
+
+/** What a page of this slot would be offered now, read straight from the store. */
+const findKept = () => openResumeSession({ endpoint: KEY_ENDPOINT }, () => ({ documentType: 9 })).find();
+
+/** Resolves when `check` holds after a change in the element's shadow root. */
+function until<T>(el: KycUpload, check: () => T | null | undefined): Promise<T> {
+  return new Promise((resolve) => {
+    const now = check();
+    if (now) return resolve(now);
+    const observer = new MutationObserver(() => {
+      const value = check();
+      if (!value) return;
+      observer.disconnect();
+      resolve(value);
+    });
+    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+}
+
+async function page(uploader: Uploader, endpoint = KEY_ENDPOINT): Promise<KycUpload> {
+  const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" document-type="9" resume-endpoint=${endpoint}></kyc-upload>`);
+  el.uploader = uploader;
+  return el;
+}
+
+/** Sends a photo through an element that hangs mid-upload, and waits until the element kept it. */
+async function killedWhileSending(documentId: string): Promise<void> {
+  const first = await page(hangsWhileSending(documentId));
+  first.select(photo());
+  await first.resumeSettled;
+  expect(await findKept(), 'kept').to.exist;
+  // Left hanging, as a killed tab's element would be: nothing of it runs any more.
+}
+
+describe('<kyc-upload> resume after a closed tab', () => {
+  // Nothing left for the next test (the elements of a test are gone by then, and their connections).
+  afterEach(
+    () =>
+      new Promise((resolve, reject) => {
+        const request = indexedDB.deleteDatabase(DEFAULT_RESUME_DB_NAME);
+        request.onsuccess = request.onblocked = resolve;
+        request.onerror = () => reject(request.error);
+      }),
+  );
+
+  it('offers the file again after a reload, sends it, and reports the first document as superseded', async () => {
+    await killedWhileSending('doc-killed');
+    const again = await page(succeedsAs('doc-resumed'));
+    await until(again, () => part(again, 'resume-button'));
+    expect(part(again, 'label')!.textContent).to.equal('Resume uploading passport.jpg?');
+    const selected = oneEvent(again, 'kyc-upload-select');
+    const succeeded = oneEvent(again, 'kyc-upload-success');
+    part(again, 'resume-button')!.click();
+    const { detail: chosen } = await selected;
+    expect(new Uint8Array(await chosen.file.arrayBuffer())).to.deep.equal(new Uint8Array(await photo().arrayBuffer()));
+    const { detail } = await succeeded;
+    expect(detail.documentId).to.equal('doc-resumed');
+    expect(detail.supersededDocumentIds).to.deep.equal(['doc-killed']);
+    // Sent: nothing is offered any more.
+    await again.resumeSettled;
+    const later = await page(succeedsAs('x'));
+    expect(await findKept(), 'deleted from the store').to.equal(undefined);
+    expect(part(later, 'resume-button')).to.equal(null);
+  });
+
+  it('deletes the kept file when the person starts over, and keeps nothing without resume-endpoint', async () => {
+    await killedWhileSending('doc-declined');
+    const again = await page(succeedsAs('x'));
+    (await until(again, () => part(again, 'start-over-button'))).click();
+    await again.resumeSettled;
+    expect(await findKept()).to.equal(undefined);
+    expect(part(again, 'choose-button'), 'back to choosing').to.exist;
+
+    const plain = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" document-type="9"></kyc-upload>`);
+    plain.uploader = hangsWhileSending('doc-plain');
+    const started = oneEvent(plain, 'kyc-upload-start');
+    plain.select(photo());
+    await started;
+    await plain.resumeSettled;
+    expect(await findKept(), 'nothing kept').to.equal(undefined);
+  });
+
+  it('offers nothing, and says nothing, when the host gives no key (signed out)', async () => {
+    const first = await page(hangsWhileSending('doc-nokey'), '/__test__/resume-key/refused');
+    first.select(photo());
+    await first.resumeSettled;
+    expect(await findKept(), 'not kept').to.equal(undefined);
+    expect(part(first, 'message'), 'no error shown').to.equal(null);
+    expect(first.matches(':state(uploading)'), 'still sending').to.equal(true);
+  });
+});
