@@ -2,7 +2,7 @@ import { defaultReporter } from '@web/test-runner';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs'; // pinned 26.0.3: 27+ silently break under WTR
-import { browserConfig } from './test/runner/wtr-browsers.mjs';
+import { browserConfig, freePort } from './test/runner/wtr-browsers.mjs';
 import { countReporter } from './test/runner/wtr-count-reporter.mjs';
 import { testRoutes } from './test/runner/test-routes.mjs';
 
@@ -16,6 +16,8 @@ const commonjs = fromRollup(rollupCommonjs);
 const { browsers, concurrency, plugins = [] } = await browserConfig();
 
 export default {
+  // A free port, not the default 8000: two runs at once (a watch loop beside a full run) must not collide.
+  port: await freePort(),
   files: ['test/core/**/*.test.ts', 'test/element/**/*.test.ts'],
   middleware: [testRoutes],
   nodeResolve: { browser: true, exportConditions: ['browser', 'production'] },
