@@ -46,7 +46,7 @@ const fromManifest = (outDir: string) => {
 const hashEntries = (): Plugin => ({
   name: 'kyc-upload:hash-script-tag-entries',
   generateBundle(_options, bundle) {
-    const plainNames = [SCRIPT_TAG_FILES.pipeline, SCRIPT_TAG_FILES.camera, SCRIPT_TAG_FILES.errorMessage, SCRIPT_TAG_FILES.resume, ...Object.values(SCRIPT_TAG_FILES.languages)];
+    const plainNames = [SCRIPT_TAG_FILES.pipeline, SCRIPT_TAG_FILES.camera, SCRIPT_TAG_FILES.errorMessage, SCRIPT_TAG_FILES.resume, SCRIPT_TAG_FILES.handoff, ...Object.values(SCRIPT_TAG_FILES.languages)];
     const renamed: Record<string, string> = {};
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk' || !plainNames.includes(chunk.fileName)) continue;
@@ -65,6 +65,7 @@ const hashEntries = (): Plugin => ({
       camera: named(SCRIPT_TAG_FILES.camera),
       errorMessage: named(SCRIPT_TAG_FILES.errorMessage),
       resume: named(SCRIPT_TAG_FILES.resume),
+      handoff: named(SCRIPT_TAG_FILES.handoff),
       languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])) as typeof SCRIPT_TAG_FILES.languages,
     };
     const manifest: RuntimeFilesManifest = { runtimeFiles: runtime.names, scriptTagFiles };
@@ -82,6 +83,7 @@ const SCRIPT_TAG_SWAPS: Record<string, string> = {
   './camera/load-camera.js': 'src/element/camera/load-camera.script-tag.ts',
   './load-error-message.js': 'src/element/load-error-message.script-tag.ts',
   './load-resume.js': 'src/element/load-resume.script-tag.ts',
+  './handoff/load-handoff.js': 'src/element/handoff/load-handoff.script-tag.ts',
   './load-translation.js': 'src/element/translations/load-translation.script-tag.ts',
 };
 const scriptTagPipeline = (): Plugin => ({
@@ -146,6 +148,7 @@ export default defineConfig(({ mode }) => {
             [SCRIPT_TAG_FILES.camera.replace(/\.js$/, '')]: 'src/element/camera/camera-dialog.ts',
             [SCRIPT_TAG_FILES.errorMessage.replace(/\.js$/, '')]: 'src/element/error-message.ts',
             [SCRIPT_TAG_FILES.resume.replace(/\.js$/, '')]: 'src/core/resume/resume-session.ts',
+            [SCRIPT_TAG_FILES.handoff.replace(/\.js$/, '')]: 'src/element/handoff/handoff.ts',
             ...LANGUAGE_MODULES,
           },
           formats: ['es'],

@@ -6,6 +6,7 @@ export declare const SCRIPT_TAG_FILES: {
   readonly camera: string;
   readonly errorMessage: string;
   readonly resume: string;
+  readonly handoff: string;
   readonly languages: Readonly<Record<'fr' | 'de' | 'es' | 'it' | 'nl', string>>;
 };
 

@@ -14,13 +14,14 @@ export const heicDecoder = 'libheif.js';
 
 /**
  * The script-tag build only: the upload pipeline, the in-page camera, the failure sentences, resume
- * after a closed tab and the catalogues besides English, which the classic script imports by URL. Only the script tag's loaders import it.
+ * after a closed tab, the phone handoff and the catalogues besides English, which the classic script imports by URL. Only the script tag's loaders import it.
  */
 export const SCRIPT_TAG_FILES = {
   pipeline: 'kyc-upload-pipeline.js',
   camera: 'kyc-upload-camera.js',
   errorMessage: 'kyc-upload-error-message.js',
   resume: 'kyc-upload-resume.js',
+  handoff: 'kyc-upload-handoff.js',
   languages: {
     fr: 'kyc-upload-lang-fr.js',
     de: 'kyc-upload-lang-de.js',

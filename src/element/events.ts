@@ -45,9 +45,12 @@ export class KycUploadProgressEvent extends CustomEvent<{ documentId: string; lo
 }
 
 /** The file is in storage under `documentId`. */
-export class KycUploadSuccessEvent extends CustomEvent<UploadResult & SlotDetail> {
+/** `via: 'phone'`: stored by the person's phone (a handoff); no File exists on this page. */
+export type KycUploadSuccessDetail = UploadResult & SlotDetail & { via?: 'phone' };
+
+export class KycUploadSuccessEvent extends CustomEvent<KycUploadSuccessDetail> {
   static readonly eventName = 'kyc-upload-success';
-  constructor(detail: UploadResult & SlotDetail) {
+  constructor(detail: KycUploadSuccessDetail) {
     super(KycUploadSuccessEvent.eventName, { ...init, detail });
   }
 }

@@ -21,6 +21,8 @@ import { FormControlElement } from './form-control.js';
 import { loadPipeline } from './load-pipeline.js';
 import { loadCamera } from './camera/load-camera.js';
 import { loadResume } from './load-resume.js';
+import { loadHandoff } from './handoff/load-handoff.js';
+import { HANDOFF_SESSION_HEADER } from '../core/handoff/session-header.js';
 import { PreviewUrl } from './preview.js';
 import { loadErrorMessage } from './load-error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
@@ -45,7 +47,7 @@ export const defaultUploader = lazyUploader;
  * @event {KycUploadRejectEvent} kyc-upload-reject - The file is not acceptable. `detail: { file, code, message }`
  * @event {KycUploadStartEvent} kyc-upload-start - Bytes are leaving for storage. `detail: { documentId, file }`
  * @event {KycUploadProgressEvent} kyc-upload-progress - `detail: { documentId, loaded, total }`
- * @event {KycUploadSuccessEvent} kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize, transformations, supersededDocumentIds }`
+ * @event {KycUploadSuccessEvent} kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize, transformations, supersededDocumentIds, via? }` (`via: 'phone'` when the person's phone sent it)
  * @event {KycUploadErrorEvent} kyc-upload-error - The upload failed. `detail: { code, message, retryable, documentId?, supersededDocumentIds? }`
  * @event {Event} change - The form value (the documentId) changed.
  *
@@ -57,6 +59,12 @@ export const defaultUploader = lazyUploader;
  * @csspart choose-button - Opens the file picker.
  * @csspart camera-button - Opens the camera: in the page, or the phone's camera app (see `camera`).
  * @csspart notice - Why the in-page camera did not open, and what to do instead.
+ * @csspart phone-button - "Use your phone": a QR code for the phone to take the photo (see `handoff-endpoint`).
+ * @csspart handoff - The QR code's dialog.
+ * @csspart handoff-code - The QR code.
+ * @csspart handoff-status - What the phone is doing.
+ * @csspart handoff-new-code-button - A new code, once one expired.
+ * @csspart handoff-close-button - Closes the dialog (the code stops working).
  * @csspart resume-button - Sends the file kept from a closed tab ("Resume uploading passport.jpg?").
  * @csspart start-over-button - Declines it: the kept file is deleted.
  * @csspart camera - The in-page camera's dialog (see `camera`).
@@ -121,6 +129,8 @@ export class KycUpload extends FormControlElement {
     label: {},
     camera: {},
     resumeEndpoint: { attribute: 'resume-endpoint' },
+    handoffEndpoint: { attribute: 'handoff-endpoint' },
+    handoffToken: { attribute: false },
     uploader: { attribute: false },
     announcement: { state: true, attribute: false },
     cameraNotice: { state: true, attribute: false },
@@ -180,6 +190,14 @@ export class KycUpload extends FormControlElement {
    * the element offers "Resume uploading passport.jpg?" when it comes back.
    */
   resumeEndpoint = '';
+  /**
+   * Where the host mounted `kyc-upload/server`'s handoff routes (`/api/kyc/handoff`). Set, a
+   * computer offers "Use your phone": a QR code of a one-time link, and the phone's upload lands
+   * here as this element's document (`kyc-upload-success` with `via: 'phone'`).
+   */
+  handoffEndpoint = '';
+  /** On the phone's page: the one-time token of the code it was opened from. Property only. */
+  handoffToken = '';
   /** Replaces the upload pipeline (stories, tests). Property only. */
   uploader: Uploader = lazyUploader;
 
@@ -196,6 +214,8 @@ export class KycUpload extends FormControlElement {
   #resuming?: ResumableFile;
   /** The documents created for the file being sent, this time. */
   #documentIds: string[] = [];
+  /** On a phone: the session its code was claimed for, which authorises its presign requests. */
+  #phoneSession?: string;
 
   get #picker(): HTMLInputElement {
     return this.renderRoot.querySelector<HTMLInputElement>('#picker')!;
@@ -310,11 +330,60 @@ export class KycUpload extends FormControlElement {
       accept: parseAccept(this.accept),
       maxSize: this.maxSize,
       credentials: this.credentials,
-      ...(this.headers ? { headers: this.headers } : {}),
+      ...(this.#phoneSession ? { headers: this.#phoneHeaders(this.#phoneSession) } : this.headers ? { headers: this.headers } : {}),
       uploadOrigins: this.uploadOrigins,
       ...(this.timeouts ? { timeouts: this.timeouts } : {}),
       ...(this.#slot ? { slot: this.#slot } : {}),
     };
+  }
+
+  /** The host's headers and the phone's session: the session, not a cookie, authorises a phone. */
+  #phoneHeaders(session: string): HeadersProvider {
+    const own = this.headers;
+    return async () => {
+      const headers = new Headers(typeof own === 'function' ? await own() : own);
+      headers.set(HANDOFF_SESSION_HEADER, session);
+      return headers;
+    };
+  }
+
+  /** The computer's side: the QR code, until the phone's file is stored (or the dialog closed). */
+  #usePhone = async () => {
+    const t = this.#t;
+    const { continueOnPhone, handoffWords } = await loadHandoff();
+    const documentType = this.#settings.documentType;
+    const outcome = await continueOnPhone({
+      root: this.renderRoot as ShadowRoot,
+      endpoint: this.handoffEndpoint,
+      slot: { ...this.#slot, ...(documentType === undefined ? {} : { documentType }) },
+      words: t.handoff,
+      dir: t.$dir,
+      credentials: this.credentials,
+      ...(this.headers ? { headers: this.headers } : {}),
+    });
+    if (outcome.type !== 'completed' || this.#upload.busy) return;
+    const { documentId, file } = outcome;
+    this.#upload.restore({ documentId, ...file });
+    this.cameraNotice = handoffWords(t.handoff).fromPhone;
+    this.announcement = `${t.uploaded}: ${file.name}`;
+    this.dispatchEvent(
+      new KycUploadSuccessEvent({ documentId, file, originalSize: file.size, transformations: [], supersededDocumentIds: [], via: 'phone', ...this.#slotDetail }),
+    );
+    this.#setValue(this.#upload.stored);
+  };
+
+  /** The phone's side: its code claimed once; the slot is the one the computer asked for. */
+  async #claim(token: string): Promise<void> {
+    const handoff = await loadHandoff();
+    try {
+      const { session, slot } = await handoff.claimHandoff(this.handoffEndpoint, token, { credentials: this.credentials });
+      this.#phoneSession = session;
+      this.documentType = String(slot.documentType);
+      Object.assign(this, { kind: slot.kind, subtype: slot.subtype, side: slot.side });
+      this.cameraNotice = '';
+    } catch (error) {
+      this.cameraNotice = handoff.refusalMessage(error, this.#t.handoff);
+    }
   }
 
   /** Deletes the file kept for this slot, and its offer: sent, cancelled, declined or replaced. */
@@ -393,6 +462,7 @@ export class KycUpload extends FormControlElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('resumeEndpoint') && this.resumeEndpoint) void this.#offerResume();
+    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) void this.#claim(this.handoffToken);
     const t = this.#t;
     const upload = this.#upload;
     this.formValue.updateValidity({
@@ -436,6 +506,8 @@ export class KycUpload extends FormControlElement {
           upload: upload.state,
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
+          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#isTouch,
+          usePhone: this.#usePhone,
           notice: this.cameraNotice,
           message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',
           thumbnailUrl: this.#preview.for(upload.state.phase === 'idle' ? undefined : upload.state.prepared),
@@ -543,6 +615,7 @@ export class KycUpload extends FormControlElement {
     const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
     this.#forgetKept();
     this.dispatchEvent(new KycUploadSuccessEvent({ ...result, supersededDocumentIds: superseded, ...this.#slotDetail }));
+    if (this.#phoneSession) void this.#tellComputer(this.#phoneSession, result.documentId);
     this.#setValue(this.#upload.stored);
   }
 
@@ -575,6 +648,18 @@ export class KycUpload extends FormControlElement {
         ...this.#slotDetail,
       }),
     );
+  }
+
+  /** On a phone: the computer learns of the stored file through the server, which checks it first. */
+  async #tellComputer(session: string, documentId: string): Promise<void> {
+    const handoff = await loadHandoff();
+    const words = handoff.handoffWords(this.#t.handoff);
+    try {
+      await handoff.completeHandoff(this.handoffEndpoint, session, documentId, { credentials: this.credentials });
+      this.cameraNotice = words.phoneDone;
+    } catch (error) {
+      this.cameraNotice = handoff.refusalMessage(error, words);
+    }
   }
 
   #setValue(stored: StoredFile | undefined): void {

@@ -22,6 +22,9 @@ export interface StateView {
   resumable: string | undefined;
   resume(): void;
   startOver(): void;
+  /** Offer "Use your phone" (a computer, with the host's handoff routes). */
+  offerPhone: boolean;
+  usePhone(): void;
   /** The object URL of the prepared image, for the preview. */
   thumbnailUrl: string | undefined;
   /** Accepted types and the limit, already formatted for the hint. */
@@ -85,6 +88,7 @@ export function renderState(view: StateView): TemplateResult {
         ${visual(successIcon)}
         <p part="label" class="label">${thumbnailUrl ? html`${successIcon} ` : nothing}${t.uploaded}</p>
         ${fileLine}
+        ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}
         <div class="actions">${chooseButton(t.replace, false)}</div>
       `;
     case 'failed': {
@@ -116,6 +120,7 @@ export function renderState(view: StateView): TemplateResult {
         <div class="actions">
           ${chooseButton(t.chooseFile, true)}
           ${view.offerCamera ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>` : nothing}
+          ${view.offerPhone ? html`<button part="button phone-button" type="button" ?disabled=${view.inert} @click=${view.usePhone}>${t.usePhone}</button>` : nothing}
         </div>
         <p part="hint" class="hint">${view.hint}</p>
         ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}

@@ -8,6 +8,7 @@ import { languageOf } from '../../src/element/lang-controller.js';
 import { en } from '../../src/element/translations/en.js';
 import { enCamera } from '../../src/element/translations/en-camera.js';
 import { enErrors } from '../../src/element/translations/en-errors.js';
+import { enHandoff } from '../../src/element/translations/en-handoff.js';
 import { enDocumentSet } from '../../src/element/translations/en-document-set.js';
 import { es } from '../../src/element/translations/es.js';
 import { fr } from '../../src/element/translations/fr.js';
@@ -88,13 +89,14 @@ describe('languages', () => {
   });
 
   it('every catalogue has every key English has, and the set\'s and the camera\'s words for every key English has', () => {
-    const keys = (t: object) => Object.keys(t).filter((key) => !['documentSet', 'camera', 'errors'].includes(key)).sort();
+    const keys = (t: object) => Object.keys(t).filter((key) => !['documentSet', 'camera', 'handoff', 'errors'].includes(key)).sort();
     for (const t of BUILT_IN_CATALOGUES) expect(keys(t), t.$code).to.deep.equal(keys(en));
-    // English's set words, camera words and failure sentences ship apart; every other built-in language carries its own.
+    // English's set, camera and handoff words and its failure sentences ship apart; every other built-in language carries its own.
     const nested = (words: object | undefined) => Object.entries(words ?? {}).flatMap(([key, value]) => (typeof value === 'object' ? Object.keys(value).map((inner) => `${key}.${inner}`) : [key])).sort();
     for (const t of BUILT_IN_CATALOGUES.filter((t) => t !== en)) {
       expect(nested(t.documentSet), t.$code).to.deep.equal(nested(enDocumentSet));
       expect(nested(t.camera), t.$code).to.deep.equal(nested(enCamera));
+      expect(nested(t.handoff), t.$code).to.deep.equal(nested(enHandoff));
       expect(Object.keys(t.errors ?? {}).sort(), t.$code).to.deep.equal(Object.keys(enErrors).sort());
     }
   });

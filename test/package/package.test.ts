@@ -42,8 +42,8 @@ describe('package', () => {
       {
         tag: 'kyc-upload',
         source: read('src/element/kyc-upload.ts'),
-        templates: read('src/element/state-view.ts') + read('src/element/icons.ts') + read('src/element/camera/camera-dialog.ts'),
-        styles: read('src/element/kyc-upload.styles.ts') + read('src/element/camera/camera-dialog.styles.ts'),
+        templates: read('src/element/state-view.ts') + read('src/element/icons.ts') + read('src/element/camera/camera-dialog.ts') + read('src/element/handoff/handoff-dialog.ts'),
+        styles: read('src/element/kyc-upload.styles.ts') + read('src/element/camera/camera-dialog.styles.ts') + read('src/element/handoff/handoff-dialog.styles.ts'),
         events: read('src/element/events.ts'),
       },
       {
@@ -81,8 +81,8 @@ describe('package', () => {
         });
 
         it('lists every part the templates render (and re-export), every custom property the styles read, every state set', () => {
-          // Lit templates say part="…"; the camera's plain DOM says part: '…'.
-          const rendered = [...(source + templates).matchAll(/part(?:="|: ')([\w\s-]+)["']/g)].flatMap((m) => m[1]!.split(/\s+/));
+          // Lit templates say part="…"; the dialogs' plain DOM says part: '…' or setAttribute('part', '…').
+          const rendered = [...(source + templates).matchAll(/part(?:="|: '|', ')([\w\s-]+)["']/g)].flatMap((m) => m[1]!.split(/\s+/));
           const reexported = [...(source.match(/UPLOAD_PARTS = \[([^\]]*)\]/)?.[1] ?? '').matchAll(/'([\w-]+)'/g)].map((m) => `upload-${m[1]}`);
           assert.deepEqual(names('cssParts'), [...new Set([...rendered, ...reexported])].sort());
           const properties = new Set([...(sharedStyles + styles).matchAll(/var\((--kyc-upload-[\w-]+)/g)].map((m) => m[1]!));
@@ -100,7 +100,7 @@ describe('package', () => {
     const { files: budgets } = readSizeBudgets();
     // The run-time files' names carry a content hash: the manifest the build writes says which.
     const { runtimeFiles, scriptTagFiles: scriptTag } = JSON.parse(read('dist/runtime-files.json')) as RuntimeFilesManifest;
-    const named = [...Object.values(runtimeFiles), scriptTag.pipeline, scriptTag.camera, scriptTag.errorMessage, scriptTag.resume, ...Object.values(scriptTag.languages)];
+    const named = [...Object.values(runtimeFiles), scriptTag.pipeline, scriptTag.camera, scriptTag.errorMessage, scriptTag.resume, scriptTag.handoff, ...Object.values(scriptTag.languages)];
     const shipped = [...scriptTagFiles(readdirSync(new URL('dist/', root)), named), 'react.js'];
 
     it('budgets every file a page downloads through the script tag, and no file that is gone', () => {

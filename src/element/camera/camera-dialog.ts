@@ -6,6 +6,7 @@ import { takePhoto } from '../../core/capture/take-photo.js';
 import { enCamera } from '../translations/en-camera.js';
 import type { CameraTranslation } from '../translations/translation.js';
 import { cameraStyles } from './camera-dialog.styles.js';
+import { adoptStyles } from '../adopt-styles.js';
 
 export interface CaptureRequest {
   /** Where the dialog is put: the element's shadow root, so its parts and theme apply. */
@@ -40,6 +41,7 @@ export async function captureDocument(request: CaptureRequest): Promise<CaptureO
   // Said before any dialog opens: the page can have no camera at all.
   if (!cameraSupported()) return unavailable(typeof isSecureContext === 'boolean' && !isSecureContext ? 'insecure-context' : 'no-camera');
   const view = buildView(words, shapeOf(request.subtype), request.dir ?? 'ltr');
+  adoptStyles(request.root, cameraStyles);
   request.root.append(view.dialog);
   view.dialog.showModal();
   let camera: OpenCamera | undefined;
@@ -109,7 +111,6 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Reco
 
 function buildView(words: CameraTranslation, shape: DocumentShape, dir: 'ltr' | 'rtl'): CameraView {
   const dialog = element('dialog', { part: 'camera', class: 'camera', 'aria-labelledby': 'camera-title', dir });
-  const style = element('style', {}, cameraStyles);
   const title = element('h2', { id: 'camera-title', class: 'camera-title' }, words.title);
   const stage = element('div', { class: 'camera-stage' });
   stage.style.setProperty('--kyc-camera-aspect', String(DOCUMENT_ASPECT[shape]));
@@ -130,7 +131,7 @@ function buildView(words: CameraTranslation, shape: DocumentShape, dir: 'ltr' | 
   };
   const controls = element('div', { class: 'camera-controls' });
   controls.append(buttons.close, buttons.torch, buttons.shutter, buttons.retake, buttons['send-anyway']);
-  dialog.append(style, title, stage, controls);
+  dialog.append(title, stage, controls);
   let stillUrl: string | undefined;
   const show = (...visible: Action[]) => {
     for (const [action, node] of Object.entries(buttons)) node.hidden = !visible.includes(action as Action) && !(action === 'torch' && torchShown);

@@ -23,7 +23,7 @@ import { choiceId, confirmId, renderCompletion, renderRequirement } from './set-
 import { SubmitController } from './submit-controller.js';
 
 /** The parts of each slot's `<kyc-upload>` a host styles through the set, re-exported as `upload-…`. */
-const UPLOAD_PARTS = ['base', 'label', 'file', 'message', 'progress', 'button', 'choose-button', 'retry-button', 'camera-button', 'notice', 'camera', 'resume-button', 'start-over-button'];
+const UPLOAD_PARTS = ['base', 'label', 'file', 'message', 'progress', 'button', 'choose-button', 'retry-button', 'camera-button', 'notice', 'camera', 'resume-button', 'start-over-button', 'phone-button', 'handoff'];
 const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join(', ');
 
 /**
@@ -68,6 +68,8 @@ const EXPORTED_PARTS = UPLOAD_PARTS.map((part) => `${part}:upload-${part}`).join
  * @csspart upload-camera - Each slot's in-page camera (its dialog).
  * @csspart upload-resume-button - Each slot's "Resume" of a file kept from a closed tab.
  * @csspart upload-start-over-button - Each slot's "Start over".
+ * @csspart upload-phone-button - Each slot's "Use your phone".
+ * @csspart upload-handoff - Each slot's QR code dialog.
  *
  * The custom properties are `<kyc-upload>`'s: set once, they theme the set and every slot.
  * @cssproperty [--kyc-upload-accent=#1d4ed8] - Buttons, focus ring, the chosen document.
@@ -111,6 +113,7 @@ export class KycDocumentSet extends FormControlElement {
     uploadOrigins: { attribute: 'upload-origins' },
     camera: {},
     resumeEndpoint: { attribute: 'resume-endpoint' },
+    handoffEndpoint: { attribute: 'handoff-endpoint' },
     headers: { attribute: false },
     timeouts: { attribute: false },
     uploader: { attribute: false },
@@ -144,6 +147,8 @@ export class KycDocumentSet extends FormControlElement {
   camera: 'auto' | 'native' | 'off' = 'auto';
   /** Each slot keeps its file for resume after a closed tab, as on `<kyc-upload>`. */
   resumeEndpoint = '';
+  /** Each slot offers "Use your phone", as on `<kyc-upload>`. */
+  handoffEndpoint = '';
   /** Extra headers for the backend calls (each presign and the submission). Property only. */
   headers?: HeadersProvider;
   timeouts?: { presignMs?: number; stallMs?: number };
@@ -397,6 +402,7 @@ export class KycDocumentSet extends FormControlElement {
         .uploadOrigins=${this.uploadOrigins.split(/\s+/).filter(Boolean)}
         .camera=${this.camera}
         .resumeEndpoint=${this.resumeEndpoint}
+        .handoffEndpoint=${this.handoffEndpoint}
         .headers=${this.headers}
         .timeouts=${this.timeouts}
         .disabled=${locked}

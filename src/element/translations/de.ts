@@ -25,6 +25,7 @@ export const de: Translation = {
   resumeOffer: (name) => `Hochladen von ${name} fortsetzen?`,
   resume: 'Fortsetzen',
   startOver: 'Neu beginnen',
+  usePhone: 'Mit dem Telefon',
   errors: {
     'type-not-allowed': 'Dieses Dateiformat wird nicht akzeptiert. Bitte wählen Sie eine PDF-, JPEG-, PNG- oder TIFF-Datei aus.',
     'type-not-allowed-heic': 'HEIC-Fotos werden hier nicht akzeptiert. Bitte wählen Sie eine JPEG-, PNG- oder PDF-Datei aus.',
@@ -121,6 +122,24 @@ export const de: Translation = {
       'no-camera': 'Keine Kamera gefunden. Wählen Sie stattdessen ein Foto oder eine Datei.',
       'permission-denied': 'Der Kamerazugriff wurde verweigert. Erlauben Sie ihn in den Browsereinstellungen oder nehmen oder wählen Sie ein Foto.',
       'camera-busy': 'Die Kamera wird von einer anderen App verwendet. Schließen Sie diese und versuchen Sie es erneut, oder wählen Sie ein Foto.',
+    },
+  },
+  handoff: {
+    title: 'Mit dem Telefon fortfahren',
+    scan: 'Scannen Sie diesen Code mit der Kamera Ihres Telefons. Er gilt einmal, 15 Minuten lang.',
+    waiting: 'Warten auf Ihr Telefon …',
+    claimed: 'Ihr Telefon ist verbunden. Nehmen Sie das Foto dort auf.',
+    expired: 'Dieser Code ist abgelaufen.',
+    newCode: 'Neuer Code',
+    close: 'Schließen',
+    failed: 'Der Code konnte nicht erstellt werden. Bitte versuchen Sie es erneut.',
+    fromPhone: 'Vom Telefon gesendet',
+    phoneDone: 'Gesendet. Sie können zu Ihrem Computer zurückkehren.',
+    refused: {
+      'handoff-unknown': 'Dieser Code ist ungültig. Scannen Sie den Code auf Ihrem Computer erneut.',
+      'handoff-claimed': 'Dieser Code wurde bereits verwendet. Erstellen Sie auf Ihrem Computer einen neuen.',
+      'handoff-expired': 'Dieser Code ist abgelaufen. Erstellen Sie auf Ihrem Computer einen neuen.',
+      unavailable: 'Die Sitzung Ihres Computers ist nicht erreichbar. Bitte versuchen Sie es erneut.',
     },
   },
 };

@@ -25,4 +25,5 @@ export const en: Translation = {
   resumeOffer: (name) => `Resume uploading ${name}?`,
   resume: 'Resume',
   startOver: 'Start over',
+  usePhone: 'Use your phone',
 };

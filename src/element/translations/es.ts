@@ -25,6 +25,7 @@ export const es: Translation = {
   resumeOffer: (name) => `¿Reanudar la subida de ${name}?`,
   resume: 'Reanudar',
   startOver: 'Empezar de nuevo',
+  usePhone: 'Usar su teléfono',
   errors: {
     'type-not-allowed': 'No se admite este tipo de archivo. Seleccione un archivo PDF, JPEG, PNG o TIFF.',
     'type-not-allowed-heic': 'Aquí no se admiten fotos HEIC. Seleccione un archivo JPEG, PNG o PDF.',
@@ -121,6 +122,24 @@ export const es: Translation = {
       'no-camera': 'No se ha encontrado ninguna cámara. Elija una foto o un archivo en su lugar.',
       'permission-denied': 'Se ha denegado el acceso a la cámara. Permítalo en los ajustes del navegador, o haga o elija una foto.',
       'camera-busy': 'Otra aplicación está usando la cámara. Ciérrela y vuelva a intentarlo, o elija una foto.',
+    },
+  },
+  handoff: {
+    title: 'Continuar en su teléfono',
+    scan: 'Escanee este código con la cámara de su teléfono. Sirve una vez, durante 15 minutos.',
+    waiting: 'Esperando a su teléfono…',
+    claimed: 'Su teléfono está conectado. Haga la foto con él.',
+    expired: 'Este código ha caducado.',
+    newCode: 'Nuevo código',
+    close: 'Cerrar',
+    failed: 'No se ha podido crear el código. Vuelva a intentarlo.',
+    fromPhone: 'Enviado desde su teléfono',
+    phoneDone: 'Enviado. Puede volver a su ordenador.',
+    refused: {
+      'handoff-unknown': 'Este código no es válido. Vuelva a escanear el código de su ordenador.',
+      'handoff-claimed': 'Este código ya se ha usado. Cree uno nuevo en su ordenador.',
+      'handoff-expired': 'Este código ha caducado. Cree uno nuevo en su ordenador.',
+      unavailable: 'No se puede contactar con la sesión de su ordenador. Vuelva a intentarlo.',
     },
   },
 };

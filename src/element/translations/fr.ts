@@ -25,6 +25,7 @@ export const fr: Translation = {
   resumeOffer: (name) => `Reprendre l’envoi de ${name} ?`,
   resume: 'Reprendre',
   startOver: 'Recommencer',
+  usePhone: 'Utiliser votre téléphone',
   errors: {
     'type-not-allowed': 'Ce type de fichier n’est pas accepté. Choisissez un fichier PDF, JPEG, PNG ou TIFF.',
     'type-not-allowed-heic': 'Les photos HEIC ne sont pas acceptées ici. Choisissez un fichier JPEG, PNG ou PDF.',
@@ -121,6 +122,24 @@ export const fr: Translation = {
       'no-camera': 'Aucun appareil photo trouvé. Choisissez plutôt une photo ou un fichier.',
       'permission-denied': 'L’accès à l’appareil photo a été refusé. Autorisez-le dans les réglages du navigateur, ou prenez ou choisissez une photo.',
       'camera-busy': 'L’appareil photo est utilisé par une autre application. Fermez-la et réessayez, ou choisissez une photo.',
+    },
+  },
+  handoff: {
+    title: 'Continuer sur votre téléphone',
+    scan: 'Scannez ce code avec l’appareil photo de votre téléphone. Il fonctionne une fois, pendant 15 minutes.',
+    waiting: 'En attente de votre téléphone…',
+    claimed: 'Votre téléphone est connecté. Prenez la photo avec lui.',
+    expired: 'Ce code a expiré.',
+    newCode: 'Nouveau code',
+    close: 'Fermer',
+    failed: 'Le code n’a pas pu être créé. Veuillez réessayer.',
+    fromPhone: 'Envoyé depuis votre téléphone',
+    phoneDone: 'Envoyé. Vous pouvez revenir à votre ordinateur.',
+    refused: {
+      'handoff-unknown': 'Ce code n’est pas valable. Scannez à nouveau le code affiché sur votre ordinateur.',
+      'handoff-claimed': 'Ce code a déjà été utilisé. Créez-en un nouveau sur votre ordinateur.',
+      'handoff-expired': 'Ce code a expiré. Créez-en un nouveau sur votre ordinateur.',
+      unavailable: 'La session de votre ordinateur est injoignable. Veuillez réessayer.',
     },
   },
 };

@@ -25,6 +25,7 @@ export const it: Translation = {
   resumeOffer: (name) => `Riprendere il caricamento di ${name}?`,
   resume: 'Riprendi',
   startOver: 'Ricomincia',
+  usePhone: 'Usa il telefono',
   errors: {
     'type-not-allowed': 'Questo tipo di file non è accettato. Scelga un file PDF, JPEG, PNG o TIFF.',
     'type-not-allowed-heic': 'Le foto HEIC non sono accettate qui. Scelga un file JPEG, PNG o PDF.',
@@ -121,6 +122,24 @@ export const it: Translation = {
       'no-camera': 'Nessuna fotocamera trovata. Scegli invece una foto o un file.',
       'permission-denied': 'L’accesso alla fotocamera è stato negato. Consentilo nelle impostazioni del browser, oppure scatta o scegli una foto.',
       'camera-busy': 'La fotocamera è usata da un’altra app. Chiudila e riprova, oppure scegli una foto.',
+    },
+  },
+  handoff: {
+    title: 'Continua sul telefono',
+    scan: 'Inquadra questo codice con la fotocamera del telefono. Vale una volta, per 15 minuti.',
+    waiting: 'In attesa del telefono…',
+    claimed: 'Il telefono è collegato. Scatta la foto da lì.',
+    expired: 'Questo codice è scaduto.',
+    newCode: 'Nuovo codice',
+    close: 'Chiudi',
+    failed: 'Non è stato possibile creare il codice. Riprova.',
+    fromPhone: 'Inviato dal telefono',
+    phoneDone: 'Inviato. Puoi tornare al computer.',
+    refused: {
+      'handoff-unknown': 'Questo codice non è valido. Inquadra di nuovo il codice sul computer.',
+      'handoff-claimed': 'Questo codice è già stato usato. Creane uno nuovo sul computer.',
+      'handoff-expired': 'Questo codice è scaduto. Creane uno nuovo sul computer.',
+      unavailable: 'La sessione del computer non è raggiungibile. Riprova.',
     },
   },
 };

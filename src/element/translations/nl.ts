@@ -25,6 +25,7 @@ export const nl: Translation = {
   resumeOffer: (name) => `Uploaden van ${name} hervatten?`,
   resume: 'Hervatten',
   startOver: 'Opnieuw beginnen',
+  usePhone: 'Uw telefoon gebruiken',
   errors: {
     'type-not-allowed': 'Dit type bestand wordt niet geaccepteerd. Kies een PDF-, JPEG-, PNG- of TIFF-bestand.',
     'type-not-allowed-heic': 'HEIC-foto’s worden hier niet geaccepteerd. Kies een JPEG-, PNG- of PDF-bestand.',
@@ -121,6 +122,24 @@ export const nl: Translation = {
       'no-camera': 'Geen camera gevonden. Kies in plaats daarvan een foto of een bestand.',
       'permission-denied': 'Toegang tot de camera is geweigerd. Sta die toe in de browserinstellingen, of maak of kies een foto.',
       'camera-busy': 'De camera wordt door een andere app gebruikt. Sluit die en probeer het opnieuw, of kies een foto.',
+    },
+  },
+  handoff: {
+    title: 'Verder op uw telefoon',
+    scan: 'Scan deze code met de camera van uw telefoon. Hij werkt één keer, 15 minuten lang.',
+    waiting: 'Wachten op uw telefoon…',
+    claimed: 'Uw telefoon is verbonden. Maak daar de foto.',
+    expired: 'Deze code is verlopen.',
+    newCode: 'Nieuwe code',
+    close: 'Sluiten',
+    failed: 'De code kon niet worden gemaakt. Probeer het opnieuw.',
+    fromPhone: 'Verstuurd vanaf uw telefoon',
+    phoneDone: 'Verstuurd. U kunt teruggaan naar uw computer.',
+    refused: {
+      'handoff-unknown': 'Deze code is niet geldig. Scan de code op uw computer opnieuw.',
+      'handoff-claimed': 'Deze code is al gebruikt. Maak een nieuwe op uw computer.',
+      'handoff-expired': 'Deze code is verlopen. Maak een nieuwe op uw computer.',
+      unavailable: 'De sessie van uw computer is niet bereikbaar. Probeer het opnieuw.',
     },
   },
 };

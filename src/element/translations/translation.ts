@@ -3,6 +3,7 @@ import type { BuiltInKind, BuiltInSubtype } from '../../core/document-set/requir
 import type { SubmitFailure } from '../../core/document-set/submit-set.js';
 import type { CameraUnavailableReason } from '../../core/capture/camera-unavailable.js';
 import type { QualityIssue } from '../../core/capture/quality-issue.js';
+import type { HandoffRefusal } from '../../core/handoff/handoff-schema.js';
 import type { ErrorMessageKey } from '../error-message.js';
 
 /**
@@ -41,6 +42,8 @@ export interface Translation {
   resume: string;
   /** Declines the offer: the kept file is deleted. */
   startOver: string;
+  /** Offers to take the photo with the phone instead (a QR code), on a computer. */
+  usePhone: string;
   /**
    * A sentence the user can act on, per case of each error code (see `errorMessageKey`). Without
    * one (English's ship apart, `enErrors`), the sentence is said in English.
@@ -56,6 +59,27 @@ export interface Translation {
    * with the camera rather than with `en`.
    */
   camera?: CameraTranslation;
+  /** What "continue on your phone" says; English (`enHandoff`) without it. */
+  handoff?: HandoffTranslation;
+}
+
+export interface HandoffTranslation {
+  title: string;
+  /** Under the QR code. */
+  scan: string;
+  waiting: string;
+  claimed: string;
+  expired: string;
+  newCode: string;
+  close: string;
+  /** The code could not be made (the backend refused or is unreachable). */
+  failed: string;
+  /** The success line on the computer: the file came from the phone. */
+  fromPhone: string;
+  /** On the phone, once the file is stored and the computer told. */
+  phoneDone: string;
+  /** On the phone, why its code was refused. */
+  refused: Record<HandoffRefusal, string>;
 }
 
 export type ErrorSentences = Record<ErrorMessageKey, string | ((details: FormattedDetails) => string)>;

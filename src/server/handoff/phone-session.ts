@@ -1,14 +1,11 @@
+import { HANDOFF_SESSION_HEADER } from '../../core/handoff/session-header.js';
 import type { HandoffSlot } from './handoff-slot.js';
 import { isSecretShape } from './handoff-secrets.js';
 import { type HandoffStore, slotOfRow, stateOf } from './handoff-store.js';
 import { printable } from '../web/printable.js';
 
-/**
- * The header a phone sends its session credential in. A header, not a cookie: it is never sent by
- * the browser on its own (no CSRF), and a phone that happens to be signed in to the host keeps
- * that session apart from the one it holds for the desktop's user.
- */
-export const HANDOFF_SESSION_HEADER = 'kyc-handoff-session';
+export { HANDOFF_SESSION_HEADER };
+
 
 /** A claimed handoff, as the element endpoint sees a phone presigning through it. */
 export interface PhoneSession {

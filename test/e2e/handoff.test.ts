@@ -1,0 +1,85 @@
+// Continue on your phone, end to end on real parts: the demo page on a computer (Chromium) shows a
+// QR code; a phone (a second Chromium, phone-sized, touch, its fake camera fed a card on a Debian
+// wallpaper) opens the code's link, photographs the card with the in-page camera and uploads it
+// to the embedded S3; the computer's widget then shows the stored file, under the same documentId.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright';
+import sharp from 'sharp';
+import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from '../runner/chromium.mjs';
+import { cameraFeed } from '../support/camera-feed.js';
+import { type Harness, openDemo, startHarness, storedKeys, storedObject } from './demo-page.js';
+
+let harness: Harness;
+let phoneBrowser: Browser;
+before(async () => {
+  harness = await startHarness();
+  const feed = await cameraFeed();
+  phoneBrowser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...FAKE_CAMERA_ARGS, `--use-file-for-fake-video-capture=${feed}`] });
+});
+after(async () => {
+  await phoneBrowser?.close();
+  await harness?.close();
+});
+
+/** The computer's next outcome, as its page receives it. */
+const outcome = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<{ type: string; detail: Record<string, unknown> }>((resolve) => {
+        const set = document.querySelector('kyc-document-set')!;
+        for (const type of ['kyc-upload-success', 'kyc-upload-error']) {
+          set.addEventListener(type, (event) => resolve({ type, detail: JSON.parse(JSON.stringify((event as CustomEvent).detail)) }), { once: true });
+        }
+      }),
+  );
+
+async function phonePage(url: string): Promise<Page> {
+  const context = await phoneBrowser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+describe('continue on your phone', () => {
+  it('stores the phone\'s photo once and the computer shows it, under the same documentId; the code works once', async () => {
+    const { page: desktop } = await openDemo(harness);
+    const keysBefore = (await storedKeys(harness.demo)).length;
+    const started = desktop.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff' && response.request().method() === 'POST');
+    await desktop.getByRole('button', { name: 'Use your phone' }).click();
+    const handoff = (await (await started).json()) as { url: string };
+    await desktop.getByRole('img', { name: /Scan this code/ }).waitFor();
+    assert.match(handoff.url, /\/handoff#handoff=[\w-]{40,}$/, 'the token travels in the fragment');
+    const done = outcome(desktop);
+
+    const phone = await phonePage(handoff.url);
+    assert.equal(new URL(phone.url()).hash, '', 'the token leaves the address bar');
+    await phone.getByRole('button', { name: 'Take a photo' }).click();
+    const shutter = phone.getByRole('button', { name: 'Take photo' });
+    await shutter.waitFor();
+    await phone.waitForFunction(() => {
+      const shot = document.querySelector('kyc-upload')!.shadowRoot!.querySelector<HTMLButtonElement>('[part~="camera-shutter-button"]');
+      const video = document.querySelector('kyc-upload')!.shadowRoot!.querySelector('video');
+      return shot && !shot.disabled && video && video.videoWidth > 0;
+    });
+    await shutter.click();
+    await phone.getByText('Sent. You can go back to your computer.').waitFor();
+
+    const { type, detail } = await done;
+    assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
+    assert.equal(detail.via, 'phone');
+    const documentId = String(detail.documentId);
+    await desktop.locator('kyc-upload [part="label"]').getByText('Document uploaded', { exact: true }).waitFor();
+
+    const stored = await storedObject(harness.demo, documentId);
+    const { width, height } = await sharp(stored.bytes).metadata();
+    assert.deepEqual([width, height], [1920, 1080], 'the camera\'s full frame');
+    assert.equal((detail.file as { size: number }).size, stored.bytes.length);
+    assert.equal((await storedKeys(harness.demo)).length, keysBefore + 1, 'stored once');
+
+    // The same code on another phone: refused, and said so.
+    const second = await phonePage(handoff.url);
+    await second.getByText('This code was already used. Make a new one on your computer.').waitFor();
+    await Promise.all([phone.context().close(), second.context().close(), desktop.context().close()]);
+  });
+});
