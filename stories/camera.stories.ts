@@ -5,6 +5,7 @@ import type { ShotVerdict } from '../src/core/capture/quality-issue.js';
 import { captureDocument } from '../src/element/camera/camera-dialog.js';
 import { enCamera } from '../src/element/translations/en-camera.js';
 import type { KycUpload } from '../src/element/kyc-upload.js';
+import { until } from '../test/support/until-dom.js';
 import { stubCamera } from './camera-stub.js';
 import { type KycArgs, argTypes, createUpload, defaultArgs, frame, settledElement } from './story-helpers.js';
 
@@ -24,20 +25,6 @@ type Story = StoryObj<KycArgs>;
 
 const part = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
 
-/** Resolves when `check` holds after a change under `root`. */
-function until<T>(root: Node, check: () => T | null | undefined | false): Promise<T> {
-  return new Promise((resolve) => {
-    const now = check();
-    if (now) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const value = check();
-      if (!value) return;
-      observer.disconnect();
-      resolve(value);
-    });
-    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-}
 
 /** The element's camera, open, its picture showing. */
 async function openCamera(context: StoryContext<KycArgs>): Promise<HTMLDialogElement> {

@@ -6,6 +6,7 @@ import type { ShotVerdict } from '../../src/core/capture/quality-issue.js';
 import { enCamera } from '../../src/element/translations/en-camera.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
+import { until } from '../support/until-dom.js';
 
 // Chromium runs with its fake camera (test/runner/chromium.mjs); Firefox and WebKit have none here,
 // so the tests of a live camera run in Chromium, and the fallback's everywhere.
@@ -14,21 +15,6 @@ const hasFakeCamera = navigator.userAgent.includes('Chrome/');
 const part = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
 const dialogOf = (el: KycUpload) => part(el.shadowRoot!, 'camera') as HTMLDialogElement | null;
 
-/** Resolves when `check` holds after a DOM change under `root` (no polling by time). */
-function until<T>(root: Node, check: () => T | undefined | null | false): Promise<T> {
-  return new Promise((resolve) => {
-    const now = check();
-    if (now) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const value = check();
-      if (value) {
-        observer.disconnect();
-        resolve(value);
-      }
-    });
-    observer.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
-  });
-}
 
 const playing = (video: HTMLVideoElement) =>
   video.videoWidth > 0 ? Promise.resolve() : new Promise<void>((resolve) => video.addEventListener('loadeddata', () => resolve(), { once: true }));

@@ -5,6 +5,7 @@ import type { KycUpload } from '../../src/element/kyc-upload.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
 import { DEFAULT_RESUME_DB_NAME } from '../../src/core/resume/resume-db.js';
 import { openResumeSession } from '../../src/core/resume/resume-session.js';
+import { until } from '../support/until-dom.js';
 
 // Resume after a closed tab, through the element: the first element keeps the file as it starts
 // sending, a second one (the page reloaded) offers it. The store's own guarantees (encryption,
@@ -37,20 +38,6 @@ const part = (el: KycUpload, name: string) => el.shadowRoot!.querySelector<HTMLE
 /** What a page of this slot would be offered now, read straight from the store. */
 const findKept = () => openResumeSession({ endpoint: KEY_ENDPOINT }, () => ({ documentType: 9 })).find();
 
-/** Resolves when `check` holds after a change in the element's shadow root. */
-function until<T>(el: KycUpload, check: () => T | null | undefined): Promise<T> {
-  return new Promise((resolve) => {
-    const now = check();
-    if (now) return resolve(now);
-    const observer = new MutationObserver(() => {
-      const value = check();
-      if (!value) return;
-      observer.disconnect();
-      resolve(value);
-    });
-    observer.observe(el.shadowRoot!, { subtree: true, childList: true, characterData: true, attributes: true });
-  });
-}
 
 async function page(uploader: Uploader, endpoint = KEY_ENDPOINT): Promise<KycUpload> {
   const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" document-type="9" resume-endpoint=${endpoint}></kyc-upload>`);
@@ -81,7 +68,7 @@ describe('<kyc-upload> resume after a closed tab', () => {
   it('offers the file again after a reload, sends it, and reports the first document as superseded', async () => {
     await killedWhileSending('doc-killed');
     const again = await page(succeedsAs('doc-resumed'));
-    await until(again, () => part(again, 'resume-button'));
+    await until(again.shadowRoot!, () => part(again, 'resume-button'));
     expect(part(again, 'label')!.textContent).to.equal('Resume uploading passport.jpg?');
     const selected = oneEvent(again, 'kyc-upload-select');
     const succeeded = oneEvent(again, 'kyc-upload-success');
@@ -101,7 +88,7 @@ describe('<kyc-upload> resume after a closed tab', () => {
   it('deletes the kept file when the person starts over, and keeps nothing without resume-endpoint', async () => {
     await killedWhileSending('doc-declined');
     const again = await page(succeedsAs('x'));
-    (await until(again, () => part(again, 'start-over-button'))).click();
+    (await until(again.shadowRoot!, () => part(again, 'start-over-button'))).click();
     await again.resumeSettled;
     expect(await findKept()).to.equal(undefined);
     expect(part(again, 'choose-button'), 'back to choosing').to.exist;
