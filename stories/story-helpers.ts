@@ -97,7 +97,10 @@ export const eventsOf = (element: Element): CustomEvent[] => received.get(elemen
 
 /** Asserts that the element reported `code`, through `kyc-upload-reject` or `kyc-upload-error` as the README says. */
 export async function expectReported(element: Element, type: 'kyc-upload-reject' | 'kyc-upload-error', code: string): Promise<void> {
-  const event = eventsOf(element).find((e) => e.type === type);
+  // The event follows the screen by as long as the failure sentences take to load, the first time.
+  const event =
+    eventsOf(element).find((e) => e.type === type) ??
+    (await new Promise<CustomEvent>((resolve) => element.addEventListener(type, (e) => resolve(e as CustomEvent), { once: true })));
   await expect(event?.detail?.code, `${type} with code ${code}`).toBe(code);
   await expect(event?.detail?.message, 'a translated message').toBeTruthy();
 }
