@@ -1,7 +1,8 @@
 import type { Meta, StoryContext, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect } from 'storybook/test';
-import type { ShotVerdict } from '../src/core/capture/quality-issue.js';
+import type { QualityReport } from '../src/core/quality/quality-report.js';
+import { reportOf } from '../test/support/quality-report.js';
 import { captureDocument } from '../src/element/camera/camera-dialog.js';
 import { enCamera } from '../src/element/translations/en-camera.js';
 import type { KycUpload } from '../src/element/kyc-upload.js';
@@ -73,9 +74,9 @@ export const PassportFrame: Story = {
 const cameraHost = () => html`<div id="camera-host"></div>`;
 
 /** Opens the camera in that root with checks that fail as given, and takes `shots` shots. */
-async function shoot(context: StoryContext<KycArgs>, verdicts: ShotVerdict[], shots: number, message: string): Promise<HTMLDialogElement> {
+async function shoot(context: StoryContext<KycArgs>, verdicts: QualityReport[], shots: number, message: string): Promise<HTMLDialogElement> {
   const root = context.canvasElement.querySelector('#camera-host')!.attachShadow({ mode: 'open' });
-  void captureDocument({ root, assess: async () => verdicts.shift() ?? { passed: true } });
+  void captureDocument({ root, assess: async () => verdicts.shift() ?? reportOf() });
   const dialog = await until(root, () => root.querySelector('dialog'));
   const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
   const guidance = part(dialog, 'camera-guidance')!;
@@ -95,7 +96,7 @@ async function shoot(context: StoryContext<KycArgs>, verdicts: ShotVerdict[], sh
 export const Retake: Story = {
   render: cameraHost,
   play: async (context) => {
-    const dialog = await shoot(context, [{ passed: false, issue: 'blurred' }], 1, enCamera.issues.blurred);
+    const dialog = await shoot(context, [reportOf('blurred')], 1, enCamera.issues.blurred);
     await expect(part(dialog, 'camera-send-anyway-button')!.hidden).toBe(true);
   },
 };
@@ -104,7 +105,7 @@ export const Retake: Story = {
 export const SendAnyway: Story = {
   render: cameraHost,
   play: async (context) => {
-    const dialog = await shoot(context, [{ passed: false, issue: 'blurred' }, { passed: false, issue: 'glare' }], 2, enCamera.issues.glare);
+    const dialog = await shoot(context, [reportOf('blurred'), reportOf('glare')], 2, enCamera.issues.glare);
     await expect(part(dialog, 'camera-send-anyway-button')!.hidden).toBe(false);
   },
 };

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import { captureDocument, TRIES_BEFORE_SEND_ANYWAY } from '../../src/element/camera/camera-dialog.js';
 import { DOCUMENT_ASPECT } from '../../src/core/capture/document-frame.js';
-import type { ShotVerdict } from '../../src/core/capture/quality-issue.js';
+import { reportOf } from '../support/quality-report.js';
 import { enCamera } from '../../src/element/translations/en-camera.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
@@ -91,7 +91,7 @@ async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
   it(`asks for a retake with the check's advice, and offers "send anyway" after ${TRIES_BEFORE_SEND_ANYWAY} failed shots`, async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
-    const verdicts: ShotVerdict[] = [{ passed: false, issue: 'blurred' }, { passed: false, issue: 'glare' }];
+    const verdicts = [reportOf('blurred'), reportOf('glare')];
     const outcome = captureDocument({ root, assess: async () => verdicts.shift()! });
     const dialog = await until(root, () => root.querySelector('dialog'));
     const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
@@ -117,7 +117,7 @@ async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
     expect(result.type).to.equal('photo');
     if (result.type !== 'photo') return;
     expect(result.tries).to.equal(2);
-    expect(result.verdict).to.deep.equal({ passed: false, issue: 'glare' });
+    expect(result.quality).to.deep.equal(reportOf('glare'));
   });
 });
 

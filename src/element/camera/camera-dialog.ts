@@ -1,7 +1,7 @@
 import { type OpenCamera, cameraSupported, openCamera } from '../../core/capture/camera.js';
 import { CameraUnavailable, type CameraUnavailableReason, cameraUnavailable } from '../../core/capture/camera-unavailable.js';
 import { DOCUMENT_ASPECT, type DocumentShape, shapeOf } from '../../core/capture/document-frame.js';
-import type { ShotVerdict } from '../../core/capture/quality-issue.js';
+import type { QualityReport } from '../../core/quality/quality-report.js';
 import { takePhoto } from '../../core/capture/take-photo.js';
 import { enCamera } from '../translations/en-camera.js';
 import type { CameraTranslation } from '../translations/translation.js';
@@ -16,12 +16,12 @@ export interface CaptureRequest {
   /** The document asked for (`passport`, `id-card`…): the frame takes its shape; an ID card's by default. */
   subtype?: string | undefined;
   /** The shot's checks; none: every shot is taken as it is. */
-  assess?: (photo: File) => Promise<ShotVerdict>;
+  assess?: (photo: File) => Promise<QualityReport | undefined>;
   signal?: AbortSignal;
 }
 
 export type CaptureOutcome =
-  | { type: 'photo'; file: File; verdict?: ShotVerdict; tries: number }
+  | { type: 'photo'; file: File; quality?: QualityReport; tries: number }
   /** The person closed the camera. */
   | { type: 'closed' }
   | { type: 'unavailable'; reason: CameraUnavailableReason; message: string };
@@ -75,14 +75,16 @@ async function shoot(view: CameraView, camera: OpenCamera, words: CameraTranslat
     const file = await takePhoto(camera.track, view.video);
     if (!request.assess) return { type: 'photo', file, tries };
     view.review(file, words.checking);
-    const verdict = await request.assess(file).catch((): ShotVerdict => ({ passed: true }));
-    if (verdict.passed) return { type: 'photo', file, verdict, tries };
+    // Checks that could not run (a photo they cannot decode) hold nobody back: the upload's own checks follow.
+    const quality = await request.assess(file).catch(() => undefined);
+    const issue = quality?.issues[0];
+    if (!quality || quality.passed || !issue) return { type: 'photo', file, ...(quality ? { quality } : {}), tries };
     failed++;
     const anyway = failed >= TRIES_BEFORE_SEND_ANYWAY;
-    view.verdict(verdict.issue ? words.issues[verdict.issue] : words.issues.blurred, anyway);
+    view.verdict(words.issues[issue], anyway);
     const choice = await view.next(anyway ? ['retake', 'send-anyway', 'close'] : ['retake', 'close'], request.signal);
     if (choice === 'close') return { type: 'closed' };
-    if (choice === 'send-anyway') return { type: 'photo', file, verdict, tries };
+    if (choice === 'send-anyway') return { type: 'photo', file, quality, tries };
   }
 }
 

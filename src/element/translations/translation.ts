@@ -2,7 +2,7 @@ import type { DocumentSide } from '../../core/document-set/document-slot.js';
 import type { BuiltInKind, BuiltInSubtype } from '../../core/document-set/requirements.js';
 import type { SubmitFailure } from '../../core/document-set/submit-set.js';
 import type { CameraUnavailableReason } from '../../core/capture/camera-unavailable.js';
-import type { QualityIssue } from '../../core/capture/quality-issue.js';
+import type { QualityIssue } from '../../core/quality/quality-report.js';
 import type { HandoffRefusal } from '../../core/handoff/handoff-schema.js';
 import type { ErrorMessageKey } from '../error-message.js';
 
