@@ -11,6 +11,15 @@ import type { RuntimeFilesManifest } from './src/core/runtime-files.js';
 const runtime = hashedRuntimeAssets();
 const runtimeAssets = (): Plugin => ({
   name: 'kyc-upload:runtime-assets',
+  // Storybook's dev server, which runs this config: the same files, by the same names.
+  configureServer(server) {
+    server.middlewares.use((req, res, next) => {
+      const source = runtime.files[req.url?.split('?')[0]?.slice(1) ?? ''];
+      if (source === undefined) return next();
+      res.setHeader('content-type', 'text/javascript; charset=utf-8');
+      res.end(source);
+    });
+  },
   generateBundle() {
     for (const [fileName, source] of Object.entries(runtime.files)) this.emitFile({ type: 'asset', fileName, source });
   },
@@ -40,13 +49,26 @@ const fromManifest = (outDir: string) => {
   }
 };
 
+// The script tag's lazy modules, by their role in SCRIPT_TAG_FILES: the source each is built from,
+// and the loader the script-tag build swaps in for the module build's (see load-pipeline.script-tag.ts).
+// One row per role (the compiler checks that every role has one); the catalogues are below.
+type ScriptTagRole = Exclude<keyof typeof SCRIPT_TAG_FILES, 'languages'>;
+const SCRIPT_TAG_MODULES: Record<ScriptTagRole, { entry: string; loader: string; swap: string }> = {
+  pipeline: { entry: 'src/core/pipeline.ts', loader: './load-pipeline.js', swap: 'src/element/load-pipeline.script-tag.ts' },
+  camera: { entry: 'src/element/camera/camera-dialog.ts', loader: './camera/load-camera.js', swap: 'src/element/camera/load-camera.script-tag.ts' },
+  errorMessage: { entry: 'src/element/error-message.ts', loader: './load-error-message.js', swap: 'src/element/load-error-message.script-tag.ts' },
+  resume: { entry: 'src/core/resume/resume-session.ts', loader: './load-resume.js', swap: 'src/element/load-resume.script-tag.ts' },
+  handoff: { entry: 'src/element/handoff/handoff.ts', loader: './handoff/load-handoff.js', swap: 'src/element/handoff/load-handoff.script-tag.ts' },
+};
+const SCRIPT_TAG_ROLES = Object.keys(SCRIPT_TAG_MODULES) as ScriptTagRole[];
+
 // The pipeline's and the catalogues' modules renamed after their content, as the runtime files are
 // (the hash is of the code; the source-map comment that follows names the file, so it cannot be in
 // it), and the manifest of every hashed name written beside them.
 const hashEntries = (): Plugin => ({
   name: 'kyc-upload:hash-script-tag-entries',
   generateBundle(_options, bundle) {
-    const plainNames = [SCRIPT_TAG_FILES.pipeline, SCRIPT_TAG_FILES.camera, SCRIPT_TAG_FILES.errorMessage, SCRIPT_TAG_FILES.resume, SCRIPT_TAG_FILES.handoff, ...Object.values(SCRIPT_TAG_FILES.languages)];
+    const plainNames = [...SCRIPT_TAG_ROLES.map((role) => SCRIPT_TAG_FILES[role]), ...Object.values(SCRIPT_TAG_FILES.languages)];
     const renamed: Record<string, string> = {};
     for (const chunk of Object.values(bundle)) {
       if (chunk.type !== 'chunk' || !plainNames.includes(chunk.fileName)) continue;
@@ -61,11 +83,7 @@ const hashEntries = (): Plugin => ({
     }
     const named = (plain: string) => renamed[plain] ?? missing(plain);
     const scriptTagFiles = {
-      pipeline: named(SCRIPT_TAG_FILES.pipeline),
-      camera: named(SCRIPT_TAG_FILES.camera),
-      errorMessage: named(SCRIPT_TAG_FILES.errorMessage),
-      resume: named(SCRIPT_TAG_FILES.resume),
-      handoff: named(SCRIPT_TAG_FILES.handoff),
+      ...(Object.fromEntries(SCRIPT_TAG_ROLES.map((role) => [role, named(SCRIPT_TAG_FILES[role])])) as Record<ScriptTagRole, string>),
       languages: Object.fromEntries(Object.entries(SCRIPT_TAG_FILES.languages).map(([code, plain]) => [code, named(plain)])) as typeof SCRIPT_TAG_FILES.languages,
     };
     const manifest: RuntimeFilesManifest = { runtimeFiles: runtime.names, scriptTagFiles };
@@ -79,11 +97,7 @@ const missing = (plain: string): never => {
 // In the script-tag build, the element loads the pipeline and the catalogues by URL (see
 // load-pipeline.script-tag.ts and translations/load-translation.script-tag.ts).
 const SCRIPT_TAG_SWAPS: Record<string, string> = {
-  './load-pipeline.js': 'src/element/load-pipeline.script-tag.ts',
-  './camera/load-camera.js': 'src/element/camera/load-camera.script-tag.ts',
-  './load-error-message.js': 'src/element/load-error-message.script-tag.ts',
-  './load-resume.js': 'src/element/load-resume.script-tag.ts',
-  './handoff/load-handoff.js': 'src/element/handoff/load-handoff.script-tag.ts',
+  ...Object.fromEntries(Object.values(SCRIPT_TAG_MODULES).map(({ loader, swap }) => [loader, swap])),
   './load-translation.js': 'src/element/translations/load-translation.script-tag.ts',
 };
 const scriptTagPipeline = (): Plugin => ({
@@ -144,11 +158,7 @@ export default defineConfig(({ mode }) => {
         ...build,
         lib: {
           entry: {
-            [SCRIPT_TAG_FILES.pipeline.replace(/\.js$/, '')]: 'src/core/pipeline.ts',
-            [SCRIPT_TAG_FILES.camera.replace(/\.js$/, '')]: 'src/element/camera/camera-dialog.ts',
-            [SCRIPT_TAG_FILES.errorMessage.replace(/\.js$/, '')]: 'src/element/error-message.ts',
-            [SCRIPT_TAG_FILES.resume.replace(/\.js$/, '')]: 'src/core/resume/resume-session.ts',
-            [SCRIPT_TAG_FILES.handoff.replace(/\.js$/, '')]: 'src/element/handoff/handoff.ts',
+            ...Object.fromEntries(SCRIPT_TAG_ROLES.map((role) => [SCRIPT_TAG_FILES[role].replace(/\.js$/, ''), SCRIPT_TAG_MODULES[role].entry])),
             ...LANGUAGE_MODULES,
           },
           formats: ['es'],

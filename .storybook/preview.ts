@@ -2,6 +2,11 @@ import type { Decorator, Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { withActions } from 'storybook/actions/decorator';
 import { EVENTS } from '../stories/story-helpers.js';
+import { setAssetBase } from '../src/core/assets.js';
+
+// The widget's run-time files (the image worker, its quality checks…) sit at the site's root, where
+// the build's runtime-assets plugin writes them and, in `storybook dev`, serves them.
+setAssetBase(new URL('./', document.baseURI));
 
 // The page around every story: a plain host page in the light or dark scheme (the Scheme toolbar,
 // or `globals: { scheme: 'dark' }` on a story), in Storybook's own Nunito Sans (served with

@@ -1,5 +1,5 @@
 // `kyc-upload/vite`: for apps built with Vite. The widget loads a few files by URL at run time
-// (the compressor's worker and its library, the HEIC decoder); a bundler cannot see those, so this
+// (the compressor's worker and its library, the quality checks, the HEIC decoder); a bundler cannot see those, so this
 // plugin writes them next to the app's chunks, where the widget looks by default. Their names
 // carry a hash of their content (listed in runtime-files.json, next to this file), so a host may
 // cache its assets folder as immutable. Node only.
@@ -19,7 +19,7 @@ export interface KycUploadPluginOptions {
 // The roles of src/core/runtime-files.js, named here because this file's published types must
 // stand alone; test/package/runtime-files.test.ts fails the type check if the two part.
 interface RuntimeFilesManifest {
-  runtimeFiles: Record<'compressorWorker' | 'imageLibrary' | 'heicDecoder', string>;
+  runtimeFiles: Record<'compressorWorker' | 'imageLibrary' | 'heicDecoder' | 'qualityChecks', string>;
 }
 
 /** The file names the widget's build baked in, by role. */

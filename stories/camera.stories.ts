@@ -49,24 +49,30 @@ export const Offered: Story = {
   },
 };
 
-/** The live picture under a frame shaped like an ID card, with the first advice. */
+/** The live picture under a frame shaped like an ID card; the preview's checks find nothing to fix. */
 export const Live: Story = {
   render: (args) => frame(createUpload(args)),
   play: async (context) => {
-    const dialog = await openCamera(context);
-    await expect(part(dialog, 'camera-guidance')).toHaveTextContent(enCamera.placeDocument);
+    await liveVerdict(await openCamera(context), enCamera.looksGood);
   },
 };
 
+/** Waits for the preview's checks to say `text`. */
+async function liveVerdict(dialog: HTMLDialogElement, text: string): Promise<void> {
+  const guidance = part(dialog, 'camera-guidance')!;
+  await until(guidance, () => guidance.textContent === text);
+}
+
 /** For a passport, the frame takes the shape of its photo page. */
 export const PassportFrame: Story = {
+  beforeEach: () => stubCamera({ filming: 'passport' }),
   render: (args) => {
     const element = createUpload(args);
     element.subtype = 'passport';
     return frame(element);
   },
   play: async (context) => {
-    await openCamera(context);
+    await liveVerdict(await openCamera(context), enCamera.looksGood);
   },
 };
 
@@ -76,7 +82,7 @@ const cameraHost = () => html`<div id="camera-host"></div>`;
 /** Opens the camera in that root with checks that fail as given, and takes `shots` shots. */
 async function shoot(context: StoryContext<KycArgs>, verdicts: QualityReport[], shots: number, message: string): Promise<HTMLDialogElement> {
   const root = context.canvasElement.querySelector('#camera-host')!.attachShadow({ mode: 'open' });
-  void captureDocument({ root, assess: async () => verdicts.shift() ?? reportOf() });
+  void captureDocument({ root, checks: { shot: async () => verdicts.shift() ?? reportOf() } });
   const dialog = await until(root, () => root.querySelector('dialog'));
   const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
   const guidance = part(dialog, 'camera-guidance')!;
@@ -107,6 +113,18 @@ export const SendAnyway: Story = {
   play: async (context) => {
     const dialog = await shoot(context, [reportOf('blurred'), reportOf('glare')], 2, enCamera.issues.glare);
     await expect(part(dialog, 'camera-send-anyway-button')!.hidden).toBe(false);
+  },
+};
+
+/** While the person frames the document, the preview's checks say what to fix (here, glare). */
+export const Guidance: Story = {
+  render: cameraHost,
+  play: async (context) => {
+    const root = context.canvasElement.querySelector('#camera-host')!.attachShadow({ mode: 'open' });
+    void captureDocument({ root, checks: { shot: async () => reportOf(), frame: async () => reportOf('glare') } });
+    const dialog = await until(root, () => root.querySelector('dialog'));
+    const guidance = part(dialog, 'camera-guidance')!;
+    await until(guidance, () => guidance.textContent === enCamera.guidance.glare);
   },
 };
 

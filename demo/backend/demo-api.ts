@@ -111,14 +111,24 @@ export function createDemoApi(options: DemoApiOptions) {
       const decisions = limiters.map((limiter, i) => limiter.take(keys[i]!));
       return decisions.find((d): d is Extract<RateDecision, { allowed: false }> => !d.allowed) ?? { allowed: true };
     },
-    createForm: async ({ userId, documentType, contentType, fileName, size, kind, subtype, side }) => {
+    createForm: async ({ userId, documentType, contentType, fileName, size, kind, subtype, side, quality }) => {
       // Which piece of a set it is, when the element said: in the provider's metadata (its stored
       // object carries them too) and in the host's own record.
       const slot = { ...(kind ? { kind } : {}), ...(subtype ? { subtype } : {}), ...(side ? { side } : {}) };
       const form = await requestTreezorDocumentForm({ ...provider, userId, documentType, contentType, metadata: { fileName, size, ...slot } });
       const now = Date.now();
       // Recorded before the browser has the form: whatever it posts, the host knows whose it is.
-      await store.addDocument({ documentId: form.documentId, userId: String(userId), documentType, contentType, createdAt: now, formExpiresAt: now + form.expireIn * 1000, ...slot });
+      // The browser's quality figures are kept beside it for the reviewer: a hint, never a verdict.
+      await store.addDocument({
+        documentId: form.documentId,
+        userId: String(userId),
+        documentType,
+        contentType,
+        createdAt: now,
+        formExpiresAt: now + form.expireIn * 1000,
+        ...slot,
+        ...(quality ? { deviceQuality: quality } : {}),
+      });
       return form;
     },
     ...(options.log ? { log: (entry: DocumentFormLogEntry) => options.log!(describe(entry)) } : {}),

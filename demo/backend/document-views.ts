@@ -25,6 +25,8 @@ export function describeDocument(document: HostDocument, base: string, applicant
     ...(document.kind ? { kind: document.kind } : {}),
     ...(document.subtype ? { subtype: document.subtype } : {}),
     ...(document.side ? { side: document.side } : {}),
+    // What the applicant's browser said of the photo: a hint for a closer look, never a verdict.
+    ...(document.deviceQuality ? { deviceQuality: document.deviceQuality } : {}),
     requestedType: contentType,
     createdAt: new Date(createdAt).toISOString(),
     status,

@@ -78,10 +78,17 @@ export function updateDocument(entry, doc) {
 
 function verificationLine(doc) {
   if (doc.fileDeleted) return [badge('Verified', 'ok'), ' File deleted by the provider once the applicant was validated.'];
-  if (doc.status === 'verified') return [badge('Verified', 'ok'), ' The server checked the stored bytes.'];
+  if (doc.status === 'verified') return [badge('Verified', 'ok'), ' The server checked the stored bytes.', ...deviceQualityLine(doc)];
   if (doc.status === 'pending') return [badge('Waiting for the file', 'wait')];
   const why = doc.refusal ? ` ${doc.refusal.code}${doc.refusal.reason ? `: ${doc.refusal.reason}` : ''}` : '';
   return [badge('Refused by verification', 'bad'), `${why}. It can never be validated.`];
+}
+
+/** What the applicant's browser said of the photo: worth a closer look when it failed, proof of nothing when it passed. */
+function deviceQualityLine(doc) {
+  const quality = doc.deviceQuality;
+  if (!quality || quality.passed) return [];
+  return [' ', badge('Look closely', 'wait'), ` The applicant's device flagged: ${quality.issues.map(humanize).join(', ').toLowerCase()} (their own check: a hint, not proof).`];
 }
 
 function reviewLine(doc, review) {

@@ -1,8 +1,8 @@
 // Build-time only (Vite config and the browser tests' server), never shipped.
 //
 // The files the widget loads by URL at run time, by the name it asks for them: the compressor's
-// worker and the two scripts it `importScripts`: the browser-image-compression build (the
-// library's default is a public CDN) and, for a HEIC, libheif, the 3 MB decoder, too big to bundle. The build writes them next to the widget under content-hashed
+// worker and the scripts it `importScripts`: the browser-image-compression build (the
+// library's default is a public CDN), our photo quality checks and, for a HEIC, libheif, the 3 MB decoder, too big to bundle. The build writes them next to the widget under content-hashed
 // names (a host may cache them as immutable); the tests' server answers them under their plain
 // names, where the sources look for them.
 import { createHash } from 'node:crypto';
@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import * as runtimeFiles from '../core/runtime-files.js';
 import { libheifScript } from './libheif.mjs';
+import { qualityChecksScript } from './quality-checks.mjs';
 
 /** `{ role: plainName }` of the files the module builds load: all runtime-files.js names but the script tag's. */
 export const { SCRIPT_TAG_FILES, ...RUNTIME_FILES } = runtimeFiles;
@@ -36,6 +37,7 @@ export function runtimeSources() {
     compressorWorker: read('../core/prepare/compressor.worker.js'),
     imageLibrary: read('browser-image-compression/dist/browser-image-compression.js'),
     heicDecoder: libheifScript(),
+    qualityChecks: qualityChecksScript(),
   };
 }
 
@@ -59,8 +61,9 @@ export function hashedRuntimeAssets() {
   };
   add('imageLibrary', sources.imageLibrary);
   add('heicDecoder', sources.heicDecoder);
+  add('qualityChecks', sources.qualityChecks);
   let compressor = sources.compressorWorker;
-  for (const role of ['imageLibrary', 'heicDecoder']) compressor = replaceOnce(compressor, `'${RUNTIME_FILES[role]}'`, `'${names[role]}'`);
+  for (const role of ['imageLibrary', 'heicDecoder', 'qualityChecks']) compressor = replaceOnce(compressor, `'${RUNTIME_FILES[role]}'`, `'${names[role]}'`);
   add('compressorWorker', compressor);
   return { names, files };
 }

@@ -7,6 +7,7 @@ import { type HeadersProvider, type PresignedForm, requestPresignedForm } from '
 import type { RetryNotice } from './retry.js';
 import { postToStorage } from './transport.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
+import type { QualityReport } from './quality/quality-report.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
 
@@ -24,6 +25,8 @@ export interface UploadSettings {
   uploadOrigins?: readonly string[];
   /** The backend call's deadline, and how long storage may stay silent mid-upload. */
   timeouts?: { presignMs?: number; stallMs?: number };
+  /** Check photos for blur, glare, exposure, size and a whole document (on by default): advice, never a refusal. */
+  qualityChecks?: boolean;
 }
 
 /** What happens during an upload, in order; one tagged type so a caller handles it in one `switch`. */
@@ -58,6 +61,11 @@ export interface UploadResult {
    * was stored under them, but the provider holds them as pending; the host may delete them.
    */
   supersededDocumentIds: string[];
+  /**
+   * What the photo's on-device checks found, when it is a photo they could check. Advisory: sent
+   * with the presign request too, for the host to route a doubtful document to a closer review.
+   */
+  quality?: QualityReport;
 }
 
 /**
@@ -95,6 +103,8 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
     const maxSize = settings.maxSize ?? DEFAULT_MAX_SIZE;
     const inspected = await measured('inspect', () => inspectFile(file, { accept: settings.accept ?? DEFAULT_ACCEPT, maxSize, signal }));
 
+    const checkQuality = settings.qualityChecks !== false;
+    let quality: QualityReport | undefined;
     const prepare = async (limit: number) => {
       update({ type: 'stage', stage: 'preparing' });
       const prepared = await measured(
@@ -102,12 +112,15 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
         () =>
           prepareFile(inspected.file, inspected.type, {
             maxSize: limit,
+            ...(checkQuality && !quality ? { assess: { subtype: settings.slot?.subtype } } : {}),
             ...(signal ? { signal } : {}),
             onProgress: (fraction) => update({ type: 'preparing', fraction }),
           }),
         ({ transformations, encoding, file: ready }) => ({ transformations, encoding, size: ready.size }),
       );
       update({ type: 'prepared', prepared });
+      // A second preparation (to a tighter policy) is of the same photo: its first report stands.
+      quality ??= prepared.quality;
       return prepared;
     };
     let prepared = await prepare(maxSize);
@@ -117,7 +130,14 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
       onRetry: (notice) => update({ type: 'retrying', notice }),
       requestForm: () => {
         update({ type: 'stage', stage: 'requesting-form' });
-        const request = { ...settings.slot, documentType: settings.documentType, fileName: file.name, contentType: prepared.type, size: prepared.file.size };
+        const request = {
+          ...settings.slot,
+          documentType: settings.documentType,
+          fileName: file.name,
+          contentType: prepared.type,
+          size: prepared.file.size,
+          ...(quality ? { quality } : {}),
+        };
         const presignMs = settings.timeouts?.presignMs;
         return measured('presign', () => requestPresignedForm(request, { ...settings, ...(signal ? { signal } : {}), ...(presignMs ? { timeoutMs: presignMs } : {}) }));
       },
@@ -146,6 +166,7 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
       originalSize: file.size,
       transformations: prepared.transformations,
       supersededDocumentIds: delivery.supersededDocumentIds,
+      ...(quality ? { quality } : {}),
     };
   } catch (error) {
     throw toUploadError(error);

@@ -5,6 +5,7 @@ import { type PostPolicy, readPostPolicy } from './post-policy.js';
 import { presignAnswerSchema } from './presign-schema.js';
 import { withDeadline } from './deadline.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
+import type { QualityReport } from './quality/quality-report.js';
 
 /**
  * What the element tells the host backend about the file it is about to send; in a document set,
@@ -15,6 +16,8 @@ export interface PresignRequest extends DocumentSlot {
   fileName: string;
   contentType: string;
   size: number;
+  /** A photo's on-device checks: the applicant's own figures, which the host treats as a hint. */
+  quality?: QualityReport;
 }
 
 /** Extra headers (a CSRF token…), or a function returning them fresh for each call. */

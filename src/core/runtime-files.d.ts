@@ -1,6 +1,7 @@
 export declare const compressorWorker: string;
 export declare const imageLibrary: string;
 export declare const heicDecoder: string;
+export declare const qualityChecks: string;
 export declare const SCRIPT_TAG_FILES: {
   readonly pipeline: string;
   readonly camera: string;

@@ -47,7 +47,7 @@ export const defaultUploader = lazyUploader;
  * @event {KycUploadRejectEvent} kyc-upload-reject - The file is not acceptable. `detail: { file, code, message }`
  * @event {KycUploadStartEvent} kyc-upload-start - Bytes are leaving for storage. `detail: { documentId, file }`
  * @event {KycUploadProgressEvent} kyc-upload-progress - `detail: { documentId, loaded, total }`
- * @event {KycUploadSuccessEvent} kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize, transformations, supersededDocumentIds, via? }` (`via: 'phone'` when the person's phone sent it)
+ * @event {KycUploadSuccessEvent} kyc-upload-success - The file is stored. `detail: { documentId, file, originalSize, transformations, supersededDocumentIds, quality?, via? }` (`quality`: a photo's on-device checks, advisory; `via: 'phone'` when the person's phone sent it)
  * @event {KycUploadErrorEvent} kyc-upload-error - The upload failed. `detail: { code, message, retryable, documentId?, supersededDocumentIds? }`
  * @event {Event} change - The form value (the documentId) changed.
  *
@@ -280,6 +280,8 @@ export class KycUpload extends FormControlElement {
     const t = this.#t;
     const { captureDocument } = await loadCamera();
     const outcome = await captureDocument({ root: this.renderRoot as ShadowRoot, words: t.camera, dir: t.$dir, subtype: this.subtype });
+    // The upload checks the shot again, from the decode it makes anyway: the same figures, which
+    // the success event and the presign request carry.
     if (outcome.type === 'photo') this.select(outcome.file);
     else if (outcome.type === 'unavailable') this.cameraNotice = outcome.message;
   };

@@ -11,6 +11,7 @@ import { resolvedOrThrow } from './document-requirements.js';
 import type { PhoneSessions } from './handoff/phone-session.js';
 import { sameSlot } from './handoff/handoff-slot.js';
 import { printable } from './web/printable.js';
+import { type DeviceQuality, deviceQualitySchema } from './device-quality.js';
 
 /**
  * What `<kyc-upload>` posts once its file is ready; inside `<kyc-document-set>` also which piece
@@ -23,6 +24,12 @@ export interface DocumentFormRequest extends DocumentSlot {
   /** Normalized: `image/jpg` arrives here as `image/jpeg` (core/document-types.ts has the aliases). */
   contentType: AllowedType;
   size: number;
+  /**
+   * A photo's quality as the applicant's browser checked it (blur, glare, exposure, resolution,
+   * corners). Advisory: the applicant can forge it; use it to route a doubtful document to a
+   * closer review, never to accept one.
+   */
+  quality?: DeviceQuality;
 }
 
 export type { UserId } from './web/user-post.js';
@@ -41,6 +48,8 @@ export interface DocumentFormLogEntry {
   side?: DocumentSlot['side'];
   documentId?: string;
   error?: string;
+  /** What the browser said of the photo's quality (advisory): whether it passed, and what it found. */
+  deviceQuality?: Pick<DeviceQuality, 'passed' | 'issues'>;
 }
 
 export interface DocumentFormHandlerOptions<Form extends DocumentForm = DocumentForm> {
@@ -77,7 +86,8 @@ const MAX_BODY_BYTES = 4096;
 /**
  * The endpoint the element calls, as a web-standard handler (`Request → Response`; run it in
  * node:http or Express with `toNodeHandler`): POST JSON `{ documentType, fileName, contentType, size }`,
- * optionally with `kind`, `subtype` (lower-case words joined by dashes) and `side` (`front`|`back`)
+ * optionally with `kind`, `subtype` (lower-case words joined by dashes), `side` (`front`|`back`)
+ * and `quality` (a photo's on-device checks, advisory)
  * → the provider's form. Any other property is refused.
  * Answers 401 `unauthenticated` (or `handoff-session-invalid`), 400 `invalid-request`, 403
  * `handoff-slot-mismatch`, 429 `too-many-requests`, 502 `provider-error`, or 200 with the form.
@@ -96,6 +106,7 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     kind: z.string().regex(SLOT_NAME_PATTERN).optional(),
     subtype: z.string().regex(SLOT_NAME_PATTERN).optional(),
     side: z.enum(DOCUMENT_SIDES).optional(),
+    quality: deviceQualitySchema.optional(),
   });
   return async (request, context = {}) => {
     const phone = await options.phoneSessions?.sessionOf(request);
@@ -114,7 +125,14 @@ export function createDocumentFormHandler<Form extends DocumentForm>(
     const asked: DocumentFormRequest = { ...data, contentType };
     const misfit = requirements && slotClaimProblem(requirements, asked);
     if (misfit) return errorResponse(400, 'invalid-request', `This document does not fit the requirements: ${misfit}.`);
-    const entry = { userId, ...asked, fileName: printable(asked.fileName), ...(phone ? { handoff: true as const } : {}) };
+    const { quality, ...described } = asked;
+    const entry = {
+      userId,
+      ...described,
+      fileName: printable(asked.fileName),
+      ...(phone ? { handoff: true as const } : {}),
+      ...(quality ? { deviceQuality: { passed: quality.passed, issues: quality.issues } } : {}),
+    };
     // A phone holds the desktop's user for one slot only: anything else is the desktop's to upload.
     if (phone && !sameSlot(phone.slot, asked)) {
       options.log?.({ event: 'handoff-slot-refused', ...entry });

@@ -17,6 +17,7 @@ import { fixtureFile, largeHeic, largePhoto, paddedPdf } from './inputs.js';
 import { machineFacts } from './machine.js';
 import { launchPhoneBrowser, checkPhoneCpu } from './phone-cpu.js';
 import { comparePreparation } from './preparation.js';
+import { QUALITY_METHOD, measureQuality } from './quality.js';
 import { measureSizes } from './sizes.js';
 import { RESULTS_JSON, benchFootnote, writeReadmeBenchTable } from './readme-table.js';
 import { type BenchResults, plainTables, summaryRows } from './table.js';
@@ -56,6 +57,7 @@ const METHOD = {
   cpuTime: 'utime + stime of the bench process and all its descendants (every Chromium process) from /proc, sampled every ~20 ms and interpolated to each prepare window (ours: the kyc-upload:prepare measures; baseline: its worker from creation to result).',
   phone: 'The 12 MP comparison again in a Chromium started inside a Linux cgroup whose CPU quota is a quarter of one core (every process and thread of the browser alike: Chromium\'s DevTools throttling reaches the main thread only, not workers); a fixed loop timed in a worker and on the main thread, in a normal and in that browser, checks the slowdown first.',
   uploadAlone: 'A page of one <kyc-upload> and its script tag (answered by the bench at a path of the demo\'s origin): the widget\'s JS it loads before any file is chosen.',
+  quality: QUALITY_METHOD,
 };
 
 /** How many timed operations ran on a busy machine: their numbers are suspect, not dropped. */
@@ -76,7 +78,8 @@ async function main(): Promise<void> {
   const pdf = await paddedPdf(PDF_BYTES);
   log(`inputs ready (${elapsed()}): ${photo12.name} ${photo12.size} B, ${heic12.name} ${heic12.size} B, ${photo48.name} ${photo48.size} B, ${pdf.name} ${pdf.size} B`);
 
-  const demo = await startDemo({ port: 0, env: {} });
+  // Many forms from one page and address in minutes: the bench measures speed, not the demo's rate limits.
+  const demo = await startDemo({ port: 0, env: {}, formLimits: { perSession: 10_000, perUser: 10_000, perAddress: 10_000, windowMs: 60_000 } });
   const browser = await launchChromium();
   try {
     const machine = machineFacts(browser.version());
@@ -135,7 +138,10 @@ async function main(): Promise<void> {
     log(`\n5. the same PDF on a phone uplink (${PHONE_UPLINK.label}), ${RUNS_PDF_UPLINK} runs (${elapsed()})`);
     const endToEndUplink = await compareEndToEnd({ demo, browser, file: pdf, runs: RUNS_PDF_UPLINK, uplink: PHONE_UPLINK, log });
 
-    const results = { sizes, preparation12, ...(preparation12Phone ? { preparation12Phone } : {}), preparationHeic, preparation48, memory48, endToEnd, endToEndUplink };
+    log(`\n6. photo quality checks: the labelled set, 12 MP, live frames (${elapsed()})`);
+    const quality = await measureQuality({ browser, log });
+
+    const results = { sizes, preparation12, ...(preparation12Phone ? { preparation12Phone } : {}), preparationHeic, preparation48, memory48, endToEnd, endToEndUplink, quality };
     const rows = summaryRows(results);
     const contention = contended(results);
     const footnote = benchFootnote({ machine, contention });

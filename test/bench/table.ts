@@ -3,6 +3,7 @@
 // the JSON keeps them raw.
 import type { EndToEndResult } from './end-to-end.js';
 import type { PreparationResult } from './preparation.js';
+import type { QualityResult } from './quality.js';
 import type { SizesResult } from './sizes.js';
 import { median } from './stats.js';
 
@@ -36,9 +37,11 @@ export interface BenchResults {
   memory48: PreparationResult;
   endToEnd: EndToEndResult;
   endToEndUplink: EndToEndResult;
+  /** The photo quality checks (issue 15); absent from results older than the rows. */
+  quality?: QualityResult;
 }
 
-export function summaryRows({ sizes, preparation12, preparation12Phone, preparationHeic, preparation48, memory48, endToEnd, endToEndUplink }: BenchResults): Row[] {
+export function summaryRows({ sizes, preparation12, preparation12Phone, preparationHeic, preparation48, memory48, endToEnd, endToEndUplink, quality }: BenchResults): Row[] {
   const none = { baseline: '—', ratio: '—' };
   const rows: Row[] = [];
   // Older results (before the two scripts) have no page with <kyc-upload> alone.
@@ -101,7 +104,31 @@ export function summaryRows({ sizes, preparation12, preparation12Phone, preparat
     metric: `${mb(endToEnd.file.bytes)} PDF, loopback: our fixed cost before the presign (code on first use, type detection, PDF checks), median`,
     ours: ms(median(endToEnd.runs.map((r) => fixed(r.oursSteps)))), ...none, target: '—',
   });
+  if (quality) rows.push(...qualityRows(quality));
   return rows;
+}
+
+/** The photo quality checks: issue 15, items 2 and 3. */
+export function qualityRows(q: QualityResult): Row[] {
+  const none = { baseline: '—', ratio: '—' };
+  const TARGET = 0.9;
+  const share = (value: number) => value.toFixed(2);
+  return [
+    ...q.heldOut.map((s) => ({
+      metric: `Quality check "${s.check}": precision / recall on the held-out half of the labelled set (${q.photos.heldOut} photos), in a worker`,
+      ours: `${share(s.precision)} / ${share(s.recall)}`, ...none, target: `≥ ${TARGET} / ≥ ${TARGET}`, pass: s.precision >= TARGET && s.recall >= TARGET,
+    })),
+    {
+      metric: `Quality checks on a ${Math.round((q.twelve.width * q.twelve.height) / 1e6)} MP photo in a worker, beyond its decode, median of ${q.twelve.runsMs.length}`,
+      ours: ms(q.twelve.medianMs), ...none, target: '≤ 60 ms', pass: q.twelve.medianMs <= 60,
+    },
+    { metric: 'Quality checks, 12 MP: CPU time, all browser processes, median', ours: ms(q.twelve.medianCpuMs), ...none, target: '—' },
+    { metric: 'Quality checks, 12 MP: main-thread long tasks, worst run', ours: ms(q.twelve.longTaskMaxMs), ...none, target: '0 ms', pass: q.twelve.longTaskMaxMs === 0 },
+    {
+      metric: `Live guidance: quality checks on 640×360 frames in a worker, frames/s over ${q.live.seconds.toFixed(0)} s`,
+      ours: `${q.live.framesPerSecond.toFixed(0)}/s`, ...none, target: '≥ 10/s', pass: q.live.framesPerSecond >= 10,
+    },
+  ];
 }
 
 /** HEIC against heic-to's bare decode and one encode: issue 14, item 10. */

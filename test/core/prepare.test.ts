@@ -167,9 +167,29 @@ describe('prepareFile', () => {
       for (const maxSize of [LIMIT, 20_000]) {
         const error = await rejection(prepareFile(await fixtureFile(name), type, { maxSize }));
         expect(error.code, `maxSize ${maxSize}`).to.equal('damaged');
+        // Checked, the decode is the checks' own, in the worker: the same refusal.
+        const checked = await rejection(prepareFile(await fixtureFile(name), type, { maxSize, assess: {} }));
+        expect(checked.code, `maxSize ${maxSize}, checked`).to.equal('damaged');
       }
     });
   }
+
+  it("checks a photo's quality from the decode made anyway, whether it is sent as it is or re-encoded", async () => {
+    const file = await fixtureFile('id-card.jpg');
+    const { width } = await readImageFacts(file, 'image/jpeg');
+    for (const maxSize of [LIMIT, Math.floor(file.size * 0.8)]) {
+      const prepared = await prepareFile(file, 'image/jpeg', { maxSize, assess: { subtype: 'id-card' } });
+      expect(prepared.transformations.includes('compressed'), `maxSize ${maxSize}`).to.equal(maxSize < LIMIT);
+      const report = prepared.quality!;
+      expect(report, `maxSize ${maxSize}`).to.be.an('object');
+      expect(typeof report.passed).to.equal('boolean');
+      // In the source's own pixels, whatever the encode's size.
+      expect(report.resolution).to.be.within(1, width);
+    }
+    expect((await prepareFile(file, 'image/jpeg', { maxSize: LIMIT })).quality, 'not asked').to.equal(undefined);
+    const pdf = await prepareFile(await fixtureFile('id-card.pdf'), 'application/pdf', { maxSize: LIMIT, assess: {} });
+    expect(pdf.quality, 'a PDF is no photo').to.equal(undefined);
+  });
 
   it("says preparation-failed, not damaged, when the compressor's worker cannot load", async () => {
     setAssetBase('/__nowhere__/');

@@ -1,5 +1,6 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
+import { setAssetBase } from '../../src/core/assets.js';
 import { captureDocument, TRIES_BEFORE_SEND_ANYWAY } from '../../src/element/camera/camera-dialog.js';
 import { DOCUMENT_ASPECT } from '../../src/core/capture/document-frame.js';
 import { reportOf } from '../support/quality-report.js';
@@ -11,6 +12,8 @@ import { until } from '../support/until-dom.js';
 // Chromium runs with its fake camera (test/runner/chromium.mjs); Firefox and WebKit have none here,
 // so the tests of a live camera run in Chromium, and the fallback's everywhere.
 const hasFakeCamera = navigator.userAgent.includes('Chrome/');
+// The camera's checks run in the image worker, served by the tests' server.
+setAssetBase('/__assets__/');
 
 const part = (root: ParentNode, name: string) => root.querySelector<HTMLElement>(`[part~="${name}"]`);
 const dialogOf = (el: KycUpload) => part(el.shadowRoot!, 'camera') as HTMLDialogElement | null;
@@ -76,6 +79,15 @@ async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
     expect(dialogOf(el)).to.equal(null);
   });
 
+  it('guides the person from the live preview: the fake camera films a sharp card, large in the frame', async () => {
+    const el = await widget();
+    const dialog = await openCamera(el);
+    const guidance = part(dialog, 'camera-guidance')!;
+    await until(guidance, () => guidance.textContent === enCamera.looksGood);
+    part(dialog, 'camera-close-button')!.click();
+    await until(el.shadowRoot!, () => !dialogOf(el));
+  });
+
   it('closes on Escape with nothing selected and the camera stopped', async () => {
     const el = await widget();
     let selected = false;
@@ -92,7 +104,7 @@ async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });
     const verdicts = [reportOf('blurred'), reportOf('glare')];
-    const outcome = captureDocument({ root, assess: async () => verdicts.shift()! });
+    const outcome = captureDocument({ root, checks: { shot: async () => verdicts.shift()! } });
     const dialog = await until(root, () => root.querySelector('dialog'));
     const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
     await until(dialog, () => !shutter.disabled);

@@ -79,7 +79,7 @@ describe('run-time files', () => {
       return { files, define: config.define };
     }
 
-    it('emits the three run-time files into the assets folder, byte for byte, and defines nothing', async () => {
+    it('emits the run-time files into the assets folder, byte for byte, and defines nothing', async () => {
       const { files, define } = await emitted();
       assert.deepEqual(files.map((f) => f.fileName).sort(), Object.values(manifest.runtimeFiles).map((name) => `assets/${name}`).sort());
       for (const file of files) assert.equal(Buffer.from(file.source).toString('utf8'), read(file.fileName.slice('assets/'.length)));
@@ -88,7 +88,7 @@ describe('run-time files', () => {
 
     it('with heic: false, emits no HEIC file and tells the widget so', async () => {
       const { files, define } = await emitted({ heic: false });
-      assert.deepEqual(files.map((f) => f.fileName).sort(), [manifest.runtimeFiles.compressorWorker, manifest.runtimeFiles.imageLibrary].map((name) => `assets/${name}`).sort());
+      assert.deepEqual(files.map((f) => f.fileName).sort(), [manifest.runtimeFiles.compressorWorker, manifest.runtimeFiles.imageLibrary, manifest.runtimeFiles.qualityChecks].map((name) => `assets/${name}`).sort());
       assert.deepEqual(define, { __KYC_UPLOAD_HEIC__: 'false' });
     });
 

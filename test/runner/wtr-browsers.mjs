@@ -8,6 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { webdriverLauncher } from '@web/test-runner-webdriver';
 import * as puppeteerCore from 'puppeteer-core';
 import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from './chromium.mjs';
+import { cameraFeed } from '../support/camera-feed.mjs';
 
 const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 const WEBKIT_DRIVER = process.env.WEBKIT_DRIVER_PATH || '/usr/bin/WebKitWebDriver';
@@ -87,7 +88,8 @@ const launchers = {
     browsers: [
       playwrightLauncher({
         product: 'chromium',
-        launchOptions: { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...FAKE_CAMERA_ARGS] },
+        // The fake camera films a card on a wallpaper, so the camera's quality checks see a document.
+        launchOptions: { executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, ...FAKE_CAMERA_ARGS, `--use-file-for-fake-video-capture=${await cameraFeed()}`] },
       }),
     ],
   }),

@@ -69,6 +69,12 @@ for (const kind of testDatabaseKinds()) {
         const added = await store.document(slotted);
         assert.deepEqual([added?.kind, added?.subtype, added?.side], ['identity-proof', 'id-card', 'back']);
         assert.deepEqual((await store.documentsOf('1')).map((d) => d.documentId), [old, slotted]);
+        // Step 005: the browser's quality report, kept as it came; none on older rows.
+        assert.equal('deviceQuality' in kept, false);
+        const checked = '00000000-0000-4000-8000-00000000000c';
+        const deviceQuality = { blur: 0.7, glare: 0, exposure: 0.5, resolution: 900, corners: 4, passed: false, issues: ['too-small' as const, 'blurred' as const] };
+        await store.addDocument({ documentId: checked, userId: '1', documentType: 9, contentType: 'image/jpeg', createdAt: 5, formExpiresAt: 6, deviceQuality });
+        assert.deepEqual((await store.document(checked))?.deviceQuality, deviceQuality);
       } finally {
         await database.close();
       }

@@ -142,6 +142,35 @@ describe('element endpoint (createDocumentFormHandler)', () => {
     assert.equal(calls.length, 1);
   });
 
+  const quality = { blur: 0.62, glare: 0.01, exposure: 0.48, resolution: 1130, corners: 4, passed: false, issues: ['blurred'] };
+
+  test("passes a photo's on-device quality to createForm, and only its verdict to the log", async () => {
+    const response = await post({ ...valid, quality });
+    assert.equal(response.status, 200, await response.clone().text());
+    assert.deepEqual(calls, [{ ...valid, quality, userId: 1370854 }]);
+    assert.deepEqual(logs[0]!.deviceQuality, { passed: false, issues: ['blurred'] });
+    assert.equal('quality' in logs[0]!, false, 'the figures stay out of the log');
+  });
+
+  test('answers 400 for a quality report out of its bounds or with properties it does not name', async () => {
+    const cases: Array<[string, Record<string, unknown>]> = [
+      ['blur above 1', { ...quality, blur: 1.5 }],
+      ['negative glare', { ...quality, glare: -0.1 }],
+      ['exposure as text', { ...quality, exposure: '0.5' }],
+      ['five corners', { ...quality, corners: 5 }],
+      ['fractional resolution', { ...quality, resolution: 10.5 }],
+      ['an issue the checks do not know', { ...quality, issues: ['forged'] }],
+      ['too many issues', { ...quality, issues: Array(8).fill('blurred') }],
+      ['an extra property', { ...quality, score: 99 }],
+      ['passed missing', (({ passed: _, ...rest }) => rest)(quality)],
+    ];
+    for (const [name, report] of cases) {
+      const response = await post({ ...valid, quality: report });
+      assert.equal(response.status, 400, name);
+    }
+    assert.equal(calls.length, 0);
+  });
+
   test('still refuses a property the contract does not name, with or without a slot', async () => {
     for (const body of [
       { ...valid, kind: 'identity-proof', subtype: 'passport', side: 'front', bucket: 'other' },

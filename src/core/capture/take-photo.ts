@@ -21,6 +21,21 @@ export async function takePhoto(track: MediaStreamTrack, video: HTMLVideoElement
   return new File([blob], `photo-${stamp}.${extension}`, { type: blob.type, lastModified: now.getTime() });
 }
 
+/**
+ * The size of the still `takePhoto` will give where ImageCapture says it; undefined when the
+ * video frame is the photo. What the live checks judge a document's resolution against.
+ */
+export async function stillSize(track: MediaStreamTrack): Promise<{ width: number; height: number } | undefined> {
+  const ImageCapture = (globalThis as { ImageCapture?: ImageCaptureConstructor }).ImageCapture;
+  try {
+    const { imageWidth, imageHeight } = ImageCapture ? await new ImageCapture(track).getPhotoCapabilities() : {};
+    if (imageWidth?.max && imageHeight?.max) return { width: imageWidth.max, height: imageHeight.max };
+  } catch {
+    // No still capabilities on this track.
+  }
+  return undefined;
+}
+
 async function fromImageCapture(track: MediaStreamTrack): Promise<Blob | undefined> {
   const ImageCapture = (globalThis as { ImageCapture?: ImageCaptureConstructor }).ImageCapture;
   if (!ImageCapture) return undefined;

@@ -1,5 +1,6 @@
 import { UploadError } from '../errors.js';
-import type { Compressor } from './compressor.js';
+import type { QualityReport } from '../quality/quality-report.js';
+import type { AssessRequest, ImageWorker } from './image-worker.js';
 
 export interface FitOptions {
   /** Byte limit the result must meet. */
@@ -17,6 +18,8 @@ export interface FitOptions {
    * count): quality is lowered for it, never the resolution, and the smallest encode is kept.
    */
   preferredMaxBytes?: number;
+  /** Check the photo's quality in the first attempt, from its decode. */
+  assess?: AssessRequest;
   signal?: AbortSignal;
   /** 0..1 across all attempts. */
   onProgress?: (fraction: number) => void;
@@ -31,6 +34,8 @@ export interface FitResult {
   attempts: number;
   /** How many of the attempts decoded the file (a HEIC's are drawn from one decode). */
   decodes: number;
+  /** What the quality checks found, when asked for and they could run. */
+  report?: QualityReport;
 }
 
 const MAX_ATTEMPTS = 6;
@@ -47,21 +52,24 @@ const QUALITY_PER_HALVING = 0.12;
  * the file's size, the next ones from the previous result, and resolution never drops below
  * `minLongEdge`.
  */
-export async function fitImage(file: File, compressor: Compressor, options: FitOptions): Promise<FitResult> {
+export async function fitImage(file: File, compressor: ImageWorker, options: FitOptions): Promise<FitResult> {
   let { quality, longEdge } = firstAttempt(file, options);
   let smallest: FitResult | undefined;
   let decodes = 0;
+  let report: QualityReport | undefined;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const onProgress = (percent: number) => options.onProgress?.(Math.min(1, (attempt - 1 + percent / 100) / 2));
-    const { blob, width, height, decoded } = await compressor.encode(
+    const assess = attempt === 1 && options.assess ? { assess: options.assess } : {};
+    const { blob, width, height, decoded, report: checked } = await compressor.encode(
       file,
-      { type: options.outputType, quality, maxLongEdge: longEdge, ...(options.format ? { format: options.format } : {}) },
+      { type: options.outputType, quality, maxLongEdge: longEdge, ...(options.format ? { format: options.format } : {}), ...assess },
       options.signal,
       onProgress,
     );
     if (decoded) decodes++;
+    report ??= checked;
     if (blob.size <= options.maxBytes) {
-      if (!smallest || blob.size < smallest.blob.size) smallest = { blob, width, height, longEdge, quality, attempts: attempt, decodes };
+      if (!smallest || blob.size < smallest.blob.size) smallest = { blob, width, height, longEdge, quality, attempts: attempt, decodes, ...(report ? { report } : {}) };
       smallest.attempts = attempt;
       smallest.decodes = decodes;
       const preferred = options.preferredMaxBytes;

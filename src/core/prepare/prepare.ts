@@ -4,17 +4,20 @@ import { MAX_PIXELS } from './pixel-limit.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { checkSvg, loadSvgRules } from './svg-check.js';
 import { imageDataEnd } from './complete-image.js';
-import { Compressor } from './compressor.js';
+import { type AssessRequest, ImageWorker } from './image-worker.js';
 import { fitImage } from './fit-image.js';
 import { readImageFacts } from './image-facts.js';
 import { estimateJpegQuality } from './jpeg-quality.js';
 import type { Stripped } from './strip-metadata.js';
+import type { QualityReport } from '../quality/quality-report.js';
 
 export type Transformation = 'heic-to-jpeg' | 'webp-to-jpeg' | 'avif-to-jpeg' | 'png-to-jpeg' | 'oriented' | 'metadata-stripped' | 'trailing-data-removed' | 'compressed' | 'resized';
 
 export interface PrepareOptions {
   /** The effective byte limit. */
   maxSize: number;
+  /** Check a photo's quality (blur, glare, exposure, resolution, corners), from the decode made anyway. */
+  assess?: AssessRequest;
   signal?: AbortSignal;
   /** 0..1 */
   onProgress?: (fraction: number) => void;
@@ -33,6 +36,8 @@ export interface PreparedFile {
    * and how many decodes (one for a HEIC, whose pixels the worker keeps between encodes).
    */
   encoding?: { quality: number; attempts: number; decodes: number };
+  /** What a photo's quality checks found, when asked for and they could run. */
+  quality?: QualityReport;
 }
 
 // Each format's checks load with the first file of that format: a photo never downloads the PDF lexer.
@@ -95,9 +100,9 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   const heic = type === 'image/heic' || type === 'image/heif';
   if (heic) assertHeicDecoderShipped(type);
   const tooBig = file.size > options.maxSize;
-  const compressor = new Compressor();
-  // A HEIC's decoder loads in that worker meanwhile, too (3 MB).
-  if (converting || tooBig) compressor.start(heic ? 'heic' : undefined);
+  const compressor = new ImageWorker();
+  // A HEIC's decoder loads in that worker meanwhile, too (3 MB). A photo to check is decoded there anyway.
+  if (converting || tooBig || options.assess) compressor.start(heic ? 'heic' : undefined);
   try {
     const facts = await readImageFacts(file, type);
     const pixels = facts.width * facts.height;
@@ -118,16 +123,18 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
       stripped = await stripMetadata(file, type);
       throwIfAborted(options.signal);
       if (stripped && stripped.file.size <= options.maxSize) {
-        // A structure walked to its end can still hold data no decoder accepts.
-        await assertDecodes(stripped.file);
+        // A structure walked to its end can still hold data no decoder accepts: the checks' decode,
+        // or one of its own, tells.
+        const report = options.assess ? await compressor.assess(stripped.file, options.assess, options.signal) : await assertDecodes(stripped.file);
         const { width, height } = facts;
+        const quality = report ? { quality: report } : {};
         const { metadataRemoved, trailingRemoved } = stripped;
-        if (!metadataRemoved && !trailingRemoved) return { file, type, transformations: [], width, height };
+        if (!metadataRemoved && !trailingRemoved) return { file, type, transformations: [], width, height, ...quality };
         const transformations: Transformation[] = [];
         if (metadataRemoved) transformations.push('metadata-stripped');
         // Bytes after the image (a motion photo's video) are nobody's business at the provider.
         if (trailingRemoved) transformations.push('trailing-data-removed');
-        return { file: new File([stripped.file], file.name, { type }), type, transformations, width, height };
+        return { file: new File([stripped.file], file.name, { type }), type, transformations, width, height, ...quality };
       }
     }
     // Re-encoded from here on: to turn it, to convert it, to fit the limit, or because its
@@ -162,6 +169,7 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
         longEdge,
         ...(sourceQuality ? { sourceQuality } : {}),
         ...(type === 'image/jpeg' ? { preferredMaxBytes: file.size } : {}),
+        ...(options.assess ? { assess: options.assess } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
@@ -173,7 +181,8 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
     if (fit.longEdge < longEdge) transformations.push('resized');
     const name = outputType === 'image/jpeg' ? file.name.replace(/\.[^.]*$/, '') + '.jpg' : file.name;
     const encoding = { quality: fit.quality, attempts: fit.attempts, decodes: fit.decodes };
-    return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height, encoding };
+    const quality = fit.report ? { quality: fit.report } : {};
+    return { file: new File([fit.blob], name, { type: outputType }), type: outputType, transformations, width, height, encoding, ...quality };
   } finally {
     compressor.close();
   }
@@ -191,7 +200,7 @@ function assertHeicDecoderShipped(type: string): void {
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */
-async function assertDecodes(file: Blob): Promise<void> {
+async function assertDecodes(file: Blob): Promise<undefined> {
   try {
     (await createImageBitmap(file)).close();
   } catch (error) {

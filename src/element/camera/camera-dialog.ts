@@ -2,7 +2,9 @@ import { type OpenCamera, cameraSupported, openCamera } from '../../core/capture
 import { CameraUnavailable, type CameraUnavailableReason, cameraUnavailable } from '../../core/capture/camera-unavailable.js';
 import { DOCUMENT_ASPECT, type DocumentShape, shapeOf } from '../../core/capture/document-frame.js';
 import type { QualityReport } from '../../core/quality/quality-report.js';
-import { takePhoto } from '../../core/capture/take-photo.js';
+import { stillSize, takePhoto } from '../../core/capture/take-photo.js';
+import { type CameraChecks, deviceChecks } from './camera-checks.js';
+import { followPreview } from './follow-preview.js';
 import { enCamera } from '../translations/en-camera.js';
 import type { CameraTranslation } from '../translations/translation.js';
 import { cameraStyles } from './camera-dialog.styles.js';
@@ -15,8 +17,11 @@ export interface CaptureRequest {
   dir?: 'ltr' | 'rtl';
   /** The document asked for (`passport`, `id-card`…): the frame takes its shape; an ID card's by default. */
   subtype?: string | undefined;
-  /** The shot's checks; none: every shot is taken as it is. */
-  assess?: (photo: File) => Promise<QualityReport | undefined>;
+  /**
+   * What checks each shot, and the preview as the person frames it; closed with the camera. By
+   * default the device's own, in the image worker (`deviceChecks`); `null`: every shot is taken as it is.
+   */
+  checks?: CameraChecks | null;
   signal?: AbortSignal;
 }
 
@@ -41,6 +46,7 @@ export async function captureDocument(request: CaptureRequest): Promise<CaptureO
   // Said before any dialog opens: the page can have no camera at all.
   if (!cameraSupported()) return unavailable(typeof isSecureContext === 'boolean' && !isSecureContext ? 'insecure-context' : 'no-camera');
   const view = buildView(words, shapeOf(request.subtype), request.dir ?? 'ltr');
+  const checks = request.checks === undefined ? deviceChecks(request.subtype) : request.checks;
   adoptStyles(request.root, cameraStyles);
   request.root.append(view.dialog);
   view.dialog.showModal();
@@ -48,12 +54,13 @@ export async function captureDocument(request: CaptureRequest): Promise<CaptureO
   try {
     camera = await openCamera(request.signal);
     view.attach(camera);
-    return await shoot(view, camera, words, request);
+    return await shoot(view, camera, words, request, checks);
   } catch (error) {
     if (request.signal?.aborted) return { type: 'closed' };
     const { reason } = error instanceof CameraUnavailable ? error : cameraUnavailable(error);
     return unavailable(reason);
   } finally {
+    checks?.close?.();
     camera?.stop();
     view.dialog.close();
     view.dialog.remove();
@@ -61,11 +68,14 @@ export async function captureDocument(request: CaptureRequest): Promise<CaptureO
 }
 
 /** Shots until one passes, is sent anyway, or the dialog is closed. */
-async function shoot(view: CameraView, camera: OpenCamera, words: CameraTranslation, request: CaptureRequest): Promise<CaptureOutcome> {
+async function shoot(view: CameraView, camera: OpenCamera, words: CameraTranslation, request: CaptureRequest, checks: CameraChecks | null): Promise<CaptureOutcome> {
+  const guide = (report: QualityReport) => view.guide(report.issues[0] ? words.guidance[report.issues[0]] : words.looksGood);
+  const still = checks?.frame && stillSize(camera.track);
   let failed = 0;
   for (let tries = 1; ; tries++) {
     view.live(words.placeDocument);
-    const action = await view.next(['shutter', 'close', 'torch'], request.signal);
+    const unfollow = checks?.frame && still && followPreview(view.video, checks.frame, still, guide);
+    const action = await view.next(['shutter', 'close', 'torch'], request.signal).finally(unfollow);
     if (action === 'close') return { type: 'closed' };
     if (action === 'torch') {
       tries--;
@@ -73,10 +83,10 @@ async function shoot(view: CameraView, camera: OpenCamera, words: CameraTranslat
       continue;
     }
     const file = await takePhoto(camera.track, view.video);
-    if (!request.assess) return { type: 'photo', file, tries };
+    if (!checks) return { type: 'photo', file, tries };
     view.review(file, words.checking);
     // Checks that could not run (a photo they cannot decode) hold nobody back: the upload's own checks follow.
-    const quality = await request.assess(file).catch(() => undefined);
+    const quality = await checks.shot(file, request.signal).catch(() => undefined);
     const issue = quality?.issues[0];
     if (!quality || quality.passed || !issue) return { type: 'photo', file, ...(quality ? { quality } : {}), tries };
     failed++;
@@ -96,6 +106,8 @@ interface CameraView {
   attach(camera: OpenCamera): void;
   /** Back to the live preview with a line of guidance. */
   live(guidance: string): void;
+  /** New guidance from the preview's checks, while it is live. */
+  guide(guidance: string): void;
   /** The shot, frozen, while it is checked. */
   review(photo: File, status: string): void;
   verdict(message: string, offerSendAnyway: boolean): void;
@@ -161,6 +173,10 @@ function buildView(words: CameraTranslation, shape: DocumentShape, dir: 'ltr' | 
       guidance.textContent = text;
       show('close', 'shutter');
       buttons.shutter.focus();
+    },
+    guide(text) {
+      // Said once per change, not per frame: the line is a live region a screen reader reads out.
+      if (!video.hidden && guidance.textContent !== text) guidance.textContent = text;
     },
     review(photo, status) {
       stillUrl = URL.createObjectURL(photo);

@@ -117,6 +117,15 @@ export const de: Translation = {
       'document-not-found': 'Wir sehen das Dokument nicht. Legen Sie es in den Rahmen.',
       'cut-off': 'Ein Teil des Dokuments ist abgeschnitten. Halten Sie alle vier Ecken im Rahmen.',
     },
+    guidance: {
+      'document-not-found': 'Legen Sie das Dokument in den Rahmen',
+      'cut-off': 'Alle vier Ecken im Bild behalten',
+      'too-small': 'Gehen Sie näher heran',
+      blurred: 'Halten Sie still',
+      glare: 'Zu viel Spiegelung: Dokument neigen',
+      'too-dark': 'Zu dunkel: mehr Licht suchen',
+      'too-bright': 'Zu hell: direktes Licht meiden',
+    },
     unavailable: {
       'insecure-context': 'Die Kamera funktioniert nur auf einer sicheren (https-)Seite. Nehmen oder wählen Sie stattdessen ein Foto.',
       'no-camera': 'Keine Kamera gefunden. Wählen Sie stattdessen ein Foto oder eine Datei.',

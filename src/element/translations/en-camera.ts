@@ -25,6 +25,15 @@ export const enCamera: CameraTranslation = {
     'document-not-found': 'We cannot see the document. Place it inside the frame.',
     'cut-off': 'Part of the document is cut off. Keep all four corners inside the frame.',
   },
+  guidance: {
+    'document-not-found': 'Place the document inside the frame',
+    'cut-off': 'Keep all four corners in view',
+    'too-small': 'Move closer',
+    blurred: 'Hold still',
+    glare: 'Too much glare: tilt the document',
+    'too-dark': 'Too dark: find more light',
+    'too-bright': 'Too bright: move out of direct light',
+  },
   unavailable: {
     'insecure-context': 'The camera only works on a secure (https) page. Take or choose a photo instead.',
     'no-camera': 'No camera was found. Choose a photo or a file instead.',

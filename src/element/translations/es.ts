@@ -117,6 +117,15 @@ export const es: Translation = {
       'document-not-found': 'No vemos el documento. Colóquelo dentro del marco.',
       'cut-off': 'Parte del documento queda fuera. Mantenga las cuatro esquinas dentro del marco.',
     },
+    guidance: {
+      'document-not-found': 'Coloque el documento dentro del marco',
+      'cut-off': 'Mantenga las cuatro esquinas a la vista',
+      'too-small': 'Acérquese',
+      blurred: 'No se mueva',
+      glare: 'Demasiados reflejos: incline el documento',
+      'too-dark': 'Demasiado oscuro: busque más luz',
+      'too-bright': 'Demasiado claro: evite la luz directa',
+    },
     unavailable: {
       'insecure-context': 'La cámara solo funciona en una página segura (https). Haga o elija una foto en su lugar.',
       'no-camera': 'No se ha encontrado ninguna cámara. Elija una foto o un archivo en su lugar.',

@@ -117,6 +117,15 @@ export const fr: Translation = {
       'document-not-found': 'Nous ne voyons pas le document. Placez-le dans le cadre.',
       'cut-off': 'Une partie du document est coupée. Gardez les quatre coins dans le cadre.',
     },
+    guidance: {
+      'document-not-found': 'Placez le document dans le cadre',
+      'cut-off': 'Gardez les quatre coins dans le cadre',
+      'too-small': 'Rapprochez-vous',
+      blurred: 'Ne bougez plus',
+      glare: 'Trop de reflets : inclinez le document',
+      'too-dark': 'Trop sombre : trouvez plus de lumière',
+      'too-bright': 'Trop clair : évitez la lumière directe',
+    },
     unavailable: {
       'insecure-context': 'L’appareil photo ne fonctionne que sur une page sécurisée (https). Prenez ou choisissez plutôt une photo.',
       'no-camera': 'Aucun appareil photo trouvé. Choisissez plutôt une photo ou un fichier.',

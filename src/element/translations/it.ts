@@ -117,6 +117,15 @@ export const it: Translation = {
       'document-not-found': 'Non vediamo il documento. Posizionalo nella cornice.',
       'cut-off': 'Una parte del documento è tagliata. Tieni tutti e quattro gli angoli nella cornice.',
     },
+    guidance: {
+      'document-not-found': 'Posiziona il documento nella cornice',
+      'cut-off': 'Tieni in vista tutti e quattro gli angoli',
+      'too-small': 'Avvicinati',
+      blurred: 'Resta fermo',
+      glare: 'Troppi riflessi: inclina il documento',
+      'too-dark': 'Troppo scuro: cerca più luce',
+      'too-bright': 'Troppo chiaro: evita la luce diretta',
+    },
     unavailable: {
       'insecure-context': 'La fotocamera funziona solo su una pagina sicura (https). Scatta o scegli invece una foto.',
       'no-camera': 'Nessuna fotocamera trovata. Scegli invece una foto o un file.',

@@ -117,6 +117,15 @@ export const nl: Translation = {
       'document-not-found': 'We zien het document niet. Plaats het binnen het kader.',
       'cut-off': 'Een deel van het document valt erbuiten. Houd alle vier de hoeken binnen het kader.',
     },
+    guidance: {
+      'document-not-found': 'Plaats het document in het kader',
+      'cut-off': 'Houd alle vier de hoeken in beeld',
+      'too-small': 'Kom dichterbij',
+      blurred: 'Houd stil',
+      glare: 'Te veel schittering: kantel het document',
+      'too-dark': 'Te donker: zoek meer licht',
+      'too-bright': 'Te licht: vermijd direct licht',
+    },
     unavailable: {
       'insecure-context': 'De camera werkt alleen op een beveiligde (https-)pagina. Maak of kies in plaats daarvan een foto.',
       'no-camera': 'Geen camera gevonden. Kies in plaats daarvan een foto of een bestand.',

@@ -102,6 +102,8 @@ export interface CameraTranslation {
   sendAnyway: string;
   /** What is wrong with a shot, and what to do about it. */
   issues: Record<QualityIssue, string>;
+  /** The same, short, over the live preview while the person frames the document (`looksGood` when nothing is). */
+  guidance: Record<QualityIssue, string>;
   /** Why the in-page camera cannot open; the file input is offered instead. */
   unavailable: Record<CameraUnavailableReason, string>;
 }

@@ -7,6 +7,7 @@ import type { Verdict } from '../verify/verdict.js';
 import type { DocumentSlot } from '../../core/document-set/document-slot.js';
 import { HOST_SCHEMA, type DocumentsTable, type HostTables, type ReviewAuditTable } from './host-tables.js';
 import { createSubmissions } from './submissions.js';
+import type { DeviceQuality } from '../device-quality.js';
 
 export type ReviewStatus = DocumentsTable['review_status'];
 
@@ -21,6 +22,8 @@ export interface NewDocument extends DocumentSlot {
   contentType: AllowedType;
   createdAt: number;
   formExpiresAt: number;
+  /** What the applicant's browser said of the photo's quality: a hint for routing, never a verdict. */
+  deviceQuality?: DeviceQuality;
 }
 
 /** A document as the host's handlers see it. */
@@ -108,6 +111,7 @@ export async function openHostStore(database: SqlDatabase, now: () => number = D
           kind: document.kind ?? null,
           subtype: document.subtype ?? null,
           side: document.side ?? null,
+          device_quality: document.deviceQuality ? JSON.stringify(document.deviceQuality) : null,
         })
         .execute();
     },
@@ -276,6 +280,7 @@ function toDocument(row: Selectable<DocumentsTable>): HostDocument {
     ...(row.kind !== null ? { kind: row.kind } : {}),
     ...(row.subtype !== null ? { subtype: row.subtype } : {}),
     ...(row.side !== null ? { side: row.side } : {}),
+    ...(row.device_quality ? { deviceQuality: JSON.parse(row.device_quality) as DeviceQuality } : {}),
     ...(row.verdict ? { verdict: JSON.parse(row.verdict) as Verdict } : {}),
     ...(row.checked_at !== null ? { checkedAt: row.checked_at } : {}),
     review: {

@@ -35,6 +35,8 @@ export type DocumentsTable = {
   kind: string | null;
   subtype: string | null;
   side: DocumentSide | null;
+  /** The photo's quality as the applicant's browser reported it (JSON; advisory, forgeable); null when none. Added by step 005. */
+  device_quality: string | null;
 };
 
 /** The provider's KYC status of each applicant, as its webhooks reported it. */
@@ -185,4 +187,7 @@ export const HOST_SCHEMA: Record<string, SchemaStep> = {
   },
   // Continue on your phone (handoff/): defined beside the code that uses it.
   '004-handoffs': HANDOFF_TABLES_STEP,
+  '005-device-quality': async (db) => {
+    await db.schema.alterTable('kyc_documents').addColumn('device_quality', 'text').execute();
+  },
 };

@@ -1,8 +1,10 @@
 // A fake camera's feed for Chromium (`--use-file-for-fake-video-capture`): a still scene made at
 // test time, never committed (2 s of 1080p is ~60 MB): a card laid on one of Debian's wallpapers,
-// turned into Y4M by ffmpeg, as ../shared/TOOLCHAIN.md describes.
+// turned into Y4M by ffmpeg, as ../shared/TOOLCHAIN.md describes. Plain JavaScript: the browser
+// tests' runner feeds its Chromium the same scene. Made once per content, in the OS's temp folder.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -20,7 +22,7 @@ const CARD = `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="757" 
 </svg>`;
 
 /** A 1920×1080 scene as JPEG bytes; `blur` (a gaussian sigma) makes the shot a bad one. */
-export async function cameraScene({ blur = 0 } = {}): Promise<Buffer> {
+export async function cameraScene({ blur = 0 } = {}) {
   if (!existsSync(WALLPAPER)) throw new Error(`no ${WALLPAPER}: apt-get install -y desktop-base`);
   const background = await sharp(WALLPAPER, { density: 96 }).resize(1920, 1080, { fit: 'cover' }).removeAlpha().toBuffer();
   const card = await sharp(Buffer.from(CARD)).rotate(-4, { background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer();
@@ -30,11 +32,17 @@ export async function cameraScene({ blur = 0 } = {}): Promise<Buffer> {
 }
 
 /** The scene as a Y4M file for Chromium's fake camera; its path. */
-export async function cameraFeed(options: { blur?: number } = {}): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'kyc-upload-camera-'));
-  const still = join(dir, 'scene.jpg');
-  await sharp(await cameraScene(options)).toFile(still);
+export async function cameraFeed({ blur = 0 } = {}) {
+  const recipe = createHash('sha256').update(readFileSync(new URL(import.meta.url))).update(JSON.stringify({ blur })).digest('hex').slice(0, 12);
+  const dir = join(tmpdir(), `kyc-upload-camera-${recipe}`);
   const feed = join(dir, 'camera.y4m');
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', still, '-vf', 'scale=1920:1080,format=yuv420p', '-t', '2', '-r', '10', feed]);
+  if (existsSync(feed)) return feed;
+  mkdirSync(dir, { recursive: true });
+  const still = join(dir, 'scene.jpg');
+  await sharp(await cameraScene({ blur })).toFile(still);
+  // Written aside, then renamed: a run stopped midway leaves no half feed for the next to take.
+  const partial = join(dir, `camera-${process.pid}.y4m`);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-loop', '1', '-i', still, '-vf', 'scale=1920:1080,format=yuv420p', '-t', '2', '-r', '10', partial]);
+  renameSync(partial, feed);
   return feed;
 }

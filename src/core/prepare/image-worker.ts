@@ -2,6 +2,7 @@ import { COMPRESSOR_WORKER } from '../assets.js';
 import { workerUrl } from '../trusted-types.js';
 import { UploadError, cancelled, throwIfAborted } from '../errors.js';
 import { MAX_PIXELS } from './pixel-limit.js';
+import type { QualityReport } from '../quality/quality-report.js';
 
 type Message = {
   id: number;
@@ -10,6 +11,7 @@ type Message = {
   width?: number;
   height?: number;
   decoded?: boolean;
+  quality?: QualityReport;
   error?: string;
   stage?: 'load' | 'decode' | 'encode';
 };
@@ -22,6 +24,23 @@ export interface EncodeRequest {
   quality: number;
   /** The output's longer side, at most; the image is never enlarged. */
   maxLongEdge: number;
+  /** Check the photo's quality too, from the same decode. */
+  assess?: AssessRequest;
+}
+
+export interface AssessRequest {
+  /**
+   * The document asked for (`passport`, `utility-bill`…), whose shape the checks look for; an ID
+   * card's when not said. The worker's checks map it (capture/document-frame.ts's shapeOf), so
+   * the pipeline does not load that module for them.
+   */
+  subtype?: string | undefined;
+  /**
+   * The size of the picture a frame stands for (a preview frame, scaled down, of the camera's
+   * video), for the document's resolution; a photo's own size otherwise.
+   */
+  sourceWidth?: number;
+  sourceHeight?: number;
 }
 
 export interface Encoded {
@@ -30,17 +49,20 @@ export interface Encoded {
   height: number;
   /** Whether this encode decoded the file, or drew pixels the worker kept. */
   decoded: boolean;
+  /** What the quality checks found, when asked for and they could run. */
+  report?: QualityReport;
 }
 
 /**
- * Decodes, scales and encodes in our own worker (compressor.worker.js, with browser-image-compression's
- * drawing and encoding, and libheif's decoding for a HEIC). The library's built-in worker mode would
+ * Decodes, checks the quality of, scales and encodes photos in our own worker (compressor.worker.js,
+ * with browser-image-compression's drawing and encoding, libheif's decoding for a HEIC and our
+ * quality checks). The library's built-in worker mode would
  * also load the library on the main thread (20 kB gzip for nothing), make a new worker and fetch
  * its script again for every encode, and fall back silently to the main thread when the worker
  * fails; this one worker serves every attempt for one file and fails loudly. One file: the worker
  * keeps a HEIC's pixels between attempts.
  */
-export class Compressor {
+export class ImageWorker {
   #worker?: Worker;
   #next = 0;
   /** The worker failed to load before anyone was waiting for it (it boots early): the next encode says so. */
@@ -69,7 +91,26 @@ export class Compressor {
     return this;
   }
 
-  encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
+  /** Decodes, scales and encodes; with `assess`, the photo's quality is checked during the encode. */
+  async encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
+    const data = await this.#ask({ file, ...request, maxPixels: MAX_PIXELS }, [], signal, onProgress);
+    if (!data.result) throw new UploadError('damaged', 'The image could not be encoded.');
+    return { blob: data.result, width: data.width ?? 0, height: data.height ?? 0, decoded: data.decoded === true, ...(data.quality ? { report: data.quality } : {}) };
+  }
+
+  /**
+   * The quality checks alone, of a photo (decoded here, which proves it decodes: a file that does
+   * not is `damaged`) or of a frame of the camera's preview (handed over, then closed). Undefined
+   * when the checks themselves failed: they advise, and never stop an upload.
+   */
+  async assess(source: Blob | ImageBitmap, options: AssessRequest, signal?: AbortSignal): Promise<QualityReport | undefined> {
+    const frame = source instanceof Blob ? { file: source } : { bitmap: source };
+    const data = await this.#ask({ ...frame, assess: options, maxPixels: MAX_PIXELS }, source instanceof Blob ? [] : [source], signal);
+    return data.quality;
+  }
+
+  /** One message to the worker and its answer (progress aside), or the failure it stands for. */
+  #ask(message: object, transfer: Transferable[], signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Message> {
     throwIfAborted(signal);
     const worker = this.start().#worker!;
     const failed = this.#failedToStart;
@@ -78,7 +119,7 @@ export class Compressor {
       return Promise.reject(failed);
     }
     const id = ++this.#next;
-    return new Promise<Encoded>((resolve, reject) => {
+    return new Promise<Message>((resolve, reject) => {
       const cleanup = () => {
         worker.removeEventListener('message', onMessage);
         worker.removeEventListener('error', onError);
@@ -88,8 +129,8 @@ export class Compressor {
         if (data.id !== id) return;
         if (data.progress !== undefined) return onProgress?.(data.progress);
         cleanup();
-        if (data.result) resolve({ blob: data.result, width: data.width ?? 0, height: data.height ?? 0, decoded: data.decoded === true });
-        // The decoder's script did not load (a 404, a host's CSP): the file is not to blame.
+        if (data.error === undefined) resolve(data);
+        // A script did not load (a 404, a host's CSP): the file is not to blame.
         else if (data.stage === 'load') reject(new UploadError('preparation-failed', `The image decoder could not start: ${data.error}`));
         else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
       };
@@ -100,7 +141,7 @@ export class Compressor {
         this.close();
         reject(error);
       };
-      // Stopping the worker is the only way to stop an encode in progress.
+      // Stopping the worker is the only way to stop its work in progress.
       const onAbort = () => {
         cleanup();
         this.close();
@@ -109,7 +150,7 @@ export class Compressor {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage({ id, file, ...request, maxPixels: MAX_PIXELS });
+      worker.postMessage({ id, ...message }, transfer);
     });
   }
 
