@@ -1,7 +1,7 @@
 // Build-time only (Vite config and the browser tests' server), never shipped.
 //
-// The photo quality checks (src/core/quality) as one classic script, for the compressor's worker to
-// `importScripts` when it has a photo to check: it defines the global `kycQuality`. Bundled by
+// The photo quality checks (src/core/quality) as one classic script: the worker of their own that
+// the widget starts beside the compressor's (it also defines the global `kycQuality`). Bundled by
 // esbuild, synchronously, so the run-time files stay one plain list built in one pass.
 import { buildSync } from 'esbuild';
 import { fileURLToPath } from 'node:url';

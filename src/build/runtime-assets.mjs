@@ -1,8 +1,9 @@
 // Build-time only (Vite config and the browser tests' server), never shipped.
 //
 // The files the widget loads by URL at run time, by the name it asks for them: the compressor's
-// worker and the scripts it `importScripts`: the browser-image-compression build (the
-// library's default is a public CDN), our photo quality checks and, for a HEIC, libheif, the 3 MB decoder, too big to bundle. The build writes them next to the widget under content-hashed
+// worker and the scripts it `importScripts` (the browser-image-compression build, whose default is
+// a public CDN, and, for a HEIC, libheif, the 3 MB decoder, too big to bundle), and the photo
+// quality checks' worker. The build writes them next to the widget under content-hashed
 // names (a host may cache them as immutable); the tests' server answers them under their plain
 // names, where the sources look for them.
 import { createHash } from 'node:crypto';
@@ -63,7 +64,7 @@ export function hashedRuntimeAssets() {
   add('heicDecoder', sources.heicDecoder);
   add('qualityChecks', sources.qualityChecks);
   let compressor = sources.compressorWorker;
-  for (const role of ['imageLibrary', 'heicDecoder', 'qualityChecks']) compressor = replaceOnce(compressor, `'${RUNTIME_FILES[role]}'`, `'${names[role]}'`);
+  for (const role of ['imageLibrary', 'heicDecoder']) compressor = replaceOnce(compressor, `'${RUNTIME_FILES[role]}'`, `'${names[role]}'`);
   add('compressorWorker', compressor);
   return { names, files };
 }

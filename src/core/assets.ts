@@ -1,4 +1,4 @@
-import { compressorWorker } from './runtime-files.js';
+import { compressorWorker, qualityChecks } from './runtime-files.js';
 
 /**
  * Where the files the widget loads at run time live (the pipeline of the script-tag build, the
@@ -60,6 +60,8 @@ const getter = (prototype: object, name: string) => Object.getOwnPropertyDescrip
 // Content-hashed in a build (see runtime-files.js).
 // The worker finds the scripts it imports (the image library, the HEIC decoder) next to itself.
 export const COMPRESSOR_WORKER: string = compressorWorker;
+/** The photo quality checks' worker. */
+export const QUALITY_WORKER: string = qualityChecks;
 
 // Defined by `kycUpload({ heic: false })` (kyc-upload/vite), the way Vue's feature flags are: a
 // bundler's `define` replaces it in a build, and Vite's dev client sets it on the global object.

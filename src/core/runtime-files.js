@@ -11,7 +11,7 @@ export const compressorWorker = 'kyc-upload-compressor.js';
 export const imageLibrary = 'browser-image-compression.js';
 /** libheif, the HEIC decoder, which that worker `importScripts` when a HEIC is chosen (src/build/libheif.mjs). */
 export const heicDecoder = 'libheif.js';
-/** The photo quality checks (src/core/quality/worker-script.ts, bundled), which that worker `importScripts` to check a photo. */
+/** The photo quality checks' worker (src/core/quality/worker-script.ts, bundled), beside the compressor's. */
 export const qualityChecks = 'kyc-upload-quality.js';
 
 /**

@@ -1,9 +1,10 @@
-import { COMPRESSOR_WORKER, assetUrl } from './assets.js';
+import { COMPRESSOR_WORKER, QUALITY_WORKER, assetUrl } from './assets.js';
 
 /**
  * Pages that enforce Trusted Types (`require-trusted-types-for 'script'`) refuse plain strings at
- * DOM sinks. The widget meets one: the Worker constructor (its compressor, which also decodes HEIC).
- * Its policy, `kyc-upload`, creates a script URL for that one file of the page's own origin and
+ * DOM sinks. The widget meets one: the Worker constructor (its compressor, which also decodes HEIC,
+ * and its quality checks). Its policy, `kyc-upload`, creates a script URL for those two files of
+ * the page's own origin and
  * nothing else, and no HTML at all (SVG and S3's XML errors are read by a pure-JS XML reader, not
  * DOMParser). Any script of the page can reach the policy (see below), so that is all it must be
  * worth. Hosts allow it next to Lit's: `trusted-types lit-html kyc-upload`.
@@ -36,7 +37,7 @@ function widgetPolicy(): WidgetPolicy | undefined {
  * is not enough: the URL must also be on the page's origin, where a worker must come from anyway.
  */
 function ownWorkerOnly(input: string): string {
-  const own = input === assetUrl(COMPRESSOR_WORKER);
+  const own = input === assetUrl(COMPRESSOR_WORKER) || input === assetUrl(QUALITY_WORKER);
   if (!own || new URL(input).origin !== globalThis.location.origin) throw new TypeError(`kyc-upload creates no script URL for ${input}`);
   return input;
 }

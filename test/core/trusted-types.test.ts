@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { COMPRESSOR_WORKER, assetUrl, setAssetBase } from '../../src/core/assets.js';
+import { COMPRESSOR_WORKER, QUALITY_WORKER, assetUrl, setAssetBase } from '../../src/core/assets.js';
 import { workerUrl } from '../../src/core/trusted-types.js';
 
 interface Policy {
@@ -30,10 +30,11 @@ describe('the kyc-upload Trusted Types policy, in the hands of a page script', (
     expect(() => policy.createHTML!('')).to.throw(TypeError);
   });
 
-  it("gives a script URL for the widget's one worker file, and for nothing else", () => {
+  it("gives a script URL for the widget's two worker files, and for nothing else", () => {
     expect(String(policy.createScriptURL(assetUrl(COMPRESSOR_WORKER)))).to.equal(new URL('/__assets__/kyc-upload-compressor.js', location.href).href);
+    expect(String(policy.createScriptURL(assetUrl(QUALITY_WORKER)))).to.equal(new URL('/__assets__/kyc-upload-quality.js', location.href).href);
     // libheif is a script the worker imports, never a worker of its own: the page has no use for its URL.
-    for (const url of ['https://evil.example/x.js', 'data:text/javascript,1', `${location.origin}/evil.js`, assetUrl('kyc-upload-pipeline.js'), assetUrl('libheif.js'), `${assetUrl(COMPRESSOR_WORKER)}?x`]) {
+    for (const url of ['https://evil.example/x.js', 'data:text/javascript,1', `${location.origin}/evil.js`, assetUrl('kyc-upload-pipeline.js'), assetUrl('libheif.js'), `${assetUrl(COMPRESSOR_WORKER)}?x`, `${assetUrl(QUALITY_WORKER)}#x`]) {
       expect(() => policy.createScriptURL(url), url).to.throw(TypeError);
     }
   });
@@ -42,5 +43,6 @@ describe('the kyc-upload Trusted Types policy, in the hands of a page script', (
     setAssetBase('https://evil.example/kyc/');
     expect(() => policy.createScriptURL(assetUrl(COMPRESSOR_WORKER))).to.throw(TypeError);
     expect(() => policy.createScriptURL('https://evil.example/kyc/kyc-upload-compressor.js')).to.throw(TypeError);
+    expect(() => policy.createScriptURL(assetUrl(QUALITY_WORKER))).to.throw(TypeError);
   });
 });

@@ -1,28 +1,27 @@
 // The image compressor's worker, shipped as a file next to the widget so it loads from the page's
 // own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
-// attempts at one file, or one camera's shots and preview frames (ImageWorker, image-worker.ts).
+// attempts at one file (ImageWorker, image-worker.ts).
 //
-// One message = one encode, of a decode made for it (with the quality checks of that decode, when
-// asked), or the quality checks alone of a photo or a camera frame (assessOnly). For an encode,
-// browser-image-compression sizes the canvas and encodes (its documented helpers: the browser's
-// canvas-size cap, its PNG encoder), and the image is drawn scaled in one pass (drawScaled); the
-// decode is the platform's, because the library's own `imageCompression()` keeps a full-size
-// bitmap alive, copies it into a full-size canvas before scaling, and re-reads the whole file for
-// EXIF: on a 48 MP photo that is 1.8× the memory of decoding and scaling once. It also decodes
-// through an <img> on Safari, which a worker does not have.
+// One message = one encode, of a decode made for it (handed to the quality checks' worker too, when
+// asked: a copy of an ImageBitmap shares its pixels). browser-image-compression sizes the canvas
+// and encodes (its documented helpers: the browser's canvas-size cap, its PNG encoder), and the
+// image is drawn scaled in one pass (drawScaled); the decode is the platform's, because the
+// library's own `imageCompression()` keeps a full-size bitmap alive, copies it into a full-size
+// canvas before scaling, and re-reads the whole file for EXIF: on a 48 MP photo that is 1.8× the
+// memory of decoding and scaling once. It also decodes through an <img> on Safari, which a worker
+// does not have.
 // A HEIC is decoded by libheif, here, once: its decode takes seconds, so its pixels stay in this
-// worker for the next attempts, and they never cross to the page.
-/* global imageCompression, buildLibheif, kycQuality */
+// worker for the next attempts (the quality checks get a copy of the first).
+/* global imageCompression, buildLibheif */
 // A host that sends its page's CSP on every response (as Helmet does) governs this worker too:
 // with `require-trusted-types-for 'script'`, importScripts takes only a TrustedScriptURL. The
 // policy is the page's `kyc-upload` (this worker is another realm, so the name is free here) and
-// makes three URLs: the library, the decoder and the quality checks next to this file.
+// makes two URLs: the library and the decoder next to this file.
 const LIBRARY = new URL('browser-image-compression.js', self.location.href).href;
 const HEIC_DECODER = new URL('libheif.js', self.location.href).href;
-const QUALITY_CHECKS = new URL('kyc-upload-quality.js', self.location.href).href;
 const policy = self.trustedTypes?.createPolicy('kyc-upload', {
   createScriptURL: (url) => {
-    if (url !== LIBRARY && url !== HEIC_DECODER && url !== QUALITY_CHECKS) throw new TypeError(`kyc-upload creates no script URL for ${url}`);
+    if (url !== LIBRARY && url !== HEIC_DECODER) throw new TypeError(`kyc-upload creates no script URL for ${url}`);
     return url;
   },
 });
@@ -107,39 +106,6 @@ async function decodeHeic(file, maxPixels) {
   }
 }
 
-/**
- * What the quality checks (kycQuality, src/core/quality/worker-script.ts, loaded with the first photo
- * to check) find in a decoded image; undefined when they cannot run: they advise, and a fault of
- * theirs must never stop an upload.
- */
-function checkQuality(image, assess) {
-  try {
-    if (!self.kycQuality) load(QUALITY_CHECKS);
-    return self.kycQuality.assessImage(image, assess);
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * A photo's or a preview frame's quality alone: `bitmap` is a frame handed over (`assess` then
- * says the size of the picture it was taken from), `file` a photo to decode.
- */
-async function assessOnly({ id, file, bitmap, assess }) {
-  let image = bitmap;
-  try {
-    image ??= await createImageBitmap(file);
-  } catch (error) {
-    self.postMessage({ id, error: error instanceof Error ? error.message : String(error), stage: 'decode' });
-    return;
-  }
-  try {
-    self.postMessage({ id, quality: checkQuality(image, assess) });
-  } finally {
-    image.close();
-  }
-}
-
 /** This worker's HEIC, decoded by the first attempt and drawn again by the next ones. */
 let heic;
 
@@ -153,7 +119,6 @@ self.addEventListener('message', async ({ data }) => {
     }
     return;
   }
-  if (data.assess && !data.type) return assessOnly(data);
   const { id, file, format, type, quality, maxLongEdge, maxPixels, assess } = data;
   const keep = format === 'heic';
   let canvas;
@@ -163,15 +128,18 @@ self.addEventListener('message', async ({ data }) => {
     // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
     const full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
     self.postMessage({ id, progress: 50 });
+    // The page hands this decode to the quality checks' worker, which checks it on the other core
+    // while this one encodes.
+    if (assess) {
+      const frame = await createImageBitmap(full);
+      self.postMessage({ id, frame }, [frame]);
+    }
     stage = 'encode';
     canvas = drawScaled(full, maxLongEdge, type);
-    const encoded = canvasToFile(canvas, type, file.name, file.lastModified, quality);
-    // Checked while the browser encodes the JPEG on a thread of its own, from the decode made for it.
-    const report = assess ? checkQuality(full, assess) : undefined;
     if (!keep) full.close();
     const { width, height } = canvas;
-    const result = await encoded;
-    self.postMessage({ id, result, width, height, decoded, ...(report ? { quality: report } : {}) });
+    const result = await canvasToFile(canvas, type, file.name, file.lastModified, quality);
+    self.postMessage({ id, result, width, height, decoded });
   } catch (error) {
     // A failed decode is not kept: the next attempt tries again (a decoder that failed to load, say).
     if (stage === 'decode' && keep) heic = undefined;

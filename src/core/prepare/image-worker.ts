@@ -3,6 +3,9 @@ import { workerUrl } from '../trusted-types.js';
 import { UploadError, cancelled, throwIfAborted } from '../errors.js';
 import { MAX_PIXELS } from './pixel-limit.js';
 import type { QualityReport } from '../quality/quality-report.js';
+import { type AssessRequest, ChecksWorker } from '../quality/checks-worker.js';
+
+export type { AssessRequest };
 
 type Message = {
   id: number;
@@ -11,7 +14,8 @@ type Message = {
   width?: number;
   height?: number;
   decoded?: boolean;
-  quality?: QualityReport;
+  /** A copy of the decode, for the quality checks' worker. */
+  frame?: ImageBitmap;
   error?: string;
   stage?: 'load' | 'decode' | 'encode';
 };
@@ -28,20 +32,6 @@ export interface EncodeRequest {
   assess?: AssessRequest;
 }
 
-export interface AssessRequest {
-  /**
-   * The document asked for (`passport`, `utility-bill`…), whose shape the checks look for; an ID
-   * card's when not said. The worker's checks map it (capture/document-frame.ts's shapeOf), so
-   * the pipeline does not load that module for them.
-   */
-  subtype?: string | undefined;
-  /**
-   * The size of the picture a frame stands for (a preview frame, scaled down, of the camera's
-   * video), for the document's resolution; a photo's own size otherwise.
-   */
-  sourceWidth?: number;
-  sourceHeight?: number;
-}
 
 export interface Encoded {
   blob: Blob;
@@ -54,9 +44,9 @@ export interface Encoded {
 }
 
 /**
- * Decodes, checks the quality of, scales and encodes photos in our own worker (compressor.worker.js,
- * with browser-image-compression's drawing and encoding, libheif's decoding for a HEIC and our
- * quality checks). The library's built-in worker mode would
+ * Decodes, scales and encodes photos in our own worker (compressor.worker.js, with
+ * browser-image-compression's drawing and encoding and libheif's decoding for a HEIC), and checks
+ * their quality in a second one (ChecksWorker), in parallel. The library's built-in worker mode would
  * also load the library on the main thread (20 kB gzip for nothing), make a new worker and fetch
  * its script again for every encode, and fall back silently to the main thread when the worker
  * fails; this one worker serves every attempt for one file and fails loudly. One file: the worker
@@ -64,6 +54,7 @@ export interface Encoded {
  */
 export class ImageWorker {
   #worker?: Worker;
+  readonly #checks = new ChecksWorker();
   #next = 0;
   /** The worker failed to load before anyone was waiting for it (it boots early): the next encode says so. */
   #failedToStart?: UploadError;
@@ -91,26 +82,40 @@ export class ImageWorker {
     return this;
   }
 
-  /** Decodes, scales and encodes; with `assess`, the photo's quality is checked during the encode. */
+  /**
+   * Decodes, scales and encodes; with `assess`, the quality checks' worker checks the same decode
+   * on the other core meanwhile.
+   */
   async encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
-    const data = await this.#ask({ file, ...request, maxPixels: MAX_PIXELS }, [], signal, onProgress);
+    const { assess } = request;
+    let checked: Promise<QualityReport | undefined> | undefined;
+    const onFrame = (frame: ImageBitmap) => {
+      checked = assess ? this.#checks.check(frame, { ...assess, sourceWidth: frame.width, sourceHeight: frame.height }, signal).catch(() => undefined) : undefined;
+    };
+    const data = await this.#ask({ file, ...request, maxPixels: MAX_PIXELS }, [], signal, onProgress, onFrame);
     if (!data.result) throw new UploadError('damaged', 'The image could not be encoded.');
-    return { blob: data.result, width: data.width ?? 0, height: data.height ?? 0, decoded: data.decoded === true, ...(data.quality ? { report: data.quality } : {}) };
+    const report = await checked;
+    return { blob: data.result, width: data.width ?? 0, height: data.height ?? 0, decoded: data.decoded === true, ...(report ? { report } : {}) };
   }
 
   /**
-   * The quality checks alone, of a photo (decoded here, which proves it decodes: a file that does
-   * not is `damaged`) or of a frame of the camera's preview (handed over, then closed). Undefined
-   * when the checks themselves failed: they advise, and never stop an upload.
+   * The quality checks alone, in their own worker, of a photo (decoded there, which proves it
+   * decodes: a file that does not is `damaged`) or of a frame of the camera's preview (handed over,
+   * then closed). Undefined when the checks could not run: they advise, and never stop an upload.
+   * The compressor's worker is not started for them.
    */
-  async assess(source: Blob | ImageBitmap, options: AssessRequest, signal?: AbortSignal): Promise<QualityReport | undefined> {
-    const frame = source instanceof Blob ? { file: source } : { bitmap: source };
-    const data = await this.#ask({ ...frame, assess: options, maxPixels: MAX_PIXELS }, source instanceof Blob ? [] : [source], signal);
-    return data.quality;
+  assess(source: Blob | ImageBitmap, options: AssessRequest, signal?: AbortSignal): Promise<QualityReport | undefined> {
+    return this.#checks.check(source, options, signal);
+  }
+
+  /** Boots the quality checks' worker, so it is ready by the first photo. */
+  startChecks(): this {
+    this.#checks.start();
+    return this;
   }
 
   /** One message to the worker and its answer (progress aside), or the failure it stands for. */
-  #ask(message: object, transfer: Transferable[], signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Message> {
+  #ask(message: object, transfer: Transferable[], signal?: AbortSignal, onProgress?: (percent: number) => void, onFrame?: (frame: ImageBitmap) => void): Promise<Message> {
     throwIfAborted(signal);
     const worker = this.start().#worker!;
     const failed = this.#failedToStart;
@@ -128,6 +133,7 @@ export class ImageWorker {
       const onMessage = ({ data }: MessageEvent<Message>) => {
         if (data.id !== id) return;
         if (data.progress !== undefined) return onProgress?.(data.progress);
+        if (data.frame) return onFrame ? onFrame(data.frame) : data.frame.close();
         cleanup();
         if (data.error === undefined) resolve(data);
         // A script did not load (a 404, a host's CSP): the file is not to blame.
@@ -155,6 +161,7 @@ export class ImageWorker {
   }
 
   close(): void {
+    this.#checks.close();
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#failedToStart = undefined;

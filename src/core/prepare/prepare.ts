@@ -101,8 +101,9 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   if (heic) assertHeicDecoderShipped(type);
   const tooBig = file.size > options.maxSize;
   const compressor = new ImageWorker();
-  // A HEIC's decoder loads in that worker meanwhile, too (3 MB). A photo to check is decoded there anyway.
-  if (converting || tooBig || options.assess) compressor.start(heic ? 'heic' : undefined);
+  // A HEIC's decoder loads in that worker meanwhile, too (3 MB). The quality checks' worker boots too.
+  if (converting || tooBig) compressor.start(heic ? 'heic' : undefined);
+  if (options.assess) compressor.startChecks();
   try {
     const facts = await readImageFacts(file, type);
     const pixels = facts.width * facts.height;
@@ -123,9 +124,10 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
       stripped = await stripMetadata(file, type);
       throwIfAborted(options.signal);
       if (stripped && stripped.file.size <= options.maxSize) {
-        // A structure walked to its end can still hold data no decoder accepts: the checks' decode,
-        // or one of its own, tells.
-        const report = options.assess ? await compressor.assess(stripped.file, options.assess, options.signal) : await assertDecodes(stripped.file);
+        // A structure walked to its end can still hold data no decoder accepts: the checks' decode
+        // tells, or, without a report (no checks, or their worker could not start), one of its own.
+        const report = options.assess ? await compressor.assess(stripped.file, options.assess, options.signal) : undefined;
+        if (!report) await assertDecodes(stripped.file);
         const { width, height } = facts;
         const quality = report ? { quality: report } : {};
         const { metadataRemoved, trailingRemoved } = stripped;
@@ -200,7 +202,7 @@ function assertHeicDecoderShipped(type: string): void {
 }
 
 /** A header can be fine and the data cut short: only a decode tells. */
-async function assertDecodes(file: Blob): Promise<undefined> {
+async function assertDecodes(file: Blob): Promise<void> {
   try {
     (await createImageBitmap(file)).close();
   } catch (error) {

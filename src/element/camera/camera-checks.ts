@@ -15,10 +15,10 @@ export interface CameraChecks {
 
 /**
  * The device's own checks (blur, glare, exposure, resolution, the whole document in the frame),
- * in the image worker, for the document the slot asks for: the one worker serves shots and frames.
+ * in the quality checks' worker, for the document the slot asks for: one worker serves shots and frames.
  */
 export function deviceChecks(subtype?: string): CameraChecks {
-  const worker = new ImageWorker().start();
+  const worker = new ImageWorker().startChecks();
   return {
     shot: (photo, signal) => worker.assess(photo, { subtype }, signal),
     frame: (frame, still) => worker.assess(frame, { subtype, sourceWidth: still.width, sourceHeight: still.height }),

@@ -1,0 +1,89 @@
+import { QUALITY_WORKER } from '../assets.js';
+import { UploadError, cancelled, throwIfAborted } from '../errors.js';
+import { workerUrl } from '../trusted-types.js';
+import type { QualityReport } from './quality-report.js';
+
+export interface AssessRequest {
+  /**
+   * The document asked for (`passport`, `utility-bill`…), whose shape the checks look for; an ID
+   * card's when not said. The checks' worker maps it (capture/document-frame.ts's shapeOf), so
+   * the pipeline does not load that module for them.
+   */
+  subtype?: string | undefined;
+  /**
+   * The size of the picture a frame stands for (a preview frame, scaled down, of the camera's
+   * video), for the document's resolution; a photo's own size otherwise.
+   */
+  sourceWidth?: number;
+  sourceHeight?: number;
+}
+
+type Answer = { id: number; quality?: QualityReport; error?: string };
+
+/**
+ * The photo quality checks in a worker of their own (kyc-upload-quality.js), beside the image
+ * worker's: they run on the other core while that one encodes, handed its decoded bitmap, or on a
+ * camera frame, or on a photo they decode themselves. They advise: a worker that cannot start or
+ * checks that fail give no report, never an error, but a photo they cannot decode is `damaged`.
+ */
+export class ChecksWorker {
+  #worker?: Worker;
+  #failed = false;
+  #next = 0;
+
+  /** Boots the worker, so its script is fetched and compiled by the first photo. */
+  start(): this {
+    if (this.#worker || this.#failed) return this;
+    const worker = (this.#worker = new Worker(workerUrl(QUALITY_WORKER)));
+    worker.addEventListener('error', (event) => {
+      // Its script did not load (a 404, a host's CSP): no checks, and no error for the page.
+      event.preventDefault();
+      if (this.#worker === worker) this.#failed = true;
+    });
+    return this;
+  }
+
+  /** A photo's report (decoded by the worker) or a frame's (handed over, then closed); undefined without checks. */
+  check(source: Blob | ImageBitmap, options: AssessRequest, signal?: AbortSignal): Promise<QualityReport | undefined> {
+    throwIfAborted(signal);
+    const worker = this.start().#worker;
+    if (!worker || this.#failed) {
+      if (!(source instanceof Blob)) source.close();
+      return Promise.resolve(undefined);
+    }
+    const id = ++this.#next;
+    return new Promise((resolve, reject) => {
+      const cleanup = () => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const onMessage = ({ data }: MessageEvent<Answer>) => {
+        if (data.id !== id) return;
+        cleanup();
+        if (data.error === undefined) resolve(data.quality);
+        else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
+      };
+      const onError = () => {
+        cleanup();
+        resolve(undefined);
+      };
+      const onAbort = () => {
+        cleanup();
+        this.close();
+        reject(cancelled(signal?.reason));
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const image = source instanceof Blob ? { file: source } : { bitmap: source };
+      worker.postMessage({ id, ...image, assess: options }, source instanceof Blob ? [] : [source]);
+    });
+  }
+
+  close(): void {
+    this.#worker?.terminate();
+    this.#worker = undefined;
+    this.#failed = false;
+  }
+}
