@@ -8,6 +8,7 @@ import type { RetryNotice } from './retry.js';
 import { postToStorage } from './transport.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
 import type { QualityReport } from './quality/quality-report.js';
+import { prestartChecks as prestartQualityChecks } from './quality/checks-worker.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
 
@@ -88,6 +89,8 @@ export function warmUp(accept: readonly AllowedType[] = DEFAULT_ACCEPT): void {
   void import('file-type').catch(() => {});
   void import('image-size').catch(() => {});
   warmUpChecks(accept);
+  // The photo quality checks run in a worker of their own, beside the encode: booted now.
+  if (accept.some((type) => type === 'image/jpeg' || type === 'image/png')) prestartQualityChecks();
 }
 
 /**

@@ -2,8 +2,8 @@
 // own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
 // attempts at one file (ImageWorker, image-worker.ts).
 //
-// One message = one encode, of a decode made for it (handed to the quality checks' worker too, when
-// asked: a copy of an ImageBitmap shares its pixels). browser-image-compression sizes the canvas
+// One message = one encode, of a decode made for it (then handed to the quality checks' worker, when
+// asked). browser-image-compression sizes the canvas
 // and encodes (its documented helpers: the browser's canvas-size cap, its PNG encoder), and the
 // image is drawn scaled in one pass (drawScaled); the decode is the platform's, because the
 // library's own `imageCompression()` keeps a full-size bitmap alive, copies it into a full-size
@@ -11,7 +11,7 @@
 // memory of decoding and scaling once. It also decodes through an <img> on Safari, which a worker
 // does not have.
 // A HEIC is decoded by libheif, here, once: its decode takes seconds, so its pixels stay in this
-// worker for the next attempts (the quality checks get a copy of the first).
+// worker for the next attempts (the quality checks get a copy of them).
 /* global imageCompression, buildLibheif */
 // A host that sends its page's CSP on every response (as Helmet does) governs this worker too:
 // with `require-trusted-types-for 'script'`, importScripts takes only a TrustedScriptURL. The
@@ -106,6 +106,9 @@ async function decodeHeic(file, maxPixels) {
   }
 }
 
+/** Pixels up to which the checks get a copy of the decode at once (64 MB at most) rather than the decode after the encode began. */
+const COPY_FOR_CHECKS = 16_000_000;
+
 /** This worker's HEIC, decoded by the first attempt and drawn again by the next ones. */
 let heic;
 
@@ -128,17 +131,23 @@ self.addEventListener('message', async ({ data }) => {
     // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
     const full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
     self.postMessage({ id, progress: 50 });
-    // The page hands this decode to the quality checks' worker, which checks it on the other core
-    // while this one encodes.
-    if (assess) {
+    // The quality checks' worker (through the page) checks the decode on the other core while this
+    // one encodes. Up to COPY_FOR_CHECKS pixels a copy goes at once, so the checks start now;
+    // above, the decode itself moves once the encode has its snapshot: no second 48 MP bitmap.
+    // A HEIC's kept pixels stay, so a copy of them goes.
+    const copyNow = assess && (keep || full.width * full.height <= COPY_FOR_CHECKS);
+    if (copyNow) {
       const frame = await createImageBitmap(full);
       self.postMessage({ id, frame }, [frame]);
     }
     stage = 'encode';
     canvas = drawScaled(full, maxLongEdge, type);
-    if (!keep) full.close();
+    // The encode starts from a snapshot of the canvas, taken by this call.
+    const encoded = canvasToFile(canvas, type, file.name, file.lastModified, quality);
+    if (assess && !copyNow) self.postMessage({ id, frame: full }, [full]);
+    else if (!keep) full.close();
     const { width, height } = canvas;
-    const result = await canvasToFile(canvas, type, file.name, file.lastModified, quality);
+    const result = await encoded;
     self.postMessage({ id, result, width, height, decoded });
   } catch (error) {
     // A failed decode is not kept: the next attempt tries again (a decoder that failed to load, say).

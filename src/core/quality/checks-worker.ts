@@ -20,6 +20,18 @@ export interface AssessRequest {
 
 type Answer = { id: number; quality?: QualityReport; error?: string };
 
+/** A worker booted ahead of the first photo (`prestartChecks`), for the next ChecksWorker to take. */
+let prestarted: Worker | undefined;
+
+/**
+ * Boots a checks' worker while the person is still choosing a file, so its script is fetched and
+ * compiled by the time a photo is decoded. The next ChecksWorker takes it.
+ */
+export function prestartChecks(): void {
+  prestarted ??= new Worker(workerUrl(QUALITY_WORKER));
+  // A script that fails to load is found out, and said nothing of, by whoever takes it.
+}
+
 /**
  * The photo quality checks in a worker of their own (kyc-upload-quality.js), beside the image
  * worker's: they run on the other core while that one encodes, handed its decoded bitmap, or on a
@@ -34,7 +46,8 @@ export class ChecksWorker {
   /** Boots the worker, so its script is fetched and compiled by the first photo. */
   start(): this {
     if (this.#worker || this.#failed) return this;
-    const worker = (this.#worker = new Worker(workerUrl(QUALITY_WORKER)));
+    const worker = (this.#worker = prestarted ?? new Worker(workerUrl(QUALITY_WORKER)));
+    prestarted = undefined;
     worker.addEventListener('error', (event) => {
       // Its script did not load (a 404, a host's CSP): no checks, and no error for the page.
       event.preventDefault();
