@@ -37,6 +37,8 @@ export const Unreadable = rejected('unreadable', () => sampleFile(1_234_567, 'pa
 export const TooManyPixels = rejected('too-many-pixels', () => sampleFile(4_194_304, 'panorama.png', 'image/png'), { width: 16_000, height: 9_000, maxPixels: 64_000_000 });
 export const UnsafeContent = rejected('unsafe-content', () => sampleFile(6_204, 'signature.svg', 'image/svg+xml'), { reason: 'script' });
 export const EncryptedPdf = rejected('encrypted-pdf', () => sampleFile(356_812, 'bank-statement.pdf'));
+/** A chosen photo of a whole document, blurred: take it again (after two, it may be sent anyway). */
+export const PoorPhoto = rejected('poor-photo', () => sampleFile(2_481_337, 'IMG_0412.jpg', 'image/jpeg'), { photoIssue: 'blurred' });
 
 void ({
   'type-not-allowed': TypeNotAllowed,
@@ -48,4 +50,5 @@ void ({
   'too-many-pixels': TooManyPixels,
   'unsafe-content': UnsafeContent,
   'encrypted-pdf': EncryptedPdf,
+  'poor-photo': PoorPhoto,
 } satisfies Record<RejectCode, Story>);

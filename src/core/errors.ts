@@ -1,3 +1,6 @@
+import type { QualityReport } from './quality/quality-report.js';
+import type { RetakeIssue } from './quality/retake.js';
+
 /**
  * One error class with a closed set of codes. The element turns each code into a translated
  * sentence; `message` here is for developers (logs, tests) and never contains signed fields.
@@ -14,6 +17,8 @@ export const REJECT_CODES = [
   'too-many-pixels',
   'unsafe-content',
   'encrypted-pdf',
+  /** A chosen photo whose checks found what taking it again fixes (blurred, glare…); the person may send it anyway. */
+  'poor-photo',
 ] as const;
 
 /** Problems on the way to storage. Sent as `kyc-upload-error`. */
@@ -53,6 +58,9 @@ export interface UploadErrorDetails {
   timedOut?: boolean;
   /** Where a refused form wanted the file to go (its origin only: never a signed URL). */
   destination?: string;
+  /** `poor-photo`: what to fix first, and the checks' whole report. */
+  photoIssue?: RetakeIssue;
+  quality?: QualityReport;
 }
 
 /**

@@ -9,6 +9,7 @@ import { postToStorage } from './transport.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
 import type { QualityReport } from './quality/quality-report.js';
 import { prestartChecks as prestartQualityChecks } from './quality/checks-worker.js';
+import { retakeIssue } from './quality/retake.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
 
@@ -26,8 +27,14 @@ export interface UploadSettings {
   uploadOrigins?: readonly string[];
   /** The backend call's deadline, and how long storage may stay silent mid-upload. */
   timeouts?: { presignMs?: number; stallMs?: number };
-  /** Check photos for blur, glare, exposure, size and a whole document (on by default): advice, never a refusal. */
+  /** Check photos for blur, glare, exposure, size and a whole document (on by default): advice, never a refusal… */
   qualityChecks?: boolean;
+  /**
+   * …unless this is set: a photo whose checks found what taking it again fixes (`retakeIssue`) is
+   * then refused as `poor-photo`, before any form is asked for. For a photo the person chose; the
+   * in-page camera judges its shots itself, and a photo the person decided to send goes without it.
+   */
+  retakePoorPhotos?: boolean;
 }
 
 /** What happens during an upload, in order; one tagged type so a caller handles it in one `switch`. */
@@ -127,6 +134,8 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
       return prepared;
     };
     let prepared = await prepare(maxSize);
+    const photoIssue = settings.retakePoorPhotos && quality ? retakeIssue(quality) : undefined;
+    if (photoIssue && quality) throw new UploadError('poor-photo', `The photo's checks found: ${quality.issues.join(', ')}.`, { photoIssue, quality });
 
     const delivery = await deliver({
       ...(signal ? { signal } : {}),

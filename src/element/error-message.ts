@@ -26,6 +26,11 @@ export const ERROR_MESSAGE_KEYS = [
   'unsafe-content-pdf',
   'unsafe-content-svg',
   'encrypted-pdf',
+  'poor-photo-too-small',
+  'poor-photo-blurred',
+  'poor-photo-glare',
+  'poor-photo-too-dark',
+  'poor-photo-too-bright',
   'presign-session-expired',
   'presign-too-many-attempts',
   'presign-refused',
@@ -61,6 +66,8 @@ export function errorMessageKey({ code, details }: UploadError): ErrorMessageKey
       return details.detectedType === 'application/pdf' ? 'unsafe-content-pdf' : 'unsafe-content-svg';
     case 'presign-failed':
       return presignFailureKey(details);
+    case 'poor-photo':
+      return `poor-photo-${details.photoIssue ?? 'blurred'}`;
     case 'network-error':
       return details.timedOut ? 'network-error-stalled' : 'network-error-lost';
     default:

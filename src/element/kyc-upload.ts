@@ -79,6 +79,7 @@ export const defaultUploader = lazyUploader;
  * @csspart camera-send-anyway-button - Sends a shot that failed its checks, after two tries.
  * @csspart cancel-button - Cancels the upload in flight.
  * @csspart retry-button - Sends the same file again after a failure.
+ * @csspart send-anyway-button - Sends a chosen photo that failed its checks (`poor-photo`), after two tries.
  * @csspart file - The file's name, size and, for a PDF, page count: the chosen file while it is handled, the stored one after.
  * @csspart thumbnail - A preview of the image being sent.
  * @csspart progress - The progress bar.
@@ -216,6 +217,10 @@ export class KycUpload extends FormControlElement {
   #documentIds: string[] = [];
   /** On a phone: the session its code was claimed for, which authorises its presign requests. */
   #phoneSession?: string;
+  /** A photo already judged (a camera shot, or one the person decided to send): not sent back for a retake. */
+  #judged?: File;
+  /** Chosen photos refused for a retake since the last stored file: after two, the person may send anyway. */
+  #poorPhotos = 0;
 
   get #picker(): HTMLInputElement {
     return this.renderRoot.querySelector<HTMLInputElement>('#picker')!;
@@ -267,6 +272,7 @@ export class KycUpload extends FormControlElement {
     const file = await found?.restore();
     if (!found || !file) return;
     this.#resuming = found;
+    this.#judged = file;
     this.select(file);
   };
 
@@ -282,7 +288,7 @@ export class KycUpload extends FormControlElement {
     const outcome = await captureDocument({ root: this.renderRoot as ShadowRoot, words: t.camera, dir: t.$dir, subtype: this.subtype });
     // The upload checks the shot again, from the decode it makes anyway: the same figures, which
     // the success event and the presign request carry.
-    if (outcome.type === 'photo') this.select(outcome.file);
+    if (outcome.type === 'photo') this.select((this.#judged = outcome.file));
     else if (outcome.type === 'unavailable') this.cameraNotice = outcome.message;
   };
 
@@ -322,7 +328,7 @@ export class KycUpload extends FormControlElement {
       this.#documentIds = [];
       if (!resumed) this.#forgetKept();
     }
-    void this.#upload.start(file, this.uploader, this.#settings);
+    void this.#upload.start(file, this.uploader, { ...this.#settings, retakePoorPhotos: file !== this.#judged });
   }
 
   get #settings(): UploadSettings {
@@ -420,6 +426,7 @@ export class KycUpload extends FormControlElement {
     const { busy, documentId } = this.#upload;
     this.#upload.reset();
     this.#forgetKept();
+    this.#poorPhotos = 0;
     // Reported, because the POST may have landed just before the cancel: the host can delete it.
     if (busy) this.#dispatchFailure(cancelled(), documentId);
     this.#setValue(undefined);
@@ -521,6 +528,7 @@ export class KycUpload extends FormControlElement {
           startOver: this.#startOver,
           cancel: () => this.abort(),
           retry: this.#retry,
+          sendAnyway: this.#poorPhotos > 1 ? this.#sendAnyway : undefined,
         })}
         <input id="picker" type="file" hidden accept=${pickerAccept(types)} @change=${this.#onPicked} tabindex="-1" />
         <input id="camera" type="file" hidden accept="image/*" capture="environment" @change=${this.#onPicked} tabindex="-1" />
@@ -612,6 +620,7 @@ export class KycUpload extends FormControlElement {
 
   #succeeded(result: UploadResult): void {
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
+    this.#poorPhotos = 0;
     // The documents created before a closed tab hold nothing: the host may delete them.
     const carried = this.#resumed?.documentIds ?? [];
     const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
@@ -625,6 +634,7 @@ export class KycUpload extends FormControlElement {
   #failed(error: UploadError, file: File): void {
     // Kept while a retry (now, or after a reload) may still send it.
     if (!error.retryable) this.#forgetKept();
+    if (error.code === 'poor-photo') this.#poorPhotos++;
     if (isRejection(error)) {
       this.#withMessage(error, (message) => this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail })));
     } else {
@@ -673,6 +683,11 @@ export class KycUpload extends FormControlElement {
   #retry = () => {
     const file = this.#upload.file;
     if (file) this.select(file);
+  };
+
+  #sendAnyway = () => {
+    this.#judged = this.#upload.file;
+    this.#retry();
   };
 
   #onPicked = (event: Event) => {

@@ -33,6 +33,8 @@ export interface StateView {
   takePhoto(): void;
   cancel(): void;
   retry(): void;
+  /** Offered on a `poor-photo` refusal once the person has had two. */
+  sendAnyway: (() => void) | undefined;
 }
 
 export const percentOf = (done: number, total: number): number => (total ? Math.min(100, Math.floor((done / total) * 100)) : 0);
@@ -100,6 +102,7 @@ export function renderState(view: StateView): TemplateResult {
         <div class="actions">
           ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${view.retry}>${t.tryAgain}</button>` : nothing}
           ${chooseButton(t.chooseAnother, !retry)}
+          ${view.sendAnyway && upload.error.code === 'poor-photo' ? html`<button part="button send-anyway-button" type="button" @click=${view.sendAnyway}>${t.sendAnyway}</button>` : nothing}
         </div>
       `;
     }

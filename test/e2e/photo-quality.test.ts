@@ -7,7 +7,9 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, type Page, chromium } from 'playwright';
 import sharp from 'sharp';
 import { openHostStore } from '../../src/server/store/host-store.js';
+import { en } from '../../src/element/translations/en.js';
 import { enCamera } from '../../src/element/translations/en-camera.js';
+import { enErrors } from '../../src/element/translations/en-errors.js';
 import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from '../runner/chromium.mjs';
 import { cameraFeed, cameraScene } from '../support/camera-feed.mjs';
 import { type Harness, nextOutcome, openDemo, startHarness, storedKeys, storedObject } from './demo-page.js';
@@ -106,18 +108,48 @@ describe('photo quality checks, end to end', () => {
     assert.deepEqual(await deviceQualityOf(String(detail.documentId)), quality, 'the reviewer is told to look closely');
   });
 
-  it("a chosen photo is checked too: its report reaches the success event and the host's record", async () => {
+  it('a chosen blurred photo is refused for a retake before any form is asked for; after two, it may be sent anyway, flagged', async () => {
     const { page } = await openDemo(harness, '', { identity: 'Identity card' });
+    const front = page.locator('kyc-upload[data-slot$="/front"]');
+    const sendAnyway = front.getByRole('button', { name: en.sendAnyway });
+    const storedBefore = (await storedKeys(harness.demo)).length;
     const blurred = await cameraScene({ blur: 6 });
-    const { type, detail } = await chooseFront(page, 'IMG_0412.jpg', blurred);
+
+    const first = await chooseFront(page, 'IMG_0412.jpg', blurred);
+    assert.deepEqual([first.type, first.detail.code, first.detail.message], ['kyc-upload-reject', 'poor-photo', enErrors['poor-photo-blurred']]);
+    await front.getByRole('alert').getByText(enErrors['poor-photo-blurred'] as string).waitFor();
+    assert.equal(await sendAnyway.count(), 0, 'not after one try');
+
+    const second = await chooseFront(page, 'IMG_0412.jpg', blurred, en.chooseAnother);
+    assert.equal(second.detail.code, 'poor-photo');
+    await sendAnyway.waitFor();
+    assert.equal((await storedKeys(harness.demo)).length, storedBefore, 'a refused photo leaves nothing in storage');
+
+    const outcome = nextOutcome(page);
+    await sendAnyway.click();
+    const { type, detail } = await outcome;
     assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
     const quality = detail.quality as { passed: boolean; issues: string[] };
     assert.deepEqual([quality.passed, quality.issues], [false, ['blurred']]);
-    assert.deepEqual(await deviceQualityOf(String(detail.documentId)), quality);
+    await storedObject(harness.demo, String(detail.documentId));
+    assert.deepEqual(await deviceQualityOf(String(detail.documentId)), quality, 'the reviewer is told to look closely');
 
-    const sharpScene = await cameraScene();
-    const second = await chooseFront(page, 'IMG_0413.jpg', sharpScene, 'Replace');
-    assert.equal(second.type, 'kyc-upload-success', JSON.stringify(second.detail));
-    assert.equal((second.detail.quality as { passed: boolean }).passed, true, JSON.stringify(second.detail.quality));
+    const clear = await chooseFront(page, 'IMG_0413.jpg', await cameraScene(), en.replace);
+    assert.equal(clear.type, 'kyc-upload-success', JSON.stringify(clear.detail));
+    assert.equal((clear.detail.quality as { passed: boolean }).passed, true, JSON.stringify(clear.detail.quality));
+  });
+
+  it('a chosen scan (the photo is the document, nothing around it) is never sent back, whatever the checks say', async () => {
+    const { page } = await openDemo(harness, '', { identity: 'Identity card' });
+    const scene = await cameraScene();
+    const { width = 0, height = 0 } = await sharp(scene).metadata();
+    // The card's middle, cropped tight: no background, no outline to find.
+    const crop = await sharp(scene)
+      .extract({ left: Math.round(width * 0.3), top: Math.round(height * 0.3), width: Math.round(width * 0.4), height: Math.round(height * 0.4) })
+      .jpeg()
+      .toBuffer();
+    const { type, detail } = await chooseFront(page, 'scan.jpg', crop);
+    assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
+    assert.equal((detail.quality as { passed: boolean }).passed, false, 'the checks still report what they saw');
   });
 });

@@ -79,6 +79,17 @@ async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
     expect(dialogOf(el)).to.equal(null);
   });
 
+  it('sends its shot without a second retake policy: the camera already judged it', async () => {
+    const el = await widget();
+    let retake: boolean | undefined;
+    el.uploader = (_file, settings) => ((retake = settings.retakePoorPhotos), new Promise(() => {}));
+    const dialog = await openCamera(el);
+    const selected = oneEvent(el, 'kyc-upload-select');
+    part(dialog, 'camera-shutter-button')!.click();
+    await selected;
+    expect(retake).to.equal(false);
+  });
+
   it('guides the person from the live preview: the fake camera films a sharp card, large in the frame', async () => {
     const el = await widget();
     const dialog = await openCamera(el);

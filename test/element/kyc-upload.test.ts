@@ -5,6 +5,7 @@ import { UploadError } from '../../src/core/errors.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
 import { fixtureFile } from '../core/files.js';
+import { enErrors } from '../../src/element/translations/en-errors.js';
 
 const result = (file: File, documentId = 'doc-42') => ({
   documentId,
@@ -193,6 +194,59 @@ describe('<kyc-upload>', () => {
     expect(el.shadowRoot!.querySelector('[part="base"]')!.classList.contains('failed')).to.equal(true);
     expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(event.detail.message);
     expect(button(el, 'retry-button')).to.equal(null);
+  });
+
+  it('sends a chosen photo back for a retake (poor-photo), and offers to send it anyway from the second', async () => {
+    const el = await element();
+    const calls: Array<boolean | undefined> = [];
+    el.uploader = async (file, settings) => {
+      calls.push(settings.retakePoorPhotos);
+      if (settings.retakePoorPhotos) throw new UploadError('poor-photo', 'blurred', { photoIssue: 'blurred' });
+      return result(file, 'doc-anyway');
+    };
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'IMG_0412.jpg', { type: 'image/jpeg' });
+    for (const attempt of [1, 2]) {
+      const rejected = oneEvent(el, 'kyc-upload-reject');
+      el.select(photo);
+      const { detail } = await rejected;
+      expect(detail).to.include({ code: 'poor-photo', message: enErrors['poor-photo-blurred'] });
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[role="alert"]')!.textContent).to.equal(detail.message);
+      expect(button(el, 'retry-button'), 'the same photo again would be refused again').to.equal(null);
+      expect(!!button(el, 'send-anyway-button'), `attempt ${attempt}`).to.equal(attempt === 2);
+    }
+    const success = oneEvent(el, 'kyc-upload-success');
+    button(el, 'send-anyway-button')!.click();
+    expect((await success).detail.documentId).to.equal('doc-anyway');
+    expect(calls).to.deep.equal([true, true, false]);
+
+    // Counted afresh after a stored file: one refusal is not yet two.
+    const again = oneEvent(el, 'kyc-upload-reject');
+    el.select(new File([photo], 'IMG_0413.jpg', { type: 'image/jpeg' }));
+    await again;
+    await el.updateComplete;
+    expect(button(el, 'send-anyway-button')).to.equal(null);
+  });
+
+  it('never offers to send anyway on another failure, even after two poor photos', async () => {
+    const el = await element();
+    el.uploader = async (_file, settings) => {
+      if (settings.retakePoorPhotos) throw new UploadError('poor-photo', 'glare', { photoIssue: 'glare' });
+      throw new UploadError('storage-unavailable', 'down', { status: 503 });
+    };
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'IMG_0412.jpg', { type: 'image/jpeg' });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const rejected = oneEvent(el, 'kyc-upload-reject');
+      el.select(photo);
+      await rejected;
+    }
+    await el.updateComplete;
+    const failed = oneEvent(el, 'kyc-upload-error');
+    button(el, 'send-anyway-button')!.click();
+    await failed;
+    await el.updateComplete;
+    expect(button(el, 'retry-button')).to.not.equal(null);
+    expect(button(el, 'send-anyway-button')).to.equal(null);
   });
 
   it('starts one upload for a double click on "Try again", and ignores files chosen meanwhile', async () => {

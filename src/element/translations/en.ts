@@ -20,6 +20,7 @@ export const en: Translation = {
   replace: 'Replace',
   tryAgain: 'Try again',
   chooseAnother: 'Choose another file',
+  sendAnyway: 'Send it anyway',
   required: 'Please upload a document.',
   uploadInProgress: 'Please wait until your document has finished uploading.',
   resumeOffer: (name) => `Resume uploading ${name}?`,

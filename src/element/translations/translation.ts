@@ -34,6 +34,8 @@ export interface Translation {
   replace: string;
   tryAgain: string;
   chooseAnother: string;
+  /** Sends a chosen photo that failed its checks twice: the person decides. */
+  sendAnyway: string;
   required: string;
   /** The form's submission is held back while the document is still on its way. */
   uploadInProgress: string;
