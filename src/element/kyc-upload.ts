@@ -4,6 +4,7 @@ import { type UploadError, cancelled, isRejection } from '../core/errors.js';
 import { type DocumentSide, type DocumentSlot, isDocumentSide, isSlotName } from '../core/document-set/document-slot.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult, UploadSettings } from '../core/pipeline.js';
+import type { Transformation } from '../core/prepare/prepare.js';
 import type { ResumableFile } from '../core/resume/resume-store.js';
 import type { ResumeSession } from '../core/resume/resume-session.js';
 import {
@@ -210,8 +211,8 @@ export class KycUpload extends FormControlElement {
   /** A file kept from a closed tab, offered until it is resumed or declined. */
   private resumable?: ResumableFile;
   #resume?: Promise<ResumeSession | undefined>;
-  /** What the file being sent carries over from a closed tab: its expiry, and the documents created for it then. */
-  #resumed?: { expiresAt: number; documentIds: string[] };
+  /** What the file being sent carries over from a closed tab: its expiry, the documents created for it then, and what its preparation did. */
+  #resumed?: { expiresAt: number; documentIds: string[]; transformations: Transformation[] };
   #resuming?: ResumableFile;
   /** The documents created for the file being sent, this time. */
   #documentIds: string[] = [];
@@ -324,7 +325,7 @@ export class KycUpload extends FormControlElement {
     this.#resuming = undefined;
     // A retry sends the same file: what it carries over stays. Another file replaces the kept one.
     if (resumed || file !== this.#upload.file) {
-      this.#resumed = resumed && { expiresAt: resumed.expiresAt, documentIds: resumed.documentIds };
+      this.#resumed = resumed && { expiresAt: resumed.expiresAt, documentIds: resumed.documentIds, transformations: resumed.transformations };
       this.#documentIds = [];
       if (!resumed) this.#forgetKept();
     }
@@ -609,7 +610,18 @@ export class KycUpload extends FormControlElement {
     const prepared = state.phase === 'busy' ? state.prepared : undefined;
     if (!prepared || !this.resumeEndpoint) return;
     const documentIds = [...(this.#resumed?.documentIds ?? []), ...this.#documentIds];
-    this.#resumeWrite = this.#resumeSession().then((session) => session?.save(prepared, documentIds, this.#resumed?.expiresAt));
+    const kept = { ...prepared, transformations: this.#transformations(prepared.transformations) };
+    this.#resumeWrite = this.#resumeSession().then((session) => session?.save(kept, documentIds, this.#resumed?.expiresAt));
+  }
+
+  /**
+   * What was done to the file being sent: a resumed file is the one prepared before the tab was
+   * closed, so its first preparation's steps (a photo turned upright, its location removed) come
+   * first; preparing it again usually finds nothing left to do.
+   */
+  #transformations(now: Transformation[]): Transformation[] {
+    const carried = this.#resumed?.transformations ?? [];
+    return [...carried, ...now.filter((step) => !carried.includes(step))];
   }
 
   #resumeWrite: Promise<unknown> = Promise.resolve();
@@ -625,7 +637,7 @@ export class KycUpload extends FormControlElement {
     const carried = this.#resumed?.documentIds ?? [];
     const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
     this.#forgetKept();
-    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, supersededDocumentIds: superseded, ...this.#slotDetail }));
+    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, transformations: this.#transformations(result.transformations), supersededDocumentIds: superseded, ...this.#slotDetail }));
     if (this.#phoneSession) void this.#tellComputer(this.#phoneSession, result.documentId);
     this.#setValue(this.#upload.stored);
   }

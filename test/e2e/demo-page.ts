@@ -87,13 +87,24 @@ export async function openDemo(harness: Harness, path = '', options: OpenDemoOpt
   const page = await context.newPage();
   page.on('pageerror', (error) => assert.fail(`page error: ${error.message}`));
   await page.goto(new URL(path, harness.demo.url).href);
+  await whenReady(page, path, options);
+  return { page, foreignRequests, requests };
+}
+
+/** Reloads the demo page (a tab closed and opened again) and waits until it can be used again. */
+export async function reloadDemo(page: Page, path = '', options: OpenDemoOptions = {}): Promise<void> {
+  await page.reload();
+  await whenReady(page, path, options);
+}
+
+/** The widget is defined and, on the applicant's page, the identity document chosen. */
+async function whenReady(page: Page, path: string, options: OpenDemoOptions): Promise<void> {
   await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined);
   if (path === '') {
     await page.waitForFunction(() => document.body.dataset['requirements'] === 'loaded');
     const identity = options.identity === undefined ? 'Passport' : options.identity;
     if (identity) await page.getByRole('radio', { name: identity, exact: true }).check();
   }
-  return { page, foreignRequests, requests };
 }
 
 export interface WidgetEvent {

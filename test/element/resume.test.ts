@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import '../../src/define.js';
 import { UploadError } from '../../src/core/errors.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
+import type { Transformation } from '../../src/core/prepare/prepare.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
 import { DEFAULT_RESUME_DB_NAME } from '../../src/core/resume/resume-db.js';
 import { openResumeSession } from '../../src/core/resume/resume-session.js';
@@ -16,11 +17,11 @@ const photo = () => new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4
 
 /** Reaches "uploading" under `documentId` with the file as prepared, then hangs, as a tab about to be killed. */
 const hangsWhileSending =
-  (documentId: string): Uploader =>
+  (documentId: string, transformations: Transformation[] = ['metadata-stripped']): Uploader =>
   (file, _settings, controls) =>
     new Promise((_resolve, reject) => {
       controls.onUpdate?.({ type: 'stage', stage: 'preparing' });
-      controls.onUpdate?.({ type: 'prepared', prepared: { file, type: 'image/jpeg', transformations: ['metadata-stripped'] } });
+      controls.onUpdate?.({ type: 'prepared', prepared: { file, type: 'image/jpeg', transformations } });
       controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId });
       controls.signal?.addEventListener('abort', () => reject(new UploadError('aborted', 'cancelled')));
     });
@@ -78,11 +79,25 @@ describe('<kyc-upload> resume after a closed tab', () => {
     const { detail } = await succeeded;
     expect(detail.documentId).to.equal('doc-resumed');
     expect(detail.supersededDocumentIds).to.deep.equal(['doc-killed']);
+    // What was done to it before the tab was killed was done to what is stored.
+    expect(detail.transformations).to.deep.equal(['metadata-stripped']);
     // Sent: nothing is offered any more.
     await again.resumeSettled;
     const later = await page(succeedsAs('x'));
     expect(await findKept(), 'deleted from the store').to.equal(undefined);
     expect(part(later, 'resume-button')).to.equal(null);
+  });
+
+  it('keeps what the first preparation did, and every document, when a resumed file is killed again', async () => {
+    await killedWhileSending('doc-first');
+    // Prepared again, the kept file has nothing left to strip.
+    const again = await page(hangsWhileSending('doc-second', []));
+    (await until(again.shadowRoot!, () => part(again, 'resume-button'))).click();
+    await oneEvent(again, 'kyc-upload-start');
+    await again.resumeSettled;
+    const kept = await findKept();
+    expect(kept?.transformations).to.deep.equal(['metadata-stripped']);
+    expect(kept?.documentIds).to.deep.equal(['doc-first', 'doc-second']);
   });
 
   it('deletes the kept file when the person starts over, and keeps nothing without resume-endpoint', async () => {

@@ -15,7 +15,12 @@ export type Fault =
   /** Nothing comes back for `ms`, then the connection is cut: storage gets nothing. */
   | { kind: 'stall'; ms: number }
   /** S3's answer to a form used after its policy expired, storing nothing. */
-  | { kind: 'expired-policy' };
+  | { kind: 'expired-policy' }
+  /**
+   * The whole body is read, then nothing comes back until the browser drops the connection (a
+   * reload): an upload caught in the middle. `onBody` gets what the browser sent, once it is all in.
+   */
+  | { kind: 'hold'; onBody?: (body: Buffer, contentType: string) => void };
 
 export interface FaultProxy {
   url: string;
@@ -66,6 +71,12 @@ export async function startFaultProxy(): Promise<FaultProxy> {
       case 'stall':
         setTimeout(() => req.socket.destroy(), fault.ms);
         return;
+      case 'hold': {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => fault.onBody?.(Buffer.concat(chunks), req.headers['content-type'] ?? ''));
+        return;
+      }
       case 'status':
       case 'expired-policy': {
         const status = fault.kind === 'status' ? fault.status : 403;
