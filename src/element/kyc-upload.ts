@@ -4,7 +4,6 @@ import { type UploadError, cancelled, isRejection } from '../core/errors.js';
 import { type DocumentSide, type DocumentSlot, isDocumentSide, isSlotName } from '../core/document-set/document-slot.js';
 import type { HeadersProvider } from '../core/presign.js';
 import type { UploadResult, UploadSettings } from '../core/pipeline.js';
-import type { Transformation } from '../core/prepare/prepare.js';
 import type { ResumableFile } from '../core/resume/resume-store.js';
 import type { ResumeSession } from '../core/resume/resume-session.js';
 import {
@@ -211,11 +210,9 @@ export class KycUpload extends FormControlElement {
   /** A file kept from a closed tab, offered until it is resumed or declined. */
   private resumable?: ResumableFile;
   #resume?: Promise<ResumeSession | undefined>;
-  /** What the file being sent carries over from a closed tab: its expiry, the documents created for it then, and what its preparation did. */
-  #resumed?: { expiresAt: number; documentIds: string[]; transformations: Transformation[] };
+  /** The same, once loaded: a success is reported at once, with what the file carried over. */
+  #resumeLoaded?: ResumeSession;
   #resuming?: ResumableFile;
-  /** The documents created for the file being sent, this time. */
-  #documentIds: string[] = [];
   /** On a phone: the session its code was claimed for, which authorises its presign requests. */
   #phoneSession?: string;
   /** A photo already judged (a camera shot, or one the person decided to send): not sent back for a retake. */
@@ -256,7 +253,10 @@ export class KycUpload extends FormControlElement {
     if (!this.resumeEndpoint) return Promise.resolve(undefined);
     this.#resume ??= loadResume().then(
       ({ openResumeSession }) =>
-        openResumeSession({ endpoint: this.resumeEndpoint, credentials: this.credentials, ...(this.headers ? { headers: this.headers } : {}) }, () => this.#settings),
+        (this.#resumeLoaded = openResumeSession(
+          { endpoint: this.resumeEndpoint, credentials: this.credentials, ...(this.headers ? { headers: this.headers } : {}) },
+          () => this.#settings,
+        )),
       () => undefined,
     );
     return this.#resume;
@@ -325,9 +325,8 @@ export class KycUpload extends FormControlElement {
     this.#resuming = undefined;
     // A retry sends the same file: what it carries over stays. Another file replaces the kept one.
     if (resumed || file !== this.#upload.file) {
-      this.#resumed = resumed && { expiresAt: resumed.expiresAt, documentIds: resumed.documentIds, transformations: resumed.transformations };
-      this.#documentIds = [];
       if (!resumed) this.#forgetKept();
+      this.#resumeLoaded?.begin(resumed);
     }
     void this.#upload.start(file, this.uploader, { ...this.#settings, retakePoorPhotos: file !== this.#judged });
   }
@@ -600,28 +599,11 @@ export class KycUpload extends FormControlElement {
     }
   }
 
-  /**
-   * Bytes are leaving: the file as sent is kept (when the host set `resume-endpoint`), with every
-   * document created for it, to report them superseded if it has to be sent again after a reload.
-   */
+  /** Bytes are leaving: the file as sent is kept (when the host set `resume-endpoint`), to be sent again after a reload. */
   #keep(documentId: string): void {
-    this.#documentIds.push(documentId);
     const state = this.#upload.state;
     const prepared = state.phase === 'busy' ? state.prepared : undefined;
-    if (!prepared || !this.resumeEndpoint) return;
-    const documentIds = [...(this.#resumed?.documentIds ?? []), ...this.#documentIds];
-    const kept = { ...prepared, transformations: this.#transformations(prepared.transformations) };
-    this.#resumeWrite = this.#resumeSession().then((session) => session?.save(kept, documentIds, this.#resumed?.expiresAt));
-  }
-
-  /**
-   * What was done to the file being sent: a resumed file is the one prepared before the tab was
-   * closed, so its first preparation's steps (a photo turned upright, its location removed) come
-   * first; preparing it again usually finds nothing left to do.
-   */
-  #transformations(now: Transformation[]): Transformation[] {
-    const carried = this.#resumed?.transformations ?? [];
-    return [...carried, ...now.filter((step) => !carried.includes(step))];
+    if (prepared && this.resumeEndpoint) this.#resumeWrite = this.#resumeSession().then((session) => session?.sending(prepared, documentId));
   }
 
   #resumeWrite: Promise<unknown> = Promise.resolve();
@@ -630,14 +612,13 @@ export class KycUpload extends FormControlElement {
     return this.#resumeWrite.then(() => {});
   }
 
-  #succeeded(result: UploadResult): void {
+  #succeeded(sent: UploadResult): void {
+    // A file resumed after a reload carries over the documents created for it then, and what its first preparation did.
+    const result = this.#resumeLoaded?.succeeded(sent) ?? sent;
     this.announcement = `${this.#t.uploaded}: ${result.file.name}`;
     this.#poorPhotos = 0;
-    // The documents created before a closed tab hold nothing: the host may delete them.
-    const carried = this.#resumed?.documentIds ?? [];
-    const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
     this.#forgetKept();
-    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, transformations: this.#transformations(result.transformations), supersededDocumentIds: superseded, ...this.#slotDetail }));
+    this.dispatchEvent(new KycUploadSuccessEvent({ ...result, ...this.#slotDetail }));
     if (this.#phoneSession) void this.#tellComputer(this.#phoneSession, result.documentId);
     this.#setValue(this.#upload.stored);
   }
