@@ -25,7 +25,7 @@ async function readBody(req) {
 }
 
 export async function testRoutes(ctx, next) {
-  const [, prefix, kind, scenario] = ctx.path.split('/');
+  const [, prefix, kind, scenario, detail] = ctx.path.split('/');
   // `__assets-without-heic__`: a host that left the HEIC decoder out of what it serves.
   const served = prefix === '__assets__' || (prefix === '__assets-without-heic__' && kind !== RUNTIME_FILES.heicDecoder);
   if (served && runtimeAssets[kind]) {
@@ -48,8 +48,9 @@ export async function testRoutes(ctx, next) {
     return;
   }
   if (kind === 'status') {
+    // `status/403/handoff-slot-mismatch`: a refusal with the backend's own error code.
     ctx.status = Number(scenario);
-    ctx.body = { error: { code: 'test', message: 'test' } };
+    ctx.body = { error: { code: detail ?? 'test', message: 'test' } };
     return;
   }
   if (kind === 'resume-key') {
