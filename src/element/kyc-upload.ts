@@ -349,15 +349,26 @@ export class KycUpload extends FormControlElement {
     };
   }
 
+  /**
+   * The document type a handoff can be made for: a whole number, as the handoff routes take it
+   * (and as the host's requirements name it). Any other, or none, gets no "Use your phone": the
+   * server would refuse the code, so the person is not offered one that cannot be made.
+   */
+  get #handoffType(): number | undefined {
+    const type = this.documentType ?? '';
+    return /^\d+$/.test(type) && Number.isSafeInteger(Number(type)) ? Number(type) : undefined;
+  }
+
   /** The computer's side: the QR code, until the phone's file is stored (or the dialog closed). */
   #usePhone = async () => {
     const t = this.#t;
+    const documentType = this.#handoffType;
+    if (documentType === undefined) return;
     const { continueOnPhone, handoffWords } = await loadHandoff();
-    const documentType = this.#settings.documentType;
     const outcome = await continueOnPhone({
       root: this.renderRoot as ShadowRoot,
       endpoint: this.handoffEndpoint,
-      slot: { ...this.#slot, ...(documentType === undefined ? {} : { documentType }) },
+      slot: { ...this.#slot, documentType },
       words: t.handoff,
       dir: t.$dir,
       credentials: this.credentials,
@@ -508,7 +519,7 @@ export class KycUpload extends FormControlElement {
           upload: upload.state,
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
-          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#isTouch,
+          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#isTouch && this.#handoffType !== undefined,
           usePhone: this.#usePhone,
           notice: this.cameraNotice,
           message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',

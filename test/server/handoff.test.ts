@@ -45,6 +45,11 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await h.create('u-1', { documentType: 9, token: 'mine' })).status, 400);
       assert.equal((await h.create('u-1', { documentType: 9, kind: 'Identity Proof' })).status, 400);
       assert.equal((await h.create('u-1', { documentType: 9, side: 'left' })).status, 400);
+      // A document type the routes cannot hand off (the element does not offer these either).
+      for (const slot of [{}, { documentType: '9' }, { documentType: 'passport' }, { documentType: 9.5 }, { documentType: -9 }, { documentType: 2 ** 53 }]) {
+        assert.equal((await h.create('u-1', slot)).status, 400, JSON.stringify(slot));
+      }
+      assert.equal((await h.store.db.selectFrom('kyc_handoffs').select('handoff_id').execute()).length, 0, 'none was made');
       const response = await h.create('u-1', { documentType: 9, kind: 'identity-proof', subtype: 'id-card', side: 'front' });
       assert.equal(response.status, 201);
       assert.equal(response.headers.get('cache-control'), 'no-store');
