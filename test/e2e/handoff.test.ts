@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import sharp from 'sharp';
 import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from '../runner/chromium.mjs';
 import { cameraFeed } from '../support/camera-feed.mjs';
+import { startDemo } from '../../demo/server.js';
 import { type Harness, openDemo, startHarness, storedKeys, storedObject } from './demo-page.js';
 
 let harness: Harness;
@@ -41,14 +42,30 @@ async function phonePage(url: string): Promise<Page> {
   return page;
 }
 
+/** The phone's page opened at `url`, with the answer to the claim it makes. */
+async function phoneClaiming(url: string): Promise<{ phone: Page; claim: { status: number; code?: string } }> {
+  const context = await phoneBrowser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  const answer = phone.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff/claim');
+  await phone.goto(url);
+  const response = await answer;
+  const body = (await response.json()) as { error?: { code?: string } };
+  return { phone, claim: { status: response.status(), ...(body.error?.code ? { code: body.error.code } : {}) } };
+}
+
+/** Clicks "Use your phone" for the front of the identity card, and returns the handoff made. */
+async function startHandoff(desktop: Page, button = 'Use your phone'): Promise<{ url: string; expiresAt: string }> {
+  const started = desktop.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff' && response.request().method() === 'POST');
+  await desktop.locator('kyc-upload[data-slot$="/front"]').getByRole('button', { name: button }).click();
+  return (await (await started).json()) as { url: string; expiresAt: string };
+}
+
 describe('continue on your phone', () => {
   it('stores the phone\'s photo once and the computer shows it, under the same documentId; the code works once', async () => {
     // The phone films an ID card, whose front this is: its checks look for a card's shape.
     const { page: desktop } = await openDemo(harness, '', { identity: 'Identity card' });
     const keysBefore = (await storedKeys(harness.demo)).length;
-    const started = desktop.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff' && response.request().method() === 'POST');
-    await desktop.locator('kyc-upload[data-slot$="/front"]').getByRole('button', { name: 'Use your phone' }).click();
-    const handoff = (await (await started).json()) as { url: string };
+    const handoff = await startHandoff(desktop);
     await desktop.getByRole('img', { name: /Scan this code/ }).waitFor();
     assert.match(handoff.url, /\/handoff#handoff=[\w-]{40,}$/, 'the token travels in the fragment');
     const done = outcome(desktop);
@@ -82,5 +99,27 @@ describe('continue on your phone', () => {
     const second = await phonePage(handoff.url);
     await second.getByText('This code was already used. Make a new one on your computer.').waitFor();
     await Promise.all([phone.context().close(), second.context().close(), desktop.context().close()]);
+  });
+
+  it('refuses an expired code: the phone is told to ask the computer for a new one, and nothing is stored', async () => {
+    // A demo whose codes live 2 s (KYC_HANDOFF_TTL_SECONDS): a real expiry, on the real clock.
+    const demo = await startDemo({ port: 0, env: { KYC_HANDOFF_TTL_SECONDS: '2' } });
+    try {
+      const { page: desktop } = await openDemo({ demo, browser: harness.browser, close: () => demo.close() }, '', { identity: 'Identity card' });
+      const handoff = await startHandoff(desktop);
+      await desktop.getByRole('img', { name: /Scan this code/ }).waitFor();
+      // The computer hears of the expiry from the server (its event stream), then offers a new code.
+      await desktop.getByRole('status').filter({ hasText: 'This code has expired.' }).waitFor({ timeout: 20_000 });
+      await desktop.getByRole('button', { name: 'New code' }).waitFor();
+      assert.ok(Date.now() >= Date.parse(handoff.expiresAt), 'past its expiry');
+
+      const { phone, claim } = await phoneClaiming(handoff.url);
+      assert.deepEqual(claim, { status: 410, code: 'handoff-expired' });
+      await phone.getByText('This code has expired. Make a new one on your computer.').waitFor();
+      assert.deepEqual(await storedKeys(demo), [], 'nothing stored');
+      await Promise.all([phone.context().close(), desktop.context().close()]);
+    } finally {
+      await demo.close();
+    }
   });
 });
