@@ -27,7 +27,7 @@ import { PreviewUrl } from './preview.js';
 import { loadErrorMessage } from './load-error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
 import { styles } from './kyc-upload.styles.js';
-import { LangController } from './lang-controller.js';
+import { LangController, languageOf } from './lang-controller.js';
 import type { Translation } from './translations/translation.js';
 import { type StoredFile, UploadController, type UploadNotice, type Uploader } from './upload-controller.js';
 
@@ -369,6 +369,7 @@ export class KycUpload extends FormControlElement {
       root: this.renderRoot as ShadowRoot,
       endpoint: this.handoffEndpoint,
       slot: { ...this.#slot, documentType },
+      lang: languageOf(this),
       words: t.handoff,
       dir: t.$dir,
       credentials: this.credentials,

@@ -67,7 +67,7 @@ describe('continue on your phone', () => {
     const keysBefore = (await storedKeys(harness.demo)).length;
     const handoff = await startHandoff(desktop);
     await desktop.getByRole('img', { name: /Scan this code/ }).waitFor();
-    assert.match(handoff.url, /\/handoff#handoff=[\w-]{40,}$/, 'the token travels in the fragment');
+    assert.match(handoff.url, /\/handoff\?lang=en#handoff=[\w-]{40,}$/, 'the token travels in the fragment, the page\'s language in the query');
     const done = outcome(desktop);
 
     const phone = await phonePage(handoff.url);
@@ -101,21 +101,27 @@ describe('continue on your phone', () => {
     await Promise.all([phone.context().close(), second.context().close(), desktop.context().close()]);
   });
 
-  it('refuses an expired code: the phone is told to ask the computer for a new one, and nothing is stored', async () => {
+  it('refuses an expired code, in the computer\'s language: the phone is told to ask the computer for a new one, and nothing is stored', async () => {
     // A demo whose codes live 2 s (KYC_HANDOFF_TTL_SECONDS): a real expiry, on the real clock.
     const demo = await startDemo({ port: 0, env: { KYC_HANDOFF_TTL_SECONDS: '2' } });
     try {
       const { page: desktop } = await openDemo({ demo, browser: harness.browser, close: () => demo.close() }, '', { identity: 'Identity card' });
-      const handoff = await startHandoff(desktop);
-      await desktop.getByRole('img', { name: /Scan this code/ }).waitFor();
+      // The person reads the page in French: the widget follows <html lang>, and so does the phone.
+      await desktop.evaluate(() => document.documentElement.setAttribute('lang', 'fr'));
+      const handoff = await startHandoff(desktop, 'Utiliser votre téléphone');
+      assert.match(handoff.url, /\/handoff\?lang=fr#handoff=[\w-]{40,}$/);
+      await desktop.getByRole('img', { name: /Scannez ce code/ }).waitFor();
       // The computer hears of the expiry from the server (its event stream), then offers a new code.
-      await desktop.getByRole('status').filter({ hasText: 'This code has expired.' }).waitFor({ timeout: 20_000 });
-      await desktop.getByRole('button', { name: 'New code' }).waitFor();
+      await desktop.getByRole('status').filter({ hasText: 'Ce code a expiré.' }).waitFor({ timeout: 20_000 });
+      await desktop.getByRole('button', { name: 'Nouveau code' }).waitFor();
       assert.ok(Date.now() >= Date.parse(handoff.expiresAt), 'past its expiry');
 
       const { phone, claim } = await phoneClaiming(handoff.url);
       assert.deepEqual(claim, { status: 410, code: 'handoff-expired' });
-      await phone.getByText('This code has expired. Make a new one on your computer.').waitFor();
+      await phone.getByText('Ce code a expiré. Créez-en un nouveau sur votre ordinateur.').waitFor();
+      assert.equal(await phone.locator('html').getAttribute('lang'), 'fr');
+      await phone.getByRole('heading', { name: 'Continuer sur votre téléphone' }).waitFor();
+      await phone.getByRole('button', { name: 'Prendre une photo' }).waitFor();
       assert.deepEqual(await storedKeys(demo), [], 'nothing stored');
       await Promise.all([phone.context().close(), desktop.context().close()]);
     } finally {

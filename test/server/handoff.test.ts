@@ -64,6 +64,14 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(created.eventsUrl, `/api/kyc/handoff/${created.handoffId}/events`);
     });
 
+    test("create: the desktop's language travels in the URL's query, for the phone page to speak it; a malformed one is refused", async () => {
+      const created = await body(await h.create('u-1', { documentType: 9, lang: 'fr-CA' }));
+      assert.equal(created.url, `${PHONE_PAGE}?lang=fr-CA#handoff=${created.token}`);
+      for (const lang of ['', 'fr_FR', 'fr"><script>', 'x'.repeat(36), 'f', 42]) {
+        assert.equal((await h.create('u-1', { documentType: 9, lang })).status, 400, JSON.stringify(lang));
+      }
+    });
+
     test('the database keeps the SHA-256 of the token and of the session, never either of them', async () => {
       const { handoffId, token, session } = await claimedHandoff(h);
       const rows = await h.store.db.selectFrom('kyc_handoffs').selectAll().execute();

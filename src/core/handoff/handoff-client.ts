@@ -53,9 +53,16 @@ const parsed = <T>(schema: { safeParse(value: unknown): { success: true; data: T
   return result.data;
 };
 
-/** The desktop asks for a code for one slot: the URL to show as a QR code, and where to watch it. */
-export async function startHandoff(endpoint: string, slot: DocumentSlot & { documentType?: number | string }, options: HandoffRequestOptions = {}): Promise<StartedHandoff> {
-  return parsed(startedHandoffSchema, await post(endpoint, slot, options));
+/**
+ * The desktop asks for a code for one slot: the URL to show as a QR code, and where to watch it.
+ * `lang`, the language its widget speaks, is the phone page's too (the URL carries it).
+ */
+export async function startHandoff(
+  endpoint: string,
+  request: DocumentSlot & { documentType?: number | string; lang?: string },
+  options: HandoffRequestOptions = {},
+): Promise<StartedHandoff> {
+  return parsed(startedHandoffSchema, await post(endpoint, request, options));
 }
 
 /** The phone claims the code it was given (once: the first device wins). */
