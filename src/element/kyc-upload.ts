@@ -389,15 +389,59 @@ export class KycUpload extends FormControlElement {
   /** The phone's side: its code claimed once; the slot is the one the computer asked for. */
   async #claim(token: string): Promise<void> {
     const handoff = await loadHandoff();
+    const endpoint = this.handoffEndpoint;
     try {
-      const { session, slot } = await handoff.claimHandoff(this.handoffEndpoint, token, { credentials: this.credentials });
-      this.#phoneSession = session;
-      this.documentType = String(slot.documentType);
-      Object.assign(this, { kind: slot.kind, subtype: slot.subtype, side: slot.side });
-      this.cameraNotice = '';
+      const claimed = await handoff.claimHandoff(endpoint, token, { credentials: this.credentials });
+      // Kept in this tab, so that a reload continues: the token has left the address bar.
+      handoff.keepPhoneSession(endpoint, claimed);
+      this.#continueHandoff(claimed);
     } catch (error) {
+      handoff.forgetPhoneSession(endpoint);
       this.cameraNotice = handoff.refusalMessage(error, this.#t.handoff);
     }
+  }
+
+  #continueHandoff({ session, slot }: { session: string; slot: { documentType: number | string; kind?: string; subtype?: string; side?: string } }): void {
+    this.#phoneSession = session;
+    this.documentType = String(slot.documentType);
+    Object.assign(this, { kind: slot.kind, subtype: slot.subtype, side: slot.side });
+    this.cameraNotice = '';
+    this.requestUpdate();
+  }
+
+  /**
+   * On the phone's page, after a reload: continues the handoff this tab claimed, whose session is
+   * kept in the tab's sessionStorage until the handoff completes or ends (the code itself left the
+   * address bar once claimed). True when the tab had one, continued, or past its expiry and said
+   * so; false when it had none. The server's phone page calls it when its URL carries no code.
+   */
+  resumeHandoff(): Promise<boolean> {
+    const resumed = this.#resumeHandoff();
+    this.#handoffWork = resumed;
+    return resumed;
+  }
+
+  async #resumeHandoff(): Promise<boolean> {
+    if (!this.handoffEndpoint) return false;
+    const handoff = await loadHandoff().catch(() => undefined);
+    const kept = handoff?.keptPhoneSession(this.handoffEndpoint);
+    if (!handoff || !kept) return false;
+    if (!(Date.parse(kept.expiresAt) > Date.now())) {
+      handoff.forgetPhoneSession(this.handoffEndpoint);
+      this.cameraNotice = handoff.handoffWords(this.#t.handoff).refused['handoff-expired'];
+      return true;
+    }
+    this.#continueHandoff(kept);
+    return true;
+  }
+
+  #handoffWork: Promise<unknown> = Promise.resolve();
+  /** Settles when the phone's last handoff request (its claim, its resume, telling the computer) is done. */
+  get handoffSettled(): Promise<void> {
+    return this.#handoffWork.then(
+      () => {},
+      () => {},
+    );
   }
 
   /** Deletes the file kept for this slot, and its offer: sent, cancelled, declined or replaced. */
@@ -476,7 +520,7 @@ export class KycUpload extends FormControlElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('resumeEndpoint') && this.resumeEndpoint) void this.#offerResume();
-    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) void this.#claim(this.handoffToken);
+    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) this.#handoffWork = this.#claim(this.handoffToken);
     const t = this.#t;
     const upload = this.#upload;
     this.formValue.updateValidity({
@@ -520,7 +564,7 @@ export class KycUpload extends FormControlElement {
           upload: upload.state,
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
-          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#isTouch && this.#handoffType !== undefined,
+          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#phoneSession && !this.#isTouch && this.#handoffType !== undefined,
           usePhone: this.#usePhone,
           notice: this.cameraNotice,
           message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',
@@ -629,7 +673,7 @@ export class KycUpload extends FormControlElement {
     const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
     this.#forgetKept();
     this.dispatchEvent(new KycUploadSuccessEvent({ ...result, supersededDocumentIds: superseded, ...this.#slotDetail }));
-    if (this.#phoneSession) void this.#tellComputer(this.#phoneSession, result.documentId);
+    if (this.#phoneSession) this.#handoffWork = this.#tellComputer(this.#phoneSession, result.documentId);
     this.#setValue(this.#upload.stored);
   }
 
@@ -637,6 +681,11 @@ export class KycUpload extends FormControlElement {
   #failed(error: UploadError, file: File): void {
     // Kept while a retry (now, or after a reload) may still send it.
     if (!error.retryable) this.#forgetKept();
+    // The phone's session ended (expired, or the computer closed its code): nothing to continue.
+    if (this.#phoneSession && error.details.backendCode === 'handoff-session-invalid') {
+      const endpoint = this.handoffEndpoint;
+      this.#handoffWork = loadHandoff().then((handoff) => handoff.forgetPhoneSession(endpoint));
+    }
     if (isRejection(error)) {
       this.#withMessage(error, (message) => this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail })));
     } else {
@@ -668,10 +717,14 @@ export class KycUpload extends FormControlElement {
   async #tellComputer(session: string, documentId: string): Promise<void> {
     const handoff = await loadHandoff();
     const words = handoff.handoffWords(this.#t.handoff);
+    const endpoint = this.handoffEndpoint;
     try {
-      await handoff.completeHandoff(this.handoffEndpoint, session, documentId, { credentials: this.credentials });
+      await handoff.completeHandoff(endpoint, session, documentId, { credentials: this.credentials });
+      // Done: a reload has nothing to continue.
+      handoff.forgetPhoneSession(endpoint);
       this.cameraNotice = words.phoneDone;
     } catch (error) {
+      if (handoff.handoffEnded(error)) handoff.forgetPhoneSession(endpoint);
       this.cameraNotice = handoff.refusalMessage(error, words);
     }
   }

@@ -72,6 +72,13 @@ describe('continue on your phone', () => {
 
     const phone = await phonePage(handoff.url);
     assert.equal(new URL(phone.url()).hash, '', 'the token leaves the address bar');
+    // Claimed: the computer says so. Then the phone's page is reloaded, without its code: the tab
+    // kept the session its claim gave, and continues with it.
+    await desktop.getByText('Your phone is connected. Take the photo there.').waitFor();
+    const kept = () => phone.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('kyc-upload-handoff')).length);
+    assert.equal(await kept(), 1, 'the claimed session, kept in this tab');
+    await phone.reload();
+    assert.equal(new URL(phone.url()).hash, '');
     await phone.getByRole('button', { name: 'Take a photo' }).click();
     const shutter = phone.getByRole('button', { name: 'Take photo' });
     await shutter.waitFor();
@@ -82,6 +89,11 @@ describe('continue on your phone', () => {
     });
     await shutter.click();
     await phone.getByText('Sent. You can go back to your computer.').waitFor();
+    assert.equal(await kept(), 0, 'forgotten once the computer has the document');
+    assert.equal(await phone.locator('#no-code').isHidden(), true);
+    // Reloaded again, it has nothing to continue.
+    await phone.reload();
+    await phone.getByText('Open this page by scanning the code shown on your computer.').waitFor();
 
     const { type, detail } = await done;
     assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));

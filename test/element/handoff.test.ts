@@ -66,3 +66,81 @@ const touch = matchMedia('(pointer: coarse)').matches;
     });
   }
 });
+
+describe("the phone's page: its claimed session, across a reload", () => {
+  const TOKEN = 't'.repeat(43);
+  const kept = () => Object.keys(sessionStorage).filter((key) => key.startsWith('kyc-upload-handoff'));
+  const phone = (scenario: string) => fixture<KycUpload>(html`<kyc-upload endpoint="/backend" handoff-endpoint=${`/__test__/handoff/${scenario}`}></kyc-upload>`);
+  /** The phone's element after its code was claimed: its session is kept in this tab. */
+  async function claimed(scenario: string, token = TOKEN): Promise<KycUpload> {
+    const el = await phone(scenario);
+    el.handoffToken = token;
+    await el.updateComplete;
+    await el.handoffSettled;
+    return el;
+  }
+  /** The upload as the element asks for it: the settings it gives, then a stored document. */
+  function recording(el: KycUpload) {
+    const calls: Array<{ documentType: unknown; slot: unknown; session: string | null }> = [];
+    el.uploader = async (file, settings) => {
+      const headers = new Headers(typeof settings.headers === 'function' ? await settings.headers() : settings.headers);
+      calls.push({ documentType: settings.documentType, slot: settings.slot, session: headers.get('kyc-handoff-session') });
+      return { documentId: 'doc-7', file: { name: file.name, type: file.type, size: file.size }, originalSize: file.size, transformations: [], supersededDocumentIds: [] };
+    };
+    return calls;
+  }
+  const photo = () => new File([new Uint8Array([0xff, 0xd8, 0xff])], 'photo.jpg', { type: 'image/jpeg' });
+
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => sessionStorage.clear());
+
+  it('keeps the session, never the token, in sessionStorage; a new page in the tab continues with it, until the handoff completes', async () => {
+    const first = await claimed('ok');
+    expect(kept().length, 'kept in this tab').to.equal(1);
+    const stored = sessionStorage.getItem(kept()[0]!)!;
+    expect(stored).to.contain('ok-session').and.not.contain(TOKEN);
+    // A reload: the page is gone, the tab's sessionStorage is not, and the URL has no token any more.
+    first.remove();
+    const second = await phone('ok');
+    const calls = recording(second);
+    expect(await second.resumeHandoff()).to.equal(true);
+    second.select(photo());
+    await second.uploadComplete;
+    await second.handoffSettled;
+    expect(calls).to.deep.equal([{ documentType: 9, slot: { kind: 'identity-proof', subtype: 'id-card', side: 'front' }, session: 'ok-session'.padEnd(43, 's') }]);
+    expect(second.shadowRoot!.textContent).to.contain('Sent. You can go back to your computer.');
+    expect(kept(), 'gone once the computer has the document').to.deep.equal([]);
+    second.remove();
+    expect(await (await phone('ok')).resumeHandoff(), 'nothing to continue').to.equal(false);
+  });
+
+  it('a kept session past its expiry is not continued: the phone says so, and forgets it', async () => {
+    (await claimed('past')).remove();
+    expect(kept().length).to.equal(1);
+    const el = await phone('past');
+    expect(await el.resumeHandoff()).to.equal(true);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('This code has expired. Make a new one on your computer.');
+    expect(kept()).to.deep.equal([]);
+  });
+
+  it('a refused claim forgets what the tab kept', async () => {
+    (await claimed('ok')).remove();
+    expect(kept().length).to.equal(1);
+    const el = await claimed('ok', 'expired'.padEnd(43, 't'));
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('This code has expired. Make a new one on your computer.');
+    expect(kept()).to.deep.equal([]);
+  });
+
+  it('a completion the server refuses (the handoff ended) forgets the session', async () => {
+    const el = await claimed('ended');
+    recording(el);
+    el.select(photo());
+    await el.uploadComplete;
+    await el.handoffSettled;
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).to.contain('This code has expired. Make a new one on your computer.');
+    expect(kept()).to.deep.equal([]);
+  });
+});

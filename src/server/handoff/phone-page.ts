@@ -31,17 +31,17 @@ export interface HandoffPhonePageOptions {
 /**
  * Reads the token from the fragment, takes it out of the address bar and the history (it is
  * claimed once; a reload or a shared screenshot must not carry it), and gives it to the element,
- * which claims it and uploads. Inline, and allowed by its hash alone: no other inline script runs.
+ * which claims it and uploads. Without one (a reload), the element continues the session this tab
+ * claimed, which it keeps in sessionStorage until the handoff ends; failing that, the page says
+ * how to open it. Inline, and allowed by its hash alone: no other inline script runs.
  */
 const PAGE_SCRIPT = `(() => {
   const token = new URLSearchParams(location.hash.slice(1)).get('handoff');
   history.replaceState(null, '', location.pathname + location.search);
-  if (!token) {
-    document.getElementById('no-code').hidden = false;
-    return;
-  }
-  customElements.whenDefined('kyc-upload').then(() => {
-    document.querySelector('kyc-upload').handoffToken = token;
+  customElements.whenDefined('kyc-upload').then(async () => {
+    const upload = document.querySelector('kyc-upload');
+    if (token) upload.handoffToken = token;
+    else if (!(await upload.resumeHandoff())) document.getElementById('no-code').hidden = false;
   });
 })();`;
 
