@@ -22,6 +22,8 @@ import { loadPipeline } from './load-pipeline.js';
 import { loadCamera } from './camera/load-camera.js';
 import { loadResume } from './load-resume.js';
 import { loadHandoff } from './handoff/load-handoff.js';
+import type { HandoffRequest } from './handoff/handoff-dialog.js';
+import type { PhoneElement } from './handoff/phone-side.js';
 import { HANDOFF_SESSION_HEADER } from '../core/handoff/session-header.js';
 import { PreviewUrl } from './preview.js';
 import { loadErrorMessage } from './load-error-message.js';
@@ -355,58 +357,53 @@ export class KycUpload extends FormControlElement {
    * server would refuse the code, so the person is not offered one that cannot be made.
    */
   get #handoffType(): number | undefined {
-    const type = this.documentType ?? '';
-    return /^\d+$/.test(type) && Number.isSafeInteger(Number(type)) ? Number(type) : undefined;
+    // Fifteen digits at most: always a safe integer.
+    return /^\d{1,15}$/.test(this.documentType ?? '') ? Number(this.documentType) : undefined;
   }
 
   /** The computer's side: the QR code, until the phone's file is stored (or the dialog closed). */
+  // Offered only for a type the routes take (`#handoffType`).
   #usePhone = async () => {
-    const t = this.#t;
-    const documentType = this.#handoffType;
-    if (documentType === undefined) return;
-    const { continueOnPhone, handoffWords } = await loadHandoff();
-    const outcome = await continueOnPhone({
-      root: this.renderRoot as ShadowRoot,
-      endpoint: this.handoffEndpoint,
-      slot: { ...this.#slot, documentType },
-      lang: languageOf(this),
-      words: t.handoff,
-      dir: t.$dir,
-      credentials: this.credentials,
-      ...(this.headers ? { headers: this.headers } : {}),
-    });
+    const outcome = await (await loadHandoff()).continueOnPhone(this.#handoff);
     if (outcome.type !== 'completed' || this.#upload.busy) return;
     const { documentId, file } = outcome;
     this.#upload.restore({ documentId, ...file });
-    this.cameraNotice = handoffWords(t.handoff).fromPhone;
-    this.announcement = `${t.uploaded}: ${file.name}`;
+    this.cameraNotice = outcome.notice;
+    this.announcement = `${this.#t.uploaded}: ${file.name}`;
     this.dispatchEvent(
       new KycUploadSuccessEvent({ documentId, file, originalSize: file.size, transformations: [], supersededDocumentIds: [], via: 'phone', ...this.#slotDetail }),
     );
     this.#setValue(this.#upload.stored);
   };
 
-  /** The phone's side: its code claimed once; the slot is the one the computer asked for. */
-  async #claim(token: string): Promise<void> {
-    const handoff = await loadHandoff();
-    const endpoint = this.handoffEndpoint;
-    try {
-      const claimed = await handoff.claimHandoff(endpoint, token, { credentials: this.credentials });
-      // Kept in this tab, so that a reload continues: the token has left the address bar.
-      handoff.keepPhoneSession(endpoint, claimed);
-      this.#continueHandoff(claimed);
-    } catch (error) {
-      handoff.forgetPhoneSession(endpoint);
-      this.cameraNotice = handoff.refusalMessage(error, this.#t.handoff);
-    }
+  /**
+   * The element as the handoff chunk sees it, on either side: the computer's dialog (its slot and
+   * language), or the phone's claim, resume and completion (its session and slot, and what to say).
+   */
+  get #handoff(): HandoffRequest & PhoneElement {
+    const t = this.#t;
+    return {
+      root: this.renderRoot as ShadowRoot,
+      endpoint: this.handoffEndpoint,
+      slot: { ...this.#slot, documentType: this.#handoffType },
+      lang: languageOf(this),
+      words: t.handoff,
+      dir: t.$dir,
+      credentials: this.credentials,
+      headers: this.headers,
+      continueWith: ({ session, slot }) => {
+        this.#phoneSession = session;
+        Object.assign(this, { documentType: String(slot.documentType), kind: slot.kind, subtype: slot.subtype, side: slot.side, cameraNotice: '' });
+      },
+      say: (notice) => (this.cameraNotice = notice),
+    };
   }
 
-  #continueHandoff({ session, slot }: { session: string; slot: { documentType: number | string; kind?: string; subtype?: string; side?: string } }): void {
-    this.#phoneSession = session;
-    this.documentType = String(slot.documentType);
-    Object.assign(this, { kind: slot.kind, subtype: slot.subtype, side: slot.side });
-    this.cameraNotice = '';
-    this.requestUpdate();
+  /** A step of the phone's side, once its chunk has loaded; `handoffSettled` waits for the last. */
+  #onPhone<T>(step: (handoff: Awaited<ReturnType<typeof loadHandoff>>) => T | Promise<T>): Promise<T> {
+    const done = loadHandoff().then(step);
+    this.#handoffWork = done.catch(() => {});
+    return done;
   }
 
   /**
@@ -416,32 +413,13 @@ export class KycUpload extends FormControlElement {
    * so; false when it had none. The server's phone page calls it when its URL carries no code.
    */
   resumeHandoff(): Promise<boolean> {
-    const resumed = this.#resumeHandoff();
-    this.#handoffWork = resumed;
-    return resumed;
-  }
-
-  async #resumeHandoff(): Promise<boolean> {
-    if (!this.handoffEndpoint) return false;
-    const handoff = await loadHandoff().catch(() => undefined);
-    const kept = handoff?.keptPhoneSession(this.handoffEndpoint);
-    if (!handoff || !kept) return false;
-    if (!(Date.parse(kept.expiresAt) > Date.now())) {
-      handoff.forgetPhoneSession(this.handoffEndpoint);
-      this.cameraNotice = handoff.handoffWords(this.#t.handoff).refused['handoff-expired'];
-      return true;
-    }
-    this.#continueHandoff(kept);
-    return true;
+    return this.#onPhone((handoff) => handoff.resumeOnPhone(this.#handoff)).catch(() => false);
   }
 
   #handoffWork: Promise<unknown> = Promise.resolve();
   /** Settles when the phone's last handoff request (its claim, its resume, telling the computer) is done. */
-  get handoffSettled(): Promise<void> {
-    return this.#handoffWork.then(
-      () => {},
-      () => {},
-    );
+  get handoffSettled(): Promise<unknown> {
+    return this.#handoffWork;
   }
 
   /** Deletes the file kept for this slot, and its offer: sent, cancelled, declined or replaced. */
@@ -520,7 +498,10 @@ export class KycUpload extends FormControlElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('resumeEndpoint') && this.resumeEndpoint) void this.#offerResume();
-    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) this.#handoffWork = this.#claim(this.handoffToken);
+    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) {
+      const token = this.handoffToken;
+      void this.#onPhone((handoff) => handoff.claimOnPhone(this.#handoff, token));
+    }
     const t = this.#t;
     const upload = this.#upload;
     this.formValue.updateValidity({
@@ -673,7 +654,9 @@ export class KycUpload extends FormControlElement {
     const superseded = [...carried, ...result.supersededDocumentIds.filter((id) => !carried.includes(id))];
     this.#forgetKept();
     this.dispatchEvent(new KycUploadSuccessEvent({ ...result, supersededDocumentIds: superseded, ...this.#slotDetail }));
-    if (this.#phoneSession) this.#handoffWork = this.#tellComputer(this.#phoneSession, result.documentId);
+    // On a phone: the computer learns of the stored file through the server, which checks it first.
+    const session = this.#phoneSession;
+    if (session) void this.#onPhone((handoff) => handoff.completeOnPhone(this.#handoff, session, result.documentId));
     this.#setValue(this.#upload.stored);
   }
 
@@ -681,11 +664,8 @@ export class KycUpload extends FormControlElement {
   #failed(error: UploadError, file: File): void {
     // Kept while a retry (now, or after a reload) may still send it.
     if (!error.retryable) this.#forgetKept();
-    // The phone's session ended (expired, or the computer closed its code): nothing to continue.
-    if (this.#phoneSession && error.details.backendCode === 'handoff-session-invalid') {
-      const endpoint = this.handoffEndpoint;
-      this.#handoffWork = loadHandoff().then((handoff) => handoff.forgetPhoneSession(endpoint));
-    }
+    // On a phone, a session the server says has ended is forgotten.
+    if (this.#phoneSession) void this.#onPhone((handoff) => handoff.failedOnPhone(this.#handoff, error));
     if (isRejection(error)) {
       this.#withMessage(error, (message) => this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail })));
     } else {
@@ -711,22 +691,6 @@ export class KycUpload extends FormControlElement {
         ...this.#slotDetail,
       }),
     );
-  }
-
-  /** On a phone: the computer learns of the stored file through the server, which checks it first. */
-  async #tellComputer(session: string, documentId: string): Promise<void> {
-    const handoff = await loadHandoff();
-    const words = handoff.handoffWords(this.#t.handoff);
-    const endpoint = this.handoffEndpoint;
-    try {
-      await handoff.completeHandoff(endpoint, session, documentId, { credentials: this.credentials });
-      // Done: a reload has nothing to continue.
-      handoff.forgetPhoneSession(endpoint);
-      this.cameraNotice = words.phoneDone;
-    } catch (error) {
-      if (handoff.handoffEnded(error)) handoff.forgetPhoneSession(endpoint);
-      this.cameraNotice = handoff.refusalMessage(error, words);
-    }
   }
 
   #setValue(stored: StoredFile | undefined): void {

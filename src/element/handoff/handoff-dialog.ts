@@ -22,7 +22,8 @@ export interface HandoffRequest {
 }
 
 export type HandoffOutcome =
-  | { type: 'completed'; documentId: string; file: { name: string; type: string; size: number } }
+  /** `notice`: the computer's success line, that the file came from the phone. */
+  | { type: 'completed'; documentId: string; file: { name: string; type: string; size: number }; notice: string }
   | { type: 'closed' };
 
 /**
@@ -92,7 +93,7 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
         } catch {
           return { type: 'closed' };
         }
-        if (final.state === 'completed' && final.documentId && final.file) return { type: 'completed', documentId: final.documentId, file: final.file };
+        if (final.state === 'completed' && final.documentId && final.file) return { type: 'completed', documentId: final.documentId, file: final.file, notice: words.fromPhone };
         code.replaceChildren();
       }
       // Expired, or not made: a new code on request.
