@@ -361,8 +361,10 @@ export class KycUpload extends FormControlElement {
     return /^\d{1,15}$/.test(this.documentType ?? '') ? Number(this.documentType) : undefined;
   }
 
-  /** The computer's side: the QR code, until the phone's file is stored (or the dialog closed). */
-  // Offered only for a type the routes take (`#handoffType`).
+  /**
+   * The computer's side: the QR code, until the phone's file is stored (or the dialog closed).
+   * Offered only for a type the routes take (`#handoffType`).
+   */
   #usePhone = async () => {
     const outcome = await (await loadHandoff()).continueOnPhone(this.#handoff);
     if (outcome.type !== 'completed' || this.#upload.busy) return;
