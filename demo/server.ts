@@ -19,13 +19,15 @@ import { createTreezorEmulator } from './provider/treezor-emulator.js';
 import { resolveStorage, type ResolvedStorage, type StorageEnv } from './storage/storage-config.js';
 import type { SqlDatabase } from '../src/server/db/database.js';
 import { openDatabase } from '../src/server/db/open-database.js';
+import { MAX_HANDOFF_TTL_MS } from '../src/server/handoff/handoff-options.js';
 
 export interface StartDemoOptions {
   port?: number;
   host?: string;
   /**
    * S3_* variables pick a real store; without them the embedded one starts. DATABASE_URL picks
-   * PostgreSQL; without it the embedded SQLite file in the data directory.
+   * PostgreSQL; without it the embedded SQLite file in the data directory. KYC_HANDOFF_TTL_SECONDS
+   * sets how long a phone handoff's code lives.
    */
   env?: StorageEnv;
   /**
@@ -85,6 +87,7 @@ const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
  */
 export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
   const { port = Number(process.env.PORT ?? 8787), host = '127.0.0.1', env = process.env } = options;
+  const handoffTtlMs = handoffLifetime(env);
   let route: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = createServer((req, res) => {
     if (!route) {
@@ -184,6 +187,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
     resumeSecret: env.KYC_RESUME_SECRET?.trim() || randomBytes(32),
     ...(options.formLifetime ? { formExpiryMarginMs: options.formLifetime.marginMs } : {}),
     ...(options.formLimits ? { formLimits: options.formLimits } : {}),
+    ...(handoffTtlMs !== undefined ? { handoffTtlMs } : {}),
     ...(options.log ? { log: options.log } : {}),
   });
 
@@ -241,6 +245,20 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Demo> {
       return closing;
     },
   };
+}
+
+/**
+ * KYC_HANDOFF_TTL_SECONDS: how long a "continue on your phone" code lives, 1 to 900 s (the
+ * package's 10 minutes when unset). A value out of range stops the demo rather than being ignored.
+ */
+function handoffLifetime(env: StorageEnv): number | undefined {
+  const value = env.KYC_HANDOFF_TTL_SECONDS?.trim();
+  if (!value) return undefined;
+  const seconds = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!(seconds >= 1 && seconds * 1000 <= MAX_HANDOFF_TTL_MS)) {
+    throw new Error(`KYC_HANDOFF_TTL_SECONDS must be a whole number of seconds from 1 to ${MAX_HANDOFF_TTL_MS / 1000}, not ${JSON.stringify(value)}.`);
+  }
+  return seconds * 1000;
 }
 
 async function main() {

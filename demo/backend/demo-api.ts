@@ -54,6 +54,8 @@ export interface DemoApiOptions {
   formExpiryMarginMs?: number;
   /** Where forms post to: the phone page's policy lets it connect there. */
   storageOrigin: string;
+  /** How long a handoff's code lives (KYC_HANDOFF_TTL_SECONDS); the package's default without it. */
+  handoffTtlMs?: number;
   log?: (line: string) => void;
 }
 
@@ -80,6 +82,7 @@ export function createDemoApi(options: DemoApiOptions) {
     phonePageUrl: `${options.origin}${HANDOFF_PAGE}`,
     basePath: HANDOFF_BASE,
     requirements: DEMO_REQUIREMENTS,
+    ...(options.handoffTtlMs !== undefined ? { ttlMs: options.handoffTtlMs } : {}),
     // What the phone reports is read back from the provider's storage and verified, as every document is.
     verifyUpload: async ({ documentId, userId }) => {
       const document = await store.ownedDocument(documentId, userId);

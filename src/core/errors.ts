@@ -46,6 +46,8 @@ export interface UploadErrorDetails {
   detectedType?: string;
   declaredType?: string;
   status?: number;
+  /** The backend's own code for a refusal (`{ error: { code } }`), such as `handoff-slot-mismatch`. */
+  backendCode?: string;
   storageCode?: string;
   width?: number;
   height?: number;

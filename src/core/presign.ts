@@ -80,7 +80,9 @@ export async function requestPresignedForm(request: PresignRequest, options: Pre
     }
     if (!response.ok) {
       const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'));
-      const details = { status: response.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+      const backendCode = await errorCodeOf(response);
+      throwIfAborted(options.signal);
+      const details = { status: response.status, ...(backendCode ? { backendCode } : {}), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
       throw new UploadError('presign-failed', `The upload service answered ${response.status}.`, details);
     }
 
@@ -97,6 +99,24 @@ export async function requestPresignedForm(request: PresignRequest, options: Pre
   } finally {
     deadline.clear();
   }
+}
+
+/** A code as `kyc-upload/server` writes them: lower-case words joined by dashes. */
+const BACKEND_CODE = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/**
+ * The code of a refusal in `kyc-upload/server`'s shape (`{ error: { code } }`), which may say more
+ * than the status (`handoff-slot-mismatch`); undefined for any other answer. Read within the
+ * request's deadline; a body that cannot be read only loses the code.
+ */
+async function errorCodeOf(response: Response): Promise<string | undefined> {
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(response.headers.get('Content-Type') ?? '')) {
+    await response.body?.cancel().catch(() => {});
+    return undefined;
+  }
+  const body: unknown = await response.json().catch(() => undefined);
+  const code = (body as { error?: { code?: unknown } } | null | undefined)?.error?.code;
+  return typeof code === 'string' && code.length <= 64 && BACKEND_CODE.test(code) ? code : undefined;
 }
 
 /** Validates a backend answer and brings both accepted shapes to one. Exported for tests. */

@@ -37,6 +37,8 @@ export const ERROR_MESSAGE_KEYS = [
   'presign-timed-out',
   'presign-unreachable',
   'presign-invalid',
+  'handoff-slot-mismatch',
+  'handoff-session-ended',
   'untrusted-destination',
   'form-expired',
   'storage-rejected',
@@ -77,7 +79,11 @@ export function errorMessageKey({ code, details }: UploadError): ErrorMessageKey
 }
 
 /** What the backend's refusal asks of the person: sign in, wait, reload, or simply try again. */
-function presignFailureKey({ status, timedOut }: UploadErrorDetails): ErrorMessageKey {
+function presignFailureKey({ status, timedOut, backendCode }: UploadErrorDetails): ErrorMessageKey {
+  // A phone's session is for the one document the computer asked for (kyc-upload/server's handoff).
+  if (backendCode === 'handoff-slot-mismatch') return 'handoff-slot-mismatch';
+  // …and ends with the handoff: there is nothing to sign in to on the phone, only a new code to make.
+  if (backendCode === 'handoff-session-invalid') return 'handoff-session-ended';
   if (status === 401 || status === 403) return 'presign-session-expired';
   if (status === 429) return 'presign-too-many-attempts';
   if (status && status < 500) return 'presign-refused';

@@ -22,12 +22,14 @@ import { loadPipeline } from './load-pipeline.js';
 import { loadCamera } from './camera/load-camera.js';
 import { loadResume } from './load-resume.js';
 import { loadHandoff } from './handoff/load-handoff.js';
+import type { HandoffRequest } from './handoff/handoff-dialog.js';
+import type { PhoneElement } from './handoff/phone-side.js';
 import { HANDOFF_SESSION_HEADER } from '../core/handoff/session-header.js';
 import { PreviewUrl } from './preview.js';
 import { loadErrorMessage } from './load-error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
 import { styles } from './kyc-upload.styles.js';
-import { LangController } from './lang-controller.js';
+import { LangController, languageOf } from './lang-controller.js';
 import type { Translation } from './translations/translation.js';
 import { type StoredFile, UploadController, type UploadNotice, type Uploader } from './upload-controller.js';
 
@@ -355,43 +357,77 @@ export class KycUpload extends FormControlElement {
     };
   }
 
-  /** The computer's side: the QR code, until the phone's file is stored (or the dialog closed). */
+  /**
+   * The document type a handoff can be made for: a whole number, as the handoff routes take it
+   * (and as the host's requirements name it). Any other, or none, gets no "Use your phone": the
+   * server would refuse the code, so the person is not offered one that cannot be made.
+   */
+  get #handoffType(): number | undefined {
+    // Fifteen digits at most: always a safe integer.
+    return /^\d{1,15}$/.test(this.documentType ?? '') ? Number(this.documentType) : undefined;
+  }
+
+  /**
+   * The computer's side: the QR code, until the phone's file is stored (or the dialog closed).
+   * Offered only for a type the routes take (`#handoffType`).
+   */
   #usePhone = async () => {
-    const t = this.#t;
-    const { continueOnPhone, handoffWords } = await loadHandoff();
-    const documentType = this.#settings.documentType;
-    const outcome = await continueOnPhone({
-      root: this.renderRoot as ShadowRoot,
-      endpoint: this.handoffEndpoint,
-      slot: { ...this.#slot, ...(documentType === undefined ? {} : { documentType }) },
-      words: t.handoff,
-      dir: t.$dir,
-      credentials: this.credentials,
-      ...(this.headers ? { headers: this.headers } : {}),
-    });
+    const outcome = await (await loadHandoff()).continueOnPhone(this.#handoff);
     if (outcome.type !== 'completed' || this.#upload.busy) return;
     const { documentId, file } = outcome;
     this.#upload.restore({ documentId, ...file });
-    this.cameraNotice = handoffWords(t.handoff).fromPhone;
-    this.announcement = `${t.uploaded}: ${file.name}`;
+    this.cameraNotice = outcome.notice;
+    this.announcement = `${this.#t.uploaded}: ${file.name}`;
     this.dispatchEvent(
       new KycUploadSuccessEvent({ documentId, file, originalSize: file.size, transformations: [], supersededDocumentIds: [], via: 'phone', ...this.#slotDetail }),
     );
     this.#setValue(this.#upload.stored);
   };
 
-  /** The phone's side: its code claimed once; the slot is the one the computer asked for. */
-  async #claim(token: string): Promise<void> {
-    const handoff = await loadHandoff();
-    try {
-      const { session, slot } = await handoff.claimHandoff(this.handoffEndpoint, token, { credentials: this.credentials });
-      this.#phoneSession = session;
-      this.documentType = String(slot.documentType);
-      Object.assign(this, { kind: slot.kind, subtype: slot.subtype, side: slot.side });
-      this.cameraNotice = '';
-    } catch (error) {
-      this.cameraNotice = handoff.refusalMessage(error, this.#t.handoff);
-    }
+  /**
+   * The element as the handoff chunk sees it, on either side: the computer's dialog (its slot and
+   * language), or the phone's claim, resume and completion (its session and slot, and what to say).
+   */
+  get #handoff(): HandoffRequest & PhoneElement {
+    const t = this.#t;
+    return {
+      root: this.renderRoot as ShadowRoot,
+      endpoint: this.handoffEndpoint,
+      slot: { ...this.#slot, documentType: this.#handoffType },
+      lang: languageOf(this),
+      words: t.handoff,
+      dir: t.$dir,
+      credentials: this.credentials,
+      headers: this.headers,
+      continueWith: ({ session, slot }) => {
+        this.#phoneSession = session;
+        Object.assign(this, { documentType: String(slot.documentType), kind: slot.kind, subtype: slot.subtype, side: slot.side, cameraNotice: '' });
+      },
+      say: (notice) => (this.cameraNotice = notice),
+    };
+  }
+
+  /** A step of the phone's side, once its chunk has loaded; `handoffSettled` waits for the last. */
+  #onPhone<T>(step: (handoff: Awaited<ReturnType<typeof loadHandoff>>) => T | Promise<T>): Promise<T> {
+    const done = loadHandoff().then(step);
+    this.#handoffWork = done.catch(() => {});
+    return done;
+  }
+
+  /**
+   * On the phone's page, after a reload: continues the handoff this tab claimed, whose session is
+   * kept in the tab's sessionStorage until the handoff completes or ends (the code itself left the
+   * address bar once claimed). True when the tab had one, continued, or past its expiry and said
+   * so; false when it had none. The server's phone page calls it when its URL carries no code.
+   */
+  resumeHandoff(): Promise<boolean> {
+    return this.#onPhone((handoff) => handoff.resumeOnPhone(this.#handoff)).catch(() => false);
+  }
+
+  #handoffWork: Promise<unknown> = Promise.resolve();
+  /** Settles when the phone's last handoff request (its claim, its resume, telling the computer) is done. */
+  get handoffSettled(): Promise<unknown> {
+    return this.#handoffWork;
   }
 
   /** Deletes the file kept for this slot, and its offer: sent, cancelled, declined or replaced. */
@@ -471,7 +507,10 @@ export class KycUpload extends FormControlElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (changed.has('resumeEndpoint') && this.resumeEndpoint) void this.#offerResume();
-    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) void this.#claim(this.handoffToken);
+    if (changed.has('handoffToken') && this.handoffToken && this.handoffEndpoint) {
+      const token = this.handoffToken;
+      void this.#onPhone((handoff) => handoff.claimOnPhone(this.#handoff, token));
+    }
     const t = this.#t;
     const upload = this.#upload;
     this.formValue.updateValidity({
@@ -515,7 +554,7 @@ export class KycUpload extends FormControlElement {
           upload: upload.state,
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
-          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#isTouch,
+          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#phoneSession && !this.#isTouch && this.#handoffType !== undefined,
           usePhone: this.#usePhone,
           notice: this.cameraNotice,
           message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',
@@ -619,7 +658,9 @@ export class KycUpload extends FormControlElement {
     this.#poorPhotos = 0;
     this.#forgetKept();
     this.dispatchEvent(new KycUploadSuccessEvent({ ...result, ...this.#slotDetail }));
-    if (this.#phoneSession) void this.#tellComputer(this.#phoneSession, result.documentId);
+    // On a phone: the computer learns of the stored file through the server, which checks it first.
+    const session = this.#phoneSession;
+    if (session) void this.#onPhone((handoff) => handoff.completeOnPhone(this.#handoff, session, result.documentId));
     this.#setValue(this.#upload.stored);
   }
 
@@ -628,6 +669,8 @@ export class KycUpload extends FormControlElement {
     // Kept while a retry (now, or after a reload) may still send it.
     if (!error.retryable) this.#forgetKept();
     if (error.code === 'poor-photo') this.#poorPhotos++;
+    // On a phone, a session the server says has ended is forgotten.
+    if (this.#phoneSession) void this.#onPhone((handoff) => handoff.failedOnPhone(this.#handoff, error));
     if (isRejection(error)) {
       this.#withMessage(error, (message) => this.dispatchEvent(new KycUploadRejectEvent({ file, code: error.code, message, ...this.#slotDetail })));
     } else {
@@ -653,18 +696,6 @@ export class KycUpload extends FormControlElement {
         ...this.#slotDetail,
       }),
     );
-  }
-
-  /** On a phone: the computer learns of the stored file through the server, which checks it first. */
-  async #tellComputer(session: string, documentId: string): Promise<void> {
-    const handoff = await loadHandoff();
-    const words = handoff.handoffWords(this.#t.handoff);
-    try {
-      await handoff.completeHandoff(this.handoffEndpoint, session, documentId, { credentials: this.credentials });
-      this.cameraNotice = words.phoneDone;
-    } catch (error) {
-      this.cameraNotice = handoff.refusalMessage(error, words);
-    }
   }
 
   #setValue(stored: StoredFile | undefined): void {

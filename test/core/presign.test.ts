@@ -122,6 +122,26 @@ describe('requestPresignedForm', () => {
     expect(error.retryable).to.equal(false);
   });
 
+  it("carries the backend's error code, so the element can say what it means", async () => {
+    const error = await requestPresignedForm(request, { endpoint: '/__test__/status/403/handoff-slot-mismatch' }).catch((e) => e);
+    expect(error.code).to.equal('presign-failed');
+    expect(error.details).to.deep.equal({ status: 403, backendCode: 'handoff-slot-mismatch' });
+    expect(error.retryable).to.equal(false);
+  });
+
+  it('leaves out a backend error code of an unexpected shape, and any answer that is not JSON', async () => {
+    const odd = await requestPresignedForm(request, { endpoint: `/__test__/status/403/${encodeURIComponent('<b>Not a code</b>')}` }).catch((e) => e);
+    expect(odd.details).to.deep.equal({ status: 403 });
+    const original = window.fetch;
+    window.fetch = async () => new Response('<h1>Forbidden</h1>', { status: 403, headers: { 'content-type': 'text/html' } });
+    try {
+      const html = await requestPresignedForm(request, { endpoint: '/backend' }).catch((e) => e);
+      expect(html.details).to.deep.equal({ status: 403 });
+    } finally {
+      window.fetch = original;
+    }
+  });
+
   it('keeps 429 retryable', async () => {
     const error = await requestPresignedForm(request, { endpoint: '/__test__/status/429' }).catch((e) => e);
     expect(error.retryable).to.equal(true);

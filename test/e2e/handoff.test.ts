@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright';
 import sharp from 'sharp';
 import { CHROMIUM_ARGS, FAKE_CAMERA_ARGS, chromiumPath } from '../runner/chromium.mjs';
 import { cameraFeed } from '../support/camera-feed.mjs';
+import { startDemo } from '../../demo/server.js';
 import { type Harness, openDemo, startHarness, storedKeys, storedObject } from './demo-page.js';
 
 let harness: Harness;
@@ -41,20 +42,43 @@ async function phonePage(url: string): Promise<Page> {
   return page;
 }
 
+/** The phone's page opened at `url`, with the answer to the claim it makes. */
+async function phoneClaiming(url: string): Promise<{ phone: Page; claim: { status: number; code?: string } }> {
+  const context = await phoneBrowser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = await context.newPage();
+  const answer = phone.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff/claim');
+  await phone.goto(url);
+  const response = await answer;
+  const body = (await response.json()) as { error?: { code?: string } };
+  return { phone, claim: { status: response.status(), ...(body.error?.code ? { code: body.error.code } : {}) } };
+}
+
+/** Clicks "Use your phone" for the front of the identity card, and returns the handoff made. */
+async function startHandoff(desktop: Page, button = 'Use your phone'): Promise<{ url: string; expiresAt: string }> {
+  const started = desktop.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff' && response.request().method() === 'POST');
+  await desktop.locator('kyc-upload[data-slot$="/front"]').getByRole('button', { name: button }).click();
+  return (await (await started).json()) as { url: string; expiresAt: string };
+}
+
 describe('continue on your phone', () => {
   it('stores the phone\'s photo once and the computer shows it, under the same documentId; the code works once', async () => {
     // The phone films an ID card, whose front this is: its checks look for a card's shape.
     const { page: desktop } = await openDemo(harness, '', { identity: 'Identity card' });
     const keysBefore = (await storedKeys(harness.demo)).length;
-    const started = desktop.waitForResponse((response) => new URL(response.url()).pathname === '/api/kyc/handoff' && response.request().method() === 'POST');
-    await desktop.locator('kyc-upload[data-slot$="/front"]').getByRole('button', { name: 'Use your phone' }).click();
-    const handoff = (await (await started).json()) as { url: string };
+    const handoff = await startHandoff(desktop);
     await desktop.getByRole('img', { name: /Scan this code/ }).waitFor();
-    assert.match(handoff.url, /\/handoff#handoff=[\w-]{40,}$/, 'the token travels in the fragment');
+    assert.match(handoff.url, /\/handoff\?lang=en#handoff=[\w-]{40,}$/, 'the token travels in the fragment, the page\'s language in the query');
     const done = outcome(desktop);
 
     const phone = await phonePage(handoff.url);
     assert.equal(new URL(phone.url()).hash, '', 'the token leaves the address bar');
+    // Claimed: the computer says so. Then the phone's page is reloaded, without its code: the tab
+    // kept the session its claim gave, and continues with it.
+    await desktop.getByText('Your phone is connected. Take the photo there.').waitFor();
+    const kept = () => phone.evaluate(() => Object.keys(sessionStorage).filter((key) => key.startsWith('kyc-upload-handoff')).length);
+    assert.equal(await kept(), 1, 'the claimed session, kept in this tab');
+    await phone.reload();
+    assert.equal(new URL(phone.url()).hash, '');
     await phone.getByRole('button', { name: 'Take a photo' }).click();
     const shutter = phone.getByRole('button', { name: 'Take photo' });
     await shutter.waitFor();
@@ -65,6 +89,11 @@ describe('continue on your phone', () => {
     });
     await shutter.click();
     await phone.getByText('Sent. You can go back to your computer.').waitFor();
+    assert.equal(await kept(), 0, 'forgotten once the computer has the document');
+    assert.equal(await phone.locator('#no-code').isHidden(), true);
+    // Reloaded again, it has nothing to continue.
+    await phone.reload();
+    await phone.getByText('Open this page by scanning the code shown on your computer.').waitFor();
 
     const { type, detail } = await done;
     assert.equal(type, 'kyc-upload-success', JSON.stringify(detail));
@@ -82,5 +111,33 @@ describe('continue on your phone', () => {
     const second = await phonePage(handoff.url);
     await second.getByText('This code was already used. Make a new one on your computer.').waitFor();
     await Promise.all([phone.context().close(), second.context().close(), desktop.context().close()]);
+  });
+
+  it('refuses an expired code, in the computer\'s language: the phone is told to ask the computer for a new one, and nothing is stored', async () => {
+    // A demo whose codes live 2 s (KYC_HANDOFF_TTL_SECONDS): a real expiry, on the real clock.
+    const demo = await startDemo({ port: 0, env: { KYC_HANDOFF_TTL_SECONDS: '2' } });
+    try {
+      const { page: desktop } = await openDemo({ demo, browser: harness.browser, close: () => demo.close() }, '', { identity: 'Identity card' });
+      // The person reads the page in French: the widget follows <html lang>, and so does the phone.
+      await desktop.evaluate(() => document.documentElement.setAttribute('lang', 'fr'));
+      const handoff = await startHandoff(desktop, 'Utiliser votre téléphone');
+      assert.match(handoff.url, /\/handoff\?lang=fr#handoff=[\w-]{40,}$/);
+      await desktop.getByRole('img', { name: /Scannez ce code/ }).waitFor();
+      // The computer hears of the expiry from the server (its event stream), then offers a new code.
+      await desktop.getByRole('status').filter({ hasText: 'Ce code a expiré.' }).waitFor({ timeout: 20_000 });
+      await desktop.getByRole('button', { name: 'Nouveau code' }).waitFor();
+      assert.ok(Date.now() >= Date.parse(handoff.expiresAt), 'past its expiry');
+
+      const { phone, claim } = await phoneClaiming(handoff.url);
+      assert.deepEqual(claim, { status: 410, code: 'handoff-expired' });
+      await phone.getByText('Ce code a expiré. Créez-en un nouveau sur votre ordinateur.').waitFor();
+      assert.equal(await phone.locator('html').getAttribute('lang'), 'fr');
+      await phone.getByRole('heading', { name: 'Continuer sur votre téléphone' }).waitFor();
+      await phone.getByRole('button', { name: 'Prendre une photo' }).waitFor();
+      assert.deepEqual(await storedKeys(demo), [], 'nothing stored');
+      await Promise.all([phone.context().close(), desktop.context().close()]);
+    } finally {
+      await demo.close();
+    }
   });
 });

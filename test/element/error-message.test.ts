@@ -36,6 +36,8 @@ const cases: Array<[string, UploadError, ErrorMessageKey]> = [
   ['presign 401', error('presign-failed', { status: 401 }), 'presign-session-expired'],
   ['presign 403', error('presign-failed', { status: 403 }), 'presign-session-expired'],
   ['presign 429', error('presign-failed', { status: 429 }), 'presign-too-many-attempts'],
+  ['a phone presigning for a slot its handoff is not for', error('presign-failed', { status: 403, backendCode: 'handoff-slot-mismatch' }), 'handoff-slot-mismatch'],
+  ['a phone presigning once its handoff ended (expired, or closed on the computer)', error('presign-failed', { status: 401, backendCode: 'handoff-session-invalid' }), 'handoff-session-ended'],
   ['presign 400', error('presign-failed', { status: 400 }), 'presign-refused'],
   ['presign 404', error('presign-failed', { status: 404 }), 'presign-refused'],
   ['presign with no answer in time', error('presign-failed', { timedOut: true }), 'presign-timed-out'],

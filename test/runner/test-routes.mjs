@@ -25,7 +25,7 @@ async function readBody(req) {
 }
 
 export async function testRoutes(ctx, next) {
-  const [, prefix, kind, scenario] = ctx.path.split('/');
+  const [, prefix, kind, scenario, detail] = ctx.path.split('/');
   // `__assets-without-heic__`: a host that left the HEIC decoder out of what it serves.
   const served = prefix === '__assets__' || (prefix === '__assets-without-heic__' && kind !== RUNTIME_FILES.heicDecoder);
   if (served && runtimeAssets[kind]) {
@@ -48,8 +48,9 @@ export async function testRoutes(ctx, next) {
     return;
   }
   if (kind === 'status') {
+    // `status/403/handoff-slot-mismatch`: a refusal with the backend's own error code.
     ctx.status = Number(scenario);
-    ctx.body = { error: { code: 'test', message: 'test' } };
+    ctx.body = { error: { code: detail ?? 'test', message: 'test' } };
     return;
   }
   if (kind === 'resume-key') {
@@ -64,6 +65,28 @@ export async function testRoutes(ctx, next) {
     ctx.set('cache-control', 'no-store');
     ctx.body = { epoch, key: Buffer.alloc(32, epoch % 251).toString('base64url') };
     return;
+  }
+  if (kind === 'handoff') {
+    // A host's handoff routes as the phone sees them, `handoff/<scenario>/claim` and `…/complete`:
+    // `ok` claims and completes; `past` claims with an expiry already past (a reload after it);
+    // `ended` claims, then refuses the completion (the handoff ended). A token that starts with
+    // `expired` is refused, whatever the scenario.
+    const json = (status, value) => {
+      ctx.status = status;
+      ctx.set('cache-control', 'no-store');
+      ctx.body = value;
+    };
+    const expiresAt = new Date(Date.now() + (scenario === 'past' ? -60_000 : 600_000)).toISOString();
+    if (detail === 'claim') {
+      const { token = '' } = JSON.parse(body.toString('utf8') || '{}');
+      if (token.startsWith('expired')) return json(410, { error: { code: 'handoff-expired', message: 'This code has expired.' } });
+      return json(200, { session: `${scenario}-session`.padEnd(43, 's'), slot: { documentType: 9, kind: 'identity-proof', subtype: 'id-card', side: 'front' }, expiresAt });
+    }
+    if (detail === 'complete') {
+      if (scenario === 'ended') return json(410, { error: { code: 'handoff-expired', message: 'This code has expired.' } });
+      const { documentId } = JSON.parse(body.toString('utf8') || '{}');
+      return json(200, { state: 'completed', expiresAt, documentId, file: { name: 'photo.jpg', type: 'image/jpeg', size: 1234 } });
+    }
   }
   if (kind === 'html') {
     ctx.type = 'text/html';

@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { HANDOFF_SESSION_HEADER } from '../../src/server/handoff/phone-session.js';
 import type { DocumentForm } from '../../src/server/presign-document-form.js';
-import { fixture, startReviewDemo } from '../support/review-demo.js';
+import { startDemo } from '../../demo/server.js';
+import { demoClient, eventually, fixture, startReviewDemo } from '../support/review-demo.js';
 import { testDatabaseKinds } from '../support/test-databases.js';
 
 const FRONT = { documentType: 9, kind: 'identity-proof', subtype: 'id-card', side: 'front' };
@@ -109,3 +110,32 @@ for (const kind of testDatabaseKinds()) {
     });
   });
 }
+
+describe('the demo\'s handoff lifetime (KYC_HANDOFF_TTL_SECONDS)', () => {
+  test('sets how long a code lives: once past, it is expired for the desktop and refused to a phone', async () => {
+    const demo = await startDemo({ port: 0, env: { KYC_HANDOFF_TTL_SECONDS: '2' } });
+    try {
+      const client = demoClient(demo);
+      const desktop = await client.applicant();
+      const before = Date.now();
+      const created = await client.call(desktop, '/api/kyc/handoff', { method: 'POST', body: FRONT });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      const lifetime = Date.parse(created.body.expiresAt as string) - before;
+      assert.ok(lifetime >= 2_000 && lifetime < 3_000, `expires 2 s after its creation, not ${lifetime} ms`);
+      // The real clock, read until the server says so: no sleep of a guessed length.
+      await eventually(async () => (await client.call(desktop, created.body.statusUrl as string)).body.state, (state) => state === 'expired', 'the code expiring', 10_000);
+      const claimed = await client.call('', '/api/kyc/handoff/claim', { method: 'POST', body: { token: created.body.token } });
+      assert.deepEqual([claimed.status, claimed.body.error?.code], [410, 'handoff-expired']);
+    } finally {
+      await demo.close();
+    }
+  });
+
+  test('a value that is not a whole number of seconds from 1 to 900 stops the demo at start-up', async () => {
+    for (const value of ['0', '901', '1.5', 'soon', '-5']) {
+      // A demo that started anyway is closed again, so a failure does not keep the test running.
+      const outcome = await startDemo({ port: 0, env: { KYC_HANDOFF_TTL_SECONDS: value } }).then((demo) => demo.close().then(() => 'started'), (error: unknown) => error);
+      assert.match(String(outcome), /KYC_HANDOFF_TTL_SECONDS/, value);
+    }
+  });
+});

@@ -45,6 +45,11 @@ for (const kind of testDatabaseKinds()) {
       assert.equal((await h.create('u-1', { documentType: 9, token: 'mine' })).status, 400);
       assert.equal((await h.create('u-1', { documentType: 9, kind: 'Identity Proof' })).status, 400);
       assert.equal((await h.create('u-1', { documentType: 9, side: 'left' })).status, 400);
+      // A document type the routes cannot hand off (the element does not offer these either).
+      for (const slot of [{}, { documentType: '9' }, { documentType: 'passport' }, { documentType: 9.5 }, { documentType: -9 }, { documentType: 2 ** 53 }]) {
+        assert.equal((await h.create('u-1', slot)).status, 400, JSON.stringify(slot));
+      }
+      assert.equal((await h.store.db.selectFrom('kyc_handoffs').select('handoff_id').execute()).length, 0, 'none was made');
       const response = await h.create('u-1', { documentType: 9, kind: 'identity-proof', subtype: 'id-card', side: 'front' });
       assert.equal(response.status, 201);
       assert.equal(response.headers.get('cache-control'), 'no-store');
@@ -57,6 +62,14 @@ for (const kind of testDatabaseKinds()) {
       assert.equal(created.expiresAt, new Date(h.clock.now + 10 * MINUTE).toISOString());
       assert.equal(created.statusUrl, `/api/kyc/handoff/${created.handoffId}`);
       assert.equal(created.eventsUrl, `/api/kyc/handoff/${created.handoffId}/events`);
+    });
+
+    test("create: the desktop's language travels in the URL's query, for the phone page to speak it; a malformed one is refused", async () => {
+      const created = await body(await h.create('u-1', { documentType: 9, lang: 'fr-CA' }));
+      assert.equal(created.url, `${PHONE_PAGE}?lang=fr-CA#handoff=${created.token}`);
+      for (const lang of ['', 'fr_FR', 'fr"><script>', 'x'.repeat(36), 'f', 42]) {
+        assert.equal((await h.create('u-1', { documentType: 9, lang })).status, 400, JSON.stringify(lang));
+      }
     });
 
     test('the database keeps the SHA-256 of the token and of the session, never either of them', async () => {

@@ -19,7 +19,8 @@ export interface HandoffRequestOptions {
 }
 
 export class HandoffError extends Error {
-  constructor(readonly refusal: HandoffRefusal, message: string) {
+  /** `status`: the server's answer, when it answered (none when it could not be reached or answered nonsense). */
+  constructor(readonly refusal: HandoffRefusal, message: string, readonly status?: number) {
     super(message);
     this.name = 'HandoffError';
   }
@@ -44,7 +45,7 @@ async function post(url: string, body: unknown, options: HandoffRequestOptions &
   if (response.ok) return answer;
   const code = (answer as { error?: { code?: unknown } } | undefined)?.error?.code;
   const refusal = REFUSALS.find((known) => known === code) ?? 'unavailable';
-  throw new HandoffError(refusal, `The handoff request was refused (${response.status}${typeof code === 'string' ? ` ${code}` : ''}).`);
+  throw new HandoffError(refusal, `The handoff request was refused (${response.status}${typeof code === 'string' ? ` ${code}` : ''}).`, response.status);
 }
 
 const parsed = <T>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, value: unknown): T => {
@@ -53,9 +54,16 @@ const parsed = <T>(schema: { safeParse(value: unknown): { success: true; data: T
   return result.data;
 };
 
-/** The desktop asks for a code for one slot: the URL to show as a QR code, and where to watch it. */
-export async function startHandoff(endpoint: string, slot: DocumentSlot & { documentType?: number | string }, options: HandoffRequestOptions = {}): Promise<StartedHandoff> {
-  return parsed(startedHandoffSchema, await post(endpoint, slot, options));
+/**
+ * The desktop asks for a code for one slot: the URL to show as a QR code, and where to watch it.
+ * `lang`, the language its widget speaks, is the phone page's too (the URL carries it).
+ */
+export async function startHandoff(
+  endpoint: string,
+  request: DocumentSlot & { documentType?: number | string; lang?: string },
+  options: HandoffRequestOptions = {},
+): Promise<StartedHandoff> {
+  return parsed(startedHandoffSchema, await post(endpoint, request, options));
 }
 
 /** The phone claims the code it was given (once: the first device wins). */

@@ -1,6 +1,7 @@
 import type { DocumentSlot } from '../../core/document-set/document-slot.js';
 import { cancelHandoff, startHandoff, watchHandoff } from '../../core/handoff/handoff-client.js';
 import type { HandoffStatus } from '../../core/handoff/handoff-schema.js';
+import { isLanguageTag } from '../../core/handoff/language-tag.js';
 import type { HeadersProvider } from '../../core/presign.js';
 import { enHandoff } from '../translations/en-handoff.js';
 import type { HandoffTranslation } from '../translations/translation.js';
@@ -12,6 +13,8 @@ export interface HandoffRequest {
   root: ShadowRoot;
   endpoint: string;
   slot: DocumentSlot & { documentType?: number | string };
+  /** The language the widget speaks, for the phone's page: left out unless it is a language tag. */
+  lang?: string;
   words?: HandoffTranslation;
   dir?: 'ltr' | 'rtl';
   credentials?: RequestCredentials;
@@ -19,7 +22,8 @@ export interface HandoffRequest {
 }
 
 export type HandoffOutcome =
-  | { type: 'completed'; documentId: string; file: { name: string; type: string; size: number } }
+  /** `notice`: the computer's success line, that the file came from the phone. */
+  | { type: 'completed'; documentId: string; file: { name: string; type: string; size: number }; notice: string }
   | { type: 'closed' };
 
 /**
@@ -73,7 +77,7 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
       status.textContent = words.waiting;
       let started;
       try {
-        started = await startHandoff(request.endpoint, request.slot, { ...options, signal: closing.signal });
+        started = await startHandoff(request.endpoint, { ...request.slot, ...(isLanguageTag(request.lang) ? { lang: request.lang } : {}) }, { ...options, signal: closing.signal });
       } catch {
         if (closing.signal.aborted) return { type: 'closed' };
         status.textContent = words.failed;
@@ -89,7 +93,7 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
         } catch {
           return { type: 'closed' };
         }
-        if (final.state === 'completed' && final.documentId && final.file) return { type: 'completed', documentId: final.documentId, file: final.file };
+        if (final.state === 'completed' && final.documentId && final.file) return { type: 'completed', documentId: final.documentId, file: final.file, notice: words.fromPhone };
         code.replaceChildren();
       }
       // Expired, or not made: a new code on request.

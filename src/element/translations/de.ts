@@ -55,6 +55,8 @@ export const de: Translation = {
     'presign-timed-out': 'Der Upload-Dienst hat nicht rechtzeitig geantwortet. Bitte versuchen Sie es gleich noch einmal.',
     'presign-unreachable': 'Der Upload-Dienst ist derzeit nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.',
     'presign-invalid': 'Der Upload-Dienst hat eine unerwartete Antwort gesendet. Bitte versuchen Sie es später erneut.',
+    'handoff-slot-mismatch': 'Dieses Telefon kann nur das Dokument senden, das Ihr Computer angefordert hat. Scannen Sie einen neuen Code auf Ihrem Computer.',
+    'handoff-session-ended': 'Die Sitzung dieses Telefons ist beendet. Erstellen Sie auf Ihrem Computer einen neuen Code.',
     'untrusted-destination': 'Der Upload wurde gestoppt: Der Dienst wollte Ihr Dokument an ein Ziel senden, dem diese Seite nicht vertraut. Es wurde nichts übertragen. Bitte wenden Sie sich an unseren Kundenservice.',
     'form-expired': 'Der Upload hat zu lange gedauert, daher ist die Upload-Berechtigung abgelaufen. Bitte versuchen Sie es erneut.',
     'storage-rejected': 'Der Dokumentenspeicher hat diese Datei abgelehnt. Bitte versuchen Sie es erneut oder wählen Sie eine andere Datei aus.',

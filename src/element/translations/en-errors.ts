@@ -32,6 +32,8 @@ export const enErrors: ErrorSentences = {
   'presign-timed-out': 'The upload service did not answer in time. Please try again in a moment.',
   'presign-unreachable': 'The upload service is not reachable right now. Please try again in a moment.',
   'presign-invalid': 'The upload service gave an unexpected answer. Please try again later.',
+  'handoff-slot-mismatch': 'This phone can send only the document your computer asked for. Scan a new code on your computer.',
+  'handoff-session-ended': 'This phone’s session has ended. Make a new code on your computer.',
   'untrusted-destination': 'The upload was stopped: the service asked to send your document to a place this page does not trust. Nothing was sent. Please contact support.',
   'form-expired': 'The upload took too long and its authorisation expired. Please try again.',
   'storage-rejected': 'The document storage refused this file. Please try again, or choose another file.',

@@ -55,6 +55,8 @@ export const es: Translation = {
     'presign-timed-out': 'El servicio de subida no ha respondido a tiempo. Vuelva a intentarlo en unos instantes.',
     'presign-unreachable': 'El servicio de subida no está disponible en este momento. Vuelva a intentarlo en unos instantes.',
     'presign-invalid': 'El servicio de subida ha devuelto una respuesta inesperada. Inténtelo de nuevo más tarde.',
+    'handoff-slot-mismatch': 'Este teléfono solo puede enviar el documento que pidió su ordenador. Escanee un código nuevo en su ordenador.',
+    'handoff-session-ended': 'La sesión de este teléfono ha terminado. Cree un código nuevo en su ordenador.',
     'untrusted-destination': 'Se ha detenido la subida: el servicio ha solicitado enviar su documento a un destino en el que esta página no confía. No se ha enviado nada. Póngase en contacto con atención al cliente.',
     'form-expired': 'La subida ha tardado demasiado y la autorización ha expirado. Inténtelo de nuevo.',
     'storage-rejected': 'El almacenamiento de documentos ha rechazado este archivo. Inténtelo de nuevo o seleccione otro archivo.',

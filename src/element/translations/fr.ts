@@ -55,6 +55,8 @@ export const fr: Translation = {
     'presign-timed-out': 'Le service d’envoi n’a pas répondu à temps. Réessayez dans un instant.',
     'presign-unreachable': 'Le service d’envoi est injoignable pour le moment. Réessayez dans un instant.',
     'presign-invalid': 'Le service d’envoi a donné une réponse inattendue. Réessayez plus tard.',
+    'handoff-slot-mismatch': 'Ce téléphone ne peut envoyer que le document demandé par votre ordinateur. Scannez un nouveau code sur votre ordinateur.',
+    'handoff-session-ended': 'La session de ce téléphone a pris fin. Créez un nouveau code sur votre ordinateur.',
     'untrusted-destination': 'L’envoi a été arrêté : le service demandait d’envoyer votre document vers un lieu auquel cette page ne fait pas confiance. Rien n’a été envoyé. Contactez le support.',
     'form-expired': 'L’envoi a pris trop de temps et son autorisation a expiré. Réessayez.',
     'storage-rejected': 'Le stockage des documents a refusé ce fichier. Réessayez ou choisissez un autre fichier.',

@@ -55,6 +55,8 @@ export const it: Translation = {
     'presign-timed-out': 'Il servizio di caricamento non ha risposto in tempo. Riprovi tra qualche istante.',
     'presign-unreachable': 'Il servizio di caricamento non è raggiungibile al momento. Riprovi tra qualche istante.',
     'presign-invalid': 'Il servizio di caricamento ha dato una risposta inattesa. Riprovi più tardi.',
+    'handoff-slot-mismatch': 'Questo telefono può inviare solo il documento richiesto dal computer. Inquadra un nuovo codice sul computer.',
+    'handoff-session-ended': 'La sessione di questo telefono è terminata. Crea un nuovo codice sul computer.',
     'untrusted-destination': 'Il caricamento è stato interrotto: il servizio ha chiesto di inviare il documento a una destinazione che questa pagina non considera attendibile. Non è stato inviato nulla. Contatti l’assistenza clienti.',
     'form-expired': 'Il caricamento ha richiesto troppo tempo e l’autorizzazione è scaduta. Riprovi.',
     'storage-rejected': 'L’archivio documenti ha rifiutato questo file. Riprovi o scelga un altro file.',

@@ -55,6 +55,8 @@ export const nl: Translation = {
     'presign-timed-out': 'De uploadservice reageerde niet op tijd. Probeer het zo meteen opnieuw.',
     'presign-unreachable': 'De uploadservice is op dit moment niet bereikbaar. Probeer het zo meteen opnieuw.',
     'presign-invalid': 'De uploadservice gaf een onverwacht antwoord. Probeer het later opnieuw.',
+    'handoff-slot-mismatch': 'Deze telefoon kan alleen het document sturen waar uw computer om vroeg. Scan een nieuwe code op uw computer.',
+    'handoff-session-ended': 'De sessie van deze telefoon is beëindigd. Maak een nieuwe code op uw computer.',
     'untrusted-destination': 'Het uploaden is gestopt: de service wilde uw document naar een locatie sturen die deze pagina niet vertrouwt. Er is niets verstuurd. Neem contact op met de klantenservice.',
     'form-expired': 'Het uploaden duurde te lang, waardoor de autorisatie is verlopen. Probeer het opnieuw.',
     'storage-rejected': 'De documentopslag heeft dit bestand geweigerd. Probeer het opnieuw of kies een ander bestand.',

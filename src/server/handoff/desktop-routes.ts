@@ -6,13 +6,21 @@ import type { HandoffContext } from './handoffs.js';
 import { handoffSlotShape, slotOf } from './handoff-slot.js';
 import { type HandoffView, viewOf } from './handoff-store.js';
 import { eventStreamResponse } from './event-stream.js';
+import { LANGUAGE_TAG, MAX_LANGUAGE_TAG_LENGTH } from '../../core/handoff/language-tag.js';
 
-const createBody = z.strictObject(handoffSlotShape);
+const createBody = z.strictObject({
+  ...handoffSlotShape,
+  /** The language the computer's widget speaks: the phone page speaks it too. */
+  lang: z.string().max(MAX_LANGUAGE_TAG_LENGTH).regex(LANGUAGE_TAG).optional(),
+});
 
 /** What the desktop gets for a new handoff: the URL for the QR code, and where to watch it. */
 export interface CreatedHandoff {
   handoffId: string;
-  /** The phone page's URL with `#handoff=<token>`: the QR code's content. */
+  /**
+   * The phone page's URL with `#handoff=<token>` (and `?lang=` the computer's language, when it
+   * said one): the QR code's content.
+   */
   url: string;
   /** The one-time token alone (it is also in `url`). */
   token: string;
@@ -24,7 +32,7 @@ export interface CreatedHandoff {
 }
 
 /**
- * POST `{ documentType, kind?, subtype?, side? }` with the desktop's session → 201 CreatedHandoff.
+ * POST `{ documentType, kind?, subtype?, side?, lang? }` with the desktop's session → 201 CreatedHandoff.
  * 401 `unauthenticated`, 400 `invalid-request` (also a slot the requirements do not ask for),
  * 429 `too-many-requests`.
  */
@@ -44,6 +52,9 @@ export async function createHandoff(context: HandoffContext, request: Request): 
   const { handoffId, token, expiresAt } = await context.store.create(userId, slot, context.ttlMs);
   context.log({ event: 'created', handoffId, userId });
   const url = new URL(context.phonePageUrl);
+  // The language is no secret: in the query, for the server to render the page in it. The token
+  // is, and stays in the fragment, which no browser sends.
+  if (post.data.lang) url.searchParams.set('lang', post.data.lang);
   url.hash = `handoff=${token}`;
   const created: CreatedHandoff = {
     handoffId,

@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { LocalizedText } from '../../core/document-set/requirements.js';
+import { isLanguageTag } from '../../core/handoff/language-tag.js';
 import { errorResponse } from '../web/json.js';
+import { PHONE_PAGE_WORDS, type PhonePageWords } from './phone-page-words.js';
 
 export interface HandoffPhonePageOptions {
   /** The widget's script-tag build as the host serves it (`kyc-upload.iife.js`). */
@@ -12,25 +15,33 @@ export interface HandoffPhonePageOptions {
   connectSources?: readonly string[];
   /** The page's own stylesheet, if any. */
   stylesheetUrl?: string;
+  /**
+   * The page's language when its URL names none. A handoff's URL names the language of the
+   * computer's widget (`?lang=fr`), and the page and its element speak that one.
+   */
   lang?: string;
-  /** The page's words: its title, and what it says when opened without a code. */
-  text?: { title?: string; noCode?: string };
+  /**
+   * The page's words: its title, and what it says when opened without a code. A string is said in
+   * every language; a record per language code (`{ en: …, fr: … }`) in those it names. Otherwise
+   * the page's own words in English, French, German, Spanish, Italian and Dutch (English for the rest).
+   */
+  text?: { title?: LocalizedText; noCode?: LocalizedText };
 }
 
 /**
  * Reads the token from the fragment, takes it out of the address bar and the history (it is
  * claimed once; a reload or a shared screenshot must not carry it), and gives it to the element,
- * which claims it and uploads. Inline, and allowed by its hash alone: no other inline script runs.
+ * which claims it and uploads. Without one (a reload), the element continues the session this tab
+ * claimed, which it keeps in sessionStorage until the handoff ends; failing that, the page says
+ * how to open it. Inline, and allowed by its hash alone: no other inline script runs.
  */
 const PAGE_SCRIPT = `(() => {
   const token = new URLSearchParams(location.hash.slice(1)).get('handoff');
   history.replaceState(null, '', location.pathname + location.search);
-  if (!token) {
-    document.getElementById('no-code').hidden = false;
-    return;
-  }
-  customElements.whenDefined('kyc-upload').then(() => {
-    document.querySelector('kyc-upload').handoffToken = token;
+  customElements.whenDefined('kyc-upload').then(async () => {
+    const upload = document.querySelector('kyc-upload');
+    if (token) upload.handoffToken = token;
+    else if (!(await upload.resumeHandoff())) document.getElementById('no-code').hidden = false;
   });
 })();`;
 
@@ -42,10 +53,11 @@ const SCRIPT_HASH = `'sha256-${createHash('sha256').update(PAGE_SCRIPT, 'utf8').
  * its origin and the storage only), sent with no referrer and never cached. GET or HEAD.
  */
 export function createHandoffPhonePage(options: HandoffPhonePageOptions): (request: Request) => Promise<Response> {
-  const text = { title: 'Continue on your phone', noCode: 'Open this page by scanning the code shown on your computer.', ...options.text };
   const handoffEndpoint = options.handoffEndpoint ?? '/api/kyc/handoff';
-  const page = `<!doctype html>
-<html lang="${attribute(options.lang ?? 'en')}">
+  const page = (lang: string) => {
+    const text = wordsFor(lang, options.text);
+    return `<!doctype html>
+<html lang="${attribute(lang)}">
   <head>
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -63,6 +75,7 @@ ${options.stylesheetUrl ? `    <link rel="stylesheet" href="${attribute(options.
   </body>
 </html>
 `;
+  };
   const headers = {
     'content-type': 'text/html; charset=utf-8',
     'content-security-policy': phonePagePolicy(options),
@@ -75,8 +88,26 @@ ${options.stylesheetUrl ? `    <link rel="stylesheet" href="${attribute(options.
   return async (request) => {
     await request.body?.cancel();
     if (request.method !== 'GET' && request.method !== 'HEAD') return errorResponse(405, 'method-not-allowed', 'Use GET.', { allow: 'GET, HEAD' });
-    return new Response(request.method === 'HEAD' ? null : page, { status: 200, headers });
+    // The computer's language, as the handoff URL carries it; a malformed one is not used.
+    const asked = new URL(request.url).searchParams.get('lang');
+    const lang = isLanguageTag(asked) ? asked : (options.lang ?? 'en');
+    return new Response(request.method === 'HEAD' ? null : page(lang), { status: 200, headers });
   };
+}
+
+/**
+ * The page's words in `lang`: the host's (a string, or its entry for the tag or its language),
+ * else the page's own for the language, else English, as the element falls back to English.
+ */
+function wordsFor(lang: string, text: HandoffPhonePageOptions['text']): PhonePageWords {
+  const codes = [lang.toLowerCase(), lang.toLowerCase().split('-')[0]!];
+  const own = codes.map((code) => PHONE_PAGE_WORDS[code]).find(Boolean) ?? PHONE_PAGE_WORDS.en!;
+  const host = (word: LocalizedText | undefined): string | undefined => {
+    if (word === undefined || typeof word === 'string') return word;
+    const entries = Object.entries(word).map(([code, value]) => [code.toLowerCase(), value] as const);
+    return codes.map((code) => entries.find(([key]) => key === code)?.[1]).find((value) => value !== undefined);
+  };
+  return { title: host(text?.title) ?? own.title, noCode: host(text?.noCode) ?? own.noCode };
 }
 
 /** The page's policy: the demo's (demo/backend/content-security-policy.ts) plus the page script's hash. */
