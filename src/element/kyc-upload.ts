@@ -24,7 +24,6 @@ import { loadResume } from './load-resume.js';
 import { loadHandoff } from './handoff/load-handoff.js';
 import type { HandoffRequest } from './handoff/handoff-dialog.js';
 import type { PhoneElement } from './handoff/phone-side.js';
-import { HANDOFF_SESSION_HEADER } from '../core/handoff/session-header.js';
 import { PreviewUrl } from './preview.js';
 import { loadErrorMessage } from './load-error-message.js';
 import { percentOf, renderState, retryLabel } from './state-view.js';
@@ -217,6 +216,7 @@ export class KycUpload extends FormControlElement {
   #resuming?: ResumableFile;
   /** On a phone: the session its code was claimed for, which authorises its presign requests. */
   #phoneSession?: string;
+  #phoneHeaders?: HeadersProvider;
   /** A photo already judged (a camera shot, or one the person decided to send): not sent back for a retake. */
   #judged?: File;
   /** Chosen photos refused for a retake since the last stored file: after two, the person may send anyway. */
@@ -334,35 +334,27 @@ export class KycUpload extends FormControlElement {
   }
 
   get #settings(): UploadSettings {
+    // On a phone, its session (beside the host's headers), not a cookie, authorises its presign requests.
+    const headers = this.#phoneHeaders ?? this.headers;
     return {
       endpoint: this.endpoint,
-      ...(this.documentType ? { documentType: /^\d+$/.test(this.documentType) ? Number(this.documentType) : this.documentType } : {}),
+      ...(this.documentType ? { documentType: this.#numericType ?? this.documentType } : {}),
       accept: parseAccept(this.accept),
       maxSize: this.maxSize,
       credentials: this.credentials,
-      ...(this.#phoneSession ? { headers: this.#phoneHeaders(this.#phoneSession) } : this.headers ? { headers: this.headers } : {}),
+      ...(headers ? { headers } : {}),
       uploadOrigins: this.uploadOrigins,
       ...(this.timeouts ? { timeouts: this.timeouts } : {}),
       ...(this.#slot ? { slot: this.#slot } : {}),
     };
   }
 
-  /** The host's headers and the phone's session: the session, not a cookie, authorises a phone. */
-  #phoneHeaders(session: string): HeadersProvider {
-    const own = this.headers;
-    return async () => {
-      const headers = new Headers(typeof own === 'function' ? await own() : own);
-      headers.set(HANDOFF_SESSION_HEADER, session);
-      return headers;
-    };
-  }
-
   /**
-   * The document type a handoff can be made for: a whole number, as the handoff routes take it
-   * (and as the host's requirements name it). Any other, or none, gets no "Use your phone": the
-   * server would refuse the code, so the person is not offered one that cannot be made.
+   * The document type as a number when it is a whole one, as the backend and the handoff routes
+   * take it (and as the host's requirements name it). Any other, or none, gets no "Use your
+   * phone": the server would refuse the code, so the person is not offered one that cannot be made.
    */
-  get #handoffType(): number | undefined {
+  get #numericType(): number | undefined {
     // Fifteen digits at most: always a safe integer.
     return /^\d{1,15}$/.test(this.documentType ?? '') ? Number(this.documentType) : undefined;
   }
@@ -393,14 +385,15 @@ export class KycUpload extends FormControlElement {
     return {
       root: this.renderRoot as ShadowRoot,
       endpoint: this.handoffEndpoint,
-      slot: { ...this.#slot, documentType: this.#handoffType },
+      slot: { ...this.#slot, documentType: this.#numericType },
       lang: languageOf(this),
       words: t.handoff,
       dir: t.$dir,
       credentials: this.credentials,
       headers: this.headers,
-      continueWith: ({ session, slot }) => {
+      continueWith: ({ session, slot }, headers) => {
         this.#phoneSession = session;
+        this.#phoneHeaders = headers;
         Object.assign(this, { documentType: String(slot.documentType), kind: slot.kind, subtype: slot.subtype, side: slot.side, cameraNotice: '' });
       },
       say: (notice) => (this.cameraNotice = notice),
@@ -554,7 +547,7 @@ export class KycUpload extends FormControlElement {
           upload: upload.state,
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
-          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#phoneSession && !this.#isTouch && this.#handoffType !== undefined,
+          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#phoneSession && !this.#isTouch && this.#numericType !== undefined,
           usePhone: this.#usePhone,
           notice: this.cameraNotice,
           message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',

@@ -1,6 +1,8 @@
 import { HandoffError, claimHandoff, completeHandoff } from '../../core/handoff/handoff-client.js';
 import type { ClaimedHandoff } from '../../core/handoff/handoff-schema.js';
 import type { UploadError } from '../../core/errors.js';
+import type { HeadersProvider } from '../../core/presign.js';
+import { HANDOFF_SESSION_HEADER } from '../../core/handoff/session-header.js';
 import { enHandoff } from '../translations/en-handoff.js';
 import type { HandoffTranslation } from '../translations/translation.js';
 import { forgetPhoneSession, keepPhoneSession, keptPhoneSession } from './phone-session-store.js';
@@ -11,11 +13,24 @@ export interface PhoneElement {
   endpoint: string;
   credentials: RequestCredentials;
   words: HandoffTranslation | undefined;
-  /** From now on, presign with this session, for its slot. */
-  continueWith(claimed: ClaimedHandoff): void;
+  /** The host's own headers for the backend calls. */
+  headers?: HeadersProvider | undefined;
+  /** From now on, presign with this session (sent in `headers`, beside the host's own), for its slot. */
+  continueWith(claimed: ClaimedHandoff, headers: HeadersProvider): void;
   /** The line the element shows under its buttons. */
   say(notice: string): void;
 }
+
+/** The host's headers and the phone's session: the session, not a cookie, authorises a phone. */
+function phoneHeaders(own: HeadersProvider | undefined, session: string): HeadersProvider {
+  return async () => {
+    const headers = new Headers(typeof own === 'function' ? await own() : own);
+    headers.set(HANDOFF_SESSION_HEADER, session);
+    return headers;
+  };
+}
+
+const continueWith = (phone: PhoneElement, claimed: ClaimedHandoff) => phone.continueWith(claimed, phoneHeaders(phone.headers, claimed.session));
 
 export const handoffWords = (words: HandoffTranslation | undefined): HandoffTranslation => words ?? enHandoff;
 
@@ -34,7 +49,7 @@ export async function claimOnPhone(phone: PhoneElement, token: string): Promise<
   try {
     const claimed = await claimHandoff(phone.endpoint, token, { credentials: phone.credentials });
     keepPhoneSession(phone.endpoint, claimed);
-    phone.continueWith(claimed);
+    continueWith(phone, claimed);
   } catch (error) {
     forgetPhoneSession(phone.endpoint);
     phone.say(refusalMessage(error, phone.words));
@@ -46,7 +61,7 @@ export function resumeOnPhone(phone: PhoneElement): boolean {
   const kept = keptPhoneSession(phone.endpoint);
   if (!kept) return false;
   if (Date.parse(kept.expiresAt) > Date.now()) {
-    phone.continueWith(kept);
+    continueWith(phone, kept);
   } else {
     forgetPhoneSession(phone.endpoint);
     phone.say(handoffWords(phone.words).refused['handoff-expired']);
