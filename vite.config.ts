@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Plugin, defineConfig } from 'vite';
 import { minifyStyleLiterals } from './src/build/minify-style-literals.mjs';
+import { collapseTemplateWhitespace } from './src/build/collapse-template-whitespace.mjs';
 import { MANIFEST, SCRIPT_TAG_FILES, hashedName, hashedRuntimeAssets, runtimeFilesModule } from './src/build/runtime-assets.mjs';
 import type { RuntimeFilesManifest } from './src/core/runtime-files.js';
 
@@ -142,7 +143,7 @@ export default defineConfig(({ mode }) => {
       // A classic script has no import.meta: say so, rather than let the bundler warn and guess.
       // The element then finds its files from its <script src> (src/core/assets.ts).
       define: { 'import.meta.url': 'undefined' },
-      plugins: [scriptTagPipeline(), bakeRuntimeFiles(fromManifest), minifyStyleLiterals()],
+      plugins: [scriptTagPipeline(), bakeRuntimeFiles(fromManifest), minifyStyleLiterals(), collapseTemplateWhitespace()],
       build: {
         ...build,
         lib: { entry: scriptTag.entry, name: 'KycUpload', formats: ['iife'], fileName: () => scriptTag.fileName },
@@ -170,7 +171,7 @@ export default defineConfig(({ mode }) => {
     };
   }
   return {
-    plugins: [bakeRuntimeFiles(), runtimeAssets(), minifyStyleLiterals()],
+    plugins: [bakeRuntimeFiles(), runtimeAssets(), minifyStyleLiterals(), collapseTemplateWhitespace()],
     build: {
       ...build,
       lib: { entry: { index: 'src/index.ts', define: 'src/define.ts', 'define-document-set': 'src/define-document-set.ts', react: 'src/react.ts' }, formats: ['es'] },
