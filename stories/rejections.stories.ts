@@ -1,4 +1,5 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { expect } from 'storybook/test';
 import type { RejectCode, UploadErrorDetails } from '../src/core/errors.js';
 import { type KycArgs, argTypes, defaultArgs, expectReported, settled, settledElement, show } from './story-helpers.js';
 import { failingWith, sampleFile } from './stub-uploaders.js';
@@ -37,8 +38,22 @@ export const Unreadable = rejected('unreadable', () => sampleFile(1_234_567, 'pa
 export const TooManyPixels = rejected('too-many-pixels', () => sampleFile(4_194_304, 'panorama.png', 'image/png'), { width: 16_000, height: 9_000, maxPixels: 64_000_000 });
 export const UnsafeContent = rejected('unsafe-content', () => sampleFile(6_204, 'signature.svg', 'image/svg+xml'), { reason: 'script' });
 export const EncryptedPdf = rejected('encrypted-pdf', () => sampleFile(356_812, 'bank-statement.pdf'));
+const poorPhoto = () => sampleFile(2_481_337, 'IMG_0412.jpg', 'image/jpeg');
 /** A chosen photo of a whole document, blurred: take it again (after two, it may be sent anyway). */
-export const PoorPhoto = rejected('poor-photo', () => sampleFile(2_481_337, 'IMG_0412.jpg', 'image/jpeg'), { photoIssue: 'blurred' });
+export const PoorPhoto = rejected('poor-photo', poorPhoto, { photoIssue: 'blurred' });
+/** The second poor photo in a row: the person may now send it anyway. */
+export const PoorPhotoSecondTry: Story = {
+  render: show({ uploader: failingWith('poor-photo', { photoIssue: 'glare' }), file: poorPhoto }),
+  play: async (context) => {
+    const element = await settledElement(context);
+    await expectReported(element, 'kyc-upload-reject', 'poor-photo');
+    const second = new Promise((resolve) => element.addEventListener('kyc-upload-reject', resolve, { once: true }));
+    element.select(poorPhoto());
+    await second;
+    await settled(context);
+    await expect(element.shadowRoot!.querySelector('[part~="send-anyway-button"]')).toBeTruthy();
+  },
+};
 
 void ({
   'type-not-allowed': TypeNotAllowed,
