@@ -38,6 +38,27 @@ const touch = matchMedia('(pointer: coarse)').matches;
     await until(el.shadowRoot!, () => !part(el, 'handoff'));
   });
 
+  it('says for how long its code works, as the server set it', async () => {
+    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" handoff-endpoint="/handoff" document-type="9"></kyc-upload>`);
+    const original = window.fetch;
+    const expiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    window.fetch = async (input) => {
+      // The code is made; its status never comes, so the dialog stays on it.
+      if (String(input) !== '/handoff') return new Promise<Response>(() => {});
+      const started = { handoffId: 'h1', url: 'https://host.example/phone?lang=en#t', expiresAt, statusUrl: '/handoff/h1', eventsUrl: '/handoff/h1/events' };
+      return new Response(JSON.stringify(started), { status: 201, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      part(el, 'phone-button')!.click();
+      await until(el.shadowRoot!, () => part(el, 'handoff-code')?.querySelector('svg'));
+    } finally {
+      window.fetch = original;
+    }
+    expect(part(el, 'handoff')!.textContent).to.contain('It works once, for 10 minutes.');
+    part(el, 'handoff-close-button')!.click();
+    await until(el.shadowRoot!, () => !part(el, 'handoff'));
+  });
+
   it('leaves out a language that is not a language tag', async () => {
     const el = await fixture<KycUpload>(html`<kyc-upload lang="fr_FR" endpoint="/backend" handoff-endpoint="/handoff" document-type="9"></kyc-upload>`);
     const sent: unknown[] = [];

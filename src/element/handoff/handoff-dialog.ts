@@ -46,7 +46,6 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
   code.setAttribute('part', 'handoff-code');
   code.className = 'handoff-code';
   const scan = document.createElement('p');
-  scan.textContent = words.scan;
   const status = document.createElement('p');
   status.setAttribute('part', 'handoff-status');
   status.setAttribute('role', 'status');
@@ -84,7 +83,9 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
       }
       if (started) {
         const handoff = started;
-        code.append(qrSvg(handoff.url, words.scan));
+        // The code's life is the host's to set (ten minutes by default): said as the server gives it.
+        scan.textContent = words.scan(Math.max(1, Math.round((Date.parse(handoff.expiresAt) - Date.now()) / 60_000)));
+        code.append(qrSvg(handoff.url, scan.textContent));
         closing.signal.addEventListener('abort', () => cancelHandoff(handoff, options), { once: true });
         const show = (now: HandoffStatus) => (status.textContent = now.state === 'claimed' ? words.claimed : now.state === 'expired' ? words.expired : words.waiting);
         let final: HandoffStatus;

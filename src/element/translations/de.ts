@@ -143,7 +143,7 @@ export const de: Translation = {
   },
   handoff: {
     title: 'Mit dem Telefon fortfahren',
-    scan: 'Scannen Sie diesen Code mit der Kamera Ihres Telefons. Er gilt einmal, 15 Minuten lang.',
+    scan: (minutes) => `Scannen Sie diesen Code mit der Kamera Ihres Telefons. Er gilt einmal, ${minutes === 1 ? '1 Minute' : `${minutes} Minuten`} lang.`,
     waiting: 'Warten auf Ihr Telefon …',
     claimed: 'Ihr Telefon ist verbunden. Nehmen Sie das Foto dort auf.',
     expired: 'Dieser Code ist abgelaufen.',

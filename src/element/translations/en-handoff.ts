@@ -3,7 +3,7 @@ import type { HandoffTranslation } from './translation.js';
 /** What "continue on your phone" says in English, apart from `en`: it loads with the handoff. */
 export const enHandoff: HandoffTranslation = {
   title: 'Continue on your phone',
-  scan: 'Scan this code with your phone’s camera. It works once, for 15 minutes.',
+  scan: (minutes) => `Scan this code with your phone’s camera. It works once, for ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
   waiting: 'Waiting for your phone…',
   claimed: 'Your phone is connected. Take the photo there.',
   expired: 'This code has expired.',

@@ -143,7 +143,7 @@ export const es: Translation = {
   },
   handoff: {
     title: 'Continuar en su teléfono',
-    scan: 'Escanee este código con la cámara de su teléfono. Sirve una vez, durante 15 minutos.',
+    scan: (minutes) => `Escanee este código con la cámara de su teléfono. Sirve una vez, durante ${minutes === 1 ? '1 minuto' : `${minutes} minutos`}.`,
     waiting: 'Esperando a su teléfono…',
     claimed: 'Su teléfono está conectado. Haga la foto con él.',
     expired: 'Este código ha caducado.',

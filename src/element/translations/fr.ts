@@ -143,7 +143,7 @@ export const fr: Translation = {
   },
   handoff: {
     title: 'Continuer sur votre téléphone',
-    scan: 'Scannez ce code avec l’appareil photo de votre téléphone. Il fonctionne une fois, pendant 15 minutes.',
+    scan: (minutes) => `Scannez ce code avec l’appareil photo de votre téléphone. Il fonctionne une fois, pendant ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
     waiting: 'En attente de votre téléphone…',
     claimed: 'Votre téléphone est connecté. Prenez la photo avec lui.',
     expired: 'Ce code a expiré.',

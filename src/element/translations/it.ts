@@ -143,7 +143,7 @@ export const it: Translation = {
   },
   handoff: {
     title: 'Continua sul telefono',
-    scan: 'Inquadra questo codice con la fotocamera del telefono. Vale una volta, per 15 minuti.',
+    scan: (minutes) => `Inquadra questo codice con la fotocamera del telefono. Vale una volta, per ${minutes === 1 ? '1 minuto' : `${minutes} minuti`}.`,
     waiting: 'In attesa del telefono…',
     claimed: 'Il telefono è collegato. Scatta la foto da lì.',
     expired: 'Questo codice è scaduto.',

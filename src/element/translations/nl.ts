@@ -143,7 +143,7 @@ export const nl: Translation = {
   },
   handoff: {
     title: 'Verder op uw telefoon',
-    scan: 'Scan deze code met de camera van uw telefoon. Hij werkt één keer, 15 minuten lang.',
+    scan: (minutes) => `Scan deze code met de camera van uw telefoon. Hij werkt één keer, ${minutes === 1 ? '1 minuut' : `${minutes} minuten`} lang.`,
     waiting: 'Wachten op uw telefoon…',
     claimed: 'Uw telefoon is verbonden. Maak daar de foto.',
     expired: 'Deze code is verlopen.',

@@ -67,8 +67,8 @@ export interface Translation {
 
 export interface HandoffTranslation {
   title: string;
-  /** Under the QR code. */
-  scan: string;
+  /** Under the QR code: how to use it, and for how long it works (whole minutes, 1 or more). */
+  scan: (minutes: number) => string;
   waiting: string;
   claimed: string;
   expired: string;
