@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { assessGrey, assessImage } from '../../src/core/quality/assess.js';
 import { blurOf } from '../../src/core/quality/blur.js';
+import { cornersInside } from '../../src/core/quality/corners.js';
+import { edgeMap } from '../../src/core/quality/edge-map.js';
 import { exposureIssue } from '../../src/core/quality/exposure.js';
 import { glareOf } from '../../src/core/quality/glare.js';
 import { type GreyImage, greyCopy } from '../../src/core/quality/grey-image.js';
@@ -56,6 +58,38 @@ describe('quality checks, one by one', () => {
     expect(documentWidth(portrait, 'page', 1)).to.equal(630);
     expect(isTooSmall(MIN_DOCUMENT_WIDTH.card, 'card')).to.equal(false);
     expect(isTooSmall(MIN_DOCUMENT_WIDTH.card - 1, 'card')).to.equal(true);
+  });
+
+  describe('cornersInside: an outline that stopped at a line of the document\'s layout', () => {
+    // A pale card on a dark ground, 800 × 600; the outline's right side is a line of its layout at
+    // x = 480 (a portrait's edge), so its top and bottom sides are the card's own edges.
+    const card = (right: number) => edgeMap(grey(800, 600, (x, y) => (x >= 120 && x < right && y >= 150 && y < 450 ? 220 : 40)));
+    const inner = (map: ReturnType<typeof edgeMap>) => {
+      const at = (v: number) => v / map.factor - 0.5;
+      const quad = rectangle(at(120), at(150), at(480), at(450));
+      const side = (theta: number, rho: number) => ({ theta, rho, votes: 0 });
+      return { quad, sides: [side(Math.PI / 2, at(150)), side(0, at(480)), side(Math.PI / 2, at(450)), side(0, at(120))] };
+    };
+
+    it('counts as outside the corners past which the card\'s edges run on out of the photo', () => {
+      const map = card(800);
+      const { quad, sides } = inner(map);
+      expect(cornersInside(map, quad, sides)).to.equal(2);
+    });
+
+    it('counts all four when the card ends inside the photo, past the layout line', () => {
+      const map = card(700);
+      const { quad, sides } = inner(map);
+      expect(cornersInside(map, quad, sides)).to.equal(4);
+    });
+
+    it('counts a whole card\'s own outline as four corners', () => {
+      const map = card(700);
+      const at = (v: number) => v / map.factor - 0.5;
+      const side = (theta: number, rho: number) => ({ theta, rho, votes: 0 });
+      const quad = rectangle(at(120), at(150), at(700), at(450));
+      expect(cornersInside(map, quad, [side(Math.PI / 2, at(150)), side(0, at(700)), side(Math.PI / 2, at(450)), side(0, at(120))])).to.equal(4);
+    });
   });
 });
 

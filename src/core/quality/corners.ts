@@ -2,7 +2,8 @@
 // perspective) whose quadrilateral has the document's proportions and edges along its sides.
 // A side the photo cut off has no edge: an image border may stand in for it (two borders, at a
 // corner of the photo, when the document runs off that corner), and its corners then count as
-// outside the photo.
+// outside the photo. So does a corner where the outline stopped at a line of the document's own
+// layout while one of its sides runs on, along the document's edge, out of the photo.
 import { DOCUMENT_ASPECT, type DocumentShape } from '../capture/document-frame.js';
 import type { GreyImage } from './grey-image.js';
 import { type EdgeMap, edgeMap } from './edge-map.js';
@@ -22,7 +23,7 @@ export function findDocument(grey: GreyImage, shape: DocumentShape): DocumentOut
   const lines = [...houghLines(map), ...borderLines(map.width, map.height)];
   const pairs = parallelPairs(lines, map);
   const wanted = longOverShort(DOCUMENT_ASPECT[shape]);
-  let best: { quad: Quad; score: number; border: boolean } | undefined;
+  let best: { quad: Quad; sides: Line[]; score: number } | undefined;
   for (let i = 0; i < pairs.length; i += 1) {
     for (let j = i + 1; j < pairs.length; j += 1) {
       const [p1, p2] = pairs[i]!;
@@ -35,15 +36,59 @@ export function findDocument(grey: GreyImage, shape: DocumentShape): DocumentOut
       const quad = corners as unknown as Quad;
       if (!isConvex(quad) || Math.abs(signedArea2(quad)) / 2 < OUTLINE.minArea * map.width * map.height) continue;
       if (!border && !hasAspect(quad, wanted)) continue;
-      const score = outlineScore(map, quad, [p1, q2, p2, q1]);
-      if (score !== undefined && (!best || score > best.score)) best = { quad, score, border: !!border };
+      const sides = [p1, q2, p2, q1];
+      const score = outlineScore(map, quad, sides);
+      if (score !== undefined && (!best || score > best.score)) best = { quad, sides, score };
     }
   }
   if (!best || best.score < OUTLINE.minSupportedLength * Math.min(map.width, map.height)) return undefined;
-  const inside = best.quad.filter((c) => insidePhoto(c, map)).length;
+  const inside = cornersInside(map, best.quad, best.sides);
   // Edge-map pixel centres to grey-copy pixel centres.
   const toGrey = (p: Point) => ({ x: p.x * map.factor + (map.factor - 1) / 2, y: p.y * map.factor + (map.factor - 1) / 2 });
   return { quad: best.quad.map(toGrey) as unknown as Quad, cornersInside: inside };
+}
+
+/**
+ * How many corners are the document's own, inside the photo: `sides[s]` runs from `quad[s]` to
+ * `quad[s + 1]`. A corner past which either of its sides goes on along an edge up to the photo's
+ * border is not one: the document runs on out of the photo there, and the outline stopped short
+ * at a line of its layout (a portrait's edge, a header's), which would pass a cut-off document as
+ * whole and too small.
+ */
+export function cornersInside(map: EdgeMap, quad: Quad, sides: readonly Line[]): number {
+  return quad.filter((corner, s) => {
+    const before = quad[(s + 3) % 4]!;
+    const after = quad[(s + 1) % 4]!;
+    return insidePhoto(corner, map) && !runsOnToBorder(map, before, corner, sides[(s + 3) % 4]!) && !runsOnToBorder(map, after, corner, sides[s]!);
+  }).length;
+}
+
+/** Whether the side from `from` to `corner` goes on past the corner, along an edge, out of the photo. */
+function runsOnToBorder(map: EdgeMap, from: Point, corner: Point, line: Line): boolean {
+  // A side along the photo's own border (a blur smears the picture's edge into one) is the border.
+  if (line.border || alongBorder(map, from, corner)) return false;
+  const length = distance(from, corner);
+  const ux = (corner.x - from.x) / length;
+  const uy = (corner.y - from.y) / length;
+  const nx = Math.cos(line.theta);
+  const ny = Math.sin(line.theta);
+  let misses = 0;
+  for (let t = 1; ; t += 1) {
+    const x = corner.x + t * ux;
+    const y = corner.y + t * uy;
+    // Reached the border: a run too short to tell from a corner near the border is a corner.
+    if (x < 2 || y < 2 || x > map.width - 3 || y > map.height - 3) return t >= OUTLINE.minRunOn * Math.min(map.width, map.height);
+    if (edgeNear(map, x, y, nx, ny, line.theta)) misses = 0;
+    else if ((misses += 1) > OUTLINE.runOnGap) return false;
+  }
+}
+
+/** Both points within a few pixels of the same border of the photo. */
+function alongBorder(map: EdgeMap, a: Point, b: Point): boolean {
+  const near = OUTLINE.runOnGap + 2;
+  const far = (p: Point) => [p.x, p.y, map.width - 1 - p.x, map.height - 1 - p.y];
+  const [fa, fb] = [far(a), far(b)];
+  return fa.some((d, i) => d <= near && fb[i]! <= near);
 }
 
 /** Pairs of lines that could be opposite sides: near-parallel (perspective tilts them) and apart. */

@@ -55,6 +55,13 @@ export const OUTLINE = {
   minStepConsistency: 0.6,
   /** A side leaving the photo has edges along this share of its visible length before it leaves. */
   runInStretch: 0.25,
+  /**
+   * A side that goes on past a corner, along an edge with gaps of at most this many edge-map
+   * pixels (a letter touching the edge, JPEG blocks)…
+   */
+  runOnGap: 3,
+  /** …over at least this share of the edge map's shorter side, up to the photo's border, makes the corner no corner. */
+  minRunOn: 0.06,
   /** An edge along a side faces across it, give or take this angle. */
   maxEdgeTurn: (20 * Math.PI) / 180,
   /** The supported length of the outline, as a share of the edge map's shorter side: less is a stray pattern. */
