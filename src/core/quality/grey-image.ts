@@ -17,36 +17,65 @@ export function sourceSize(source: GreySource): { width: number; height: number 
 }
 
 /**
- * A grey copy no larger than `maxSide`, for the checks. The copy is made in halvings with bilinear
- * ('low') smoothing: at exactly 2× bilinear averages each 2×2 block, so fine detail becomes grey
- * instead of aliasing into false sharpness; the last step, under 2×, is bilinear too. Measured on
- * a fresh 12 MP ImageBitmap in a Chromium worker (2 cores): halvings 31 ms; one 'low' draw 12 ms
- * but it samples a quarter of the pixels (random black-and-white grain keeps ±69 instead of ±35);
- * one 'medium' or 'high' draw 28–29 ms, as honest, through mipmaps other engines may not build.
+ * A grey copy no larger than `maxSide`, for the checks. The copy must average the pixels it
+ * shrinks, or fine detail aliases into false sharpness (random black-and-white grain keeps ±69
+ * instead of ±35 under one bilinear draw). Where one 'medium' draw averages (Chromium builds
+ * mipmaps) it is the whole copy; elsewhere (Firefox has no such setting, WebKitGTK has it and
+ * ignores it) the copy is made in halvings, bilinear at exactly 2× being a 2×2 average. Measured
+ * on a fresh 12 MP ImageBitmap in a Chromium 156 worker (2 cores): one 'medium' draw and read
+ * 25 ms; halvings 60–90 ms.
  */
 export function greyCopy(source: GreySource, maxSide = 1024): GreyImage {
   const size = sourceSize(source);
   const scale = Math.min(1, maxSide / Math.max(size.width, size.height));
   const width = Math.max(1, Math.round(size.width * scale));
   const height = Math.max(1, Math.round(size.height * scale));
-  let current: CanvasImageSource = source;
+  const canvas = new OffscreenCanvas(width, height);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  ctx.imageSmoothingQuality = 'medium';
+  const { image, imageWidth, imageHeight } = shrinkAverages() ? { image: source, imageWidth: size.width, imageHeight: size.height } : halved(source, size, width, height);
+  ctx.drawImage(image, 0, 0, imageWidth, imageHeight, 0, 0, width, height);
+  return toGrey(ctx.getImageData(0, 0, width, height));
+}
+
+let averages: boolean | undefined;
+
+/**
+ * Whether one 'medium' draw averages what it shrinks, asked once of the engine: an 8×8 white
+ * square with a black 2×2 heart drawn into one pixel is light (≈ 239) when averaged, black when
+ * the draw samples only the pixels around the centre.
+ */
+function shrinkAverages(): boolean {
+  if (averages !== undefined) return averages;
+  const square = new OffscreenCanvas(8, 8);
+  const squareCtx = square.getContext('2d')!;
+  squareCtx.fillStyle = '#fff';
+  squareCtx.fillRect(0, 0, 8, 8);
+  squareCtx.fillStyle = '#000';
+  squareCtx.fillRect(3, 3, 2, 2);
+  const pixel = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+  pixel.imageSmoothingQuality = 'medium';
+  pixel.drawImage(square, 0, 0, 1, 1);
+  averages = pixel.getImageData(0, 0, 1, 1).data[0]! > 200;
+  return averages;
+}
+
+/** The source halved while it stays at least twice the target: each step averages 2×2 blocks. */
+function halved(source: GreySource, size: { width: number; height: number }, width: number, height: number): { image: CanvasImageSource; imageWidth: number; imageHeight: number } {
+  let image: CanvasImageSource = source;
   let w = size.width;
   let h = size.height;
   while (w >= 2 * width && h >= 2 * height) {
+    // A CPU canvas: a GPU one pays an upload and a readback for each step.
     const half = new OffscreenCanvas(w >> 1, h >> 1);
-    const ctx = half.getContext('2d')!;
-    ctx.imageSmoothingQuality = 'low';
+    const ctx = half.getContext('2d', { willReadFrequently: true })!;
     // The source rectangle is exactly twice the destination: every output pixel is one 2×2 block.
-    ctx.drawImage(current, 0, 0, half.width * 2, half.height * 2, 0, 0, half.width, half.height);
-    current = half;
+    ctx.drawImage(image, 0, 0, half.width * 2, half.height * 2, 0, 0, half.width, half.height);
+    image = half;
     w = half.width;
     h = half.height;
   }
-  const canvas = new OffscreenCanvas(width, height);
-  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-  ctx.imageSmoothingQuality = 'low';
-  ctx.drawImage(current, 0, 0, w, h, 0, 0, width, height);
-  return toGrey(ctx.getImageData(0, 0, width, height));
+  return { image, imageWidth: w, imageHeight: h };
 }
 
 /** Rec. 601 luma in fixed point (77 + 150 + 29 = 256): what a camera's Y channel holds. */
