@@ -1,6 +1,7 @@
 import { COMPRESSOR_WORKER } from '../assets.js';
 import { workerUrl } from '../trusted-types.js';
-import { UploadError, cancelled, throwIfAborted } from '../errors.js';
+import { UploadError, throwIfAborted } from '../errors.js';
+import { askWorker } from '../worker-request.js';
 import { MAX_PIXELS } from './pixel-limit.js';
 import type { QualityReport } from '../quality/quality-report.js';
 import { type AssessRequest, ChecksWorker } from '../quality/checks-worker.js';
@@ -123,40 +124,25 @@ export class ImageWorker {
       this.close();
       return Promise.reject(failed);
     }
-    const id = ++this.#next;
-    return new Promise<Message>((resolve, reject) => {
-      const cleanup = () => {
-        worker.removeEventListener('message', onMessage);
-        worker.removeEventListener('error', onError);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onMessage = ({ data }: MessageEvent<Message>) => {
-        if (data.id !== id) return;
-        if (data.progress !== undefined) return onProgress?.(data.progress);
-        if (data.frame) return onFrame ? onFrame(data.frame) : data.frame.close();
-        cleanup();
-        if (data.error === undefined) resolve(data);
-        // A script did not load (a 404, a host's CSP): the file is not to blame.
-        else if (data.stage === 'load') reject(new UploadError('preparation-failed', `The image decoder could not start: ${data.error}`));
-        else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
-      };
-      const onError = () => {
-        cleanup();
+    return askWorker<Message, Message>(worker, ++this.#next, message, transfer, {
+      signal,
+      answered: (data) => {
+        if (data.progress !== undefined) return void onProgress?.(data.progress);
+        if (data.frame) return void (onFrame ? onFrame(data.frame) : data.frame.close());
+        return () => {
+          if (data.error === undefined) return data;
+          // A script did not load (a 404, a host's CSP): the file is not to blame.
+          if (data.stage === 'load') throw new UploadError('preparation-failed', `The image decoder could not start: ${data.error}`);
+          throw new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) });
+        };
+      },
+      failed: () => {
         // start()'s listener, added first, has just recorded what went wrong.
         const error = this.#failedToStart!;
         this.close();
-        reject(error);
-      };
-      // Stopping the worker is the only way to stop its work in progress.
-      const onAbort = () => {
-        cleanup();
-        this.close();
-        reject(cancelled(signal?.reason));
-      };
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', onError);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      worker.postMessage({ id, ...message }, transfer);
+        throw error;
+      },
+      stop: () => this.close(),
     });
   }
 

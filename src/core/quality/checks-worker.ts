@@ -1,5 +1,6 @@
 import { QUALITY_WORKER } from '../assets.js';
-import { UploadError, cancelled, throwIfAborted } from '../errors.js';
+import { UploadError, throwIfAborted } from '../errors.js';
+import { askWorker } from '../worker-request.js';
 import { workerUrl } from '../trusted-types.js';
 import type { QualityReport } from './quality-report.js';
 
@@ -64,33 +65,16 @@ export class ChecksWorker {
       if (!(source instanceof Blob)) source.close();
       return Promise.resolve(undefined);
     }
-    const id = ++this.#next;
-    return new Promise((resolve, reject) => {
-      const cleanup = () => {
-        worker.removeEventListener('message', onMessage);
-        worker.removeEventListener('error', onError);
-        signal?.removeEventListener('abort', onAbort);
-      };
-      const onMessage = ({ data }: MessageEvent<Answer>) => {
-        if (data.id !== id) return;
-        cleanup();
-        if (data.error === undefined) resolve(data.quality);
-        else reject(new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) }));
-      };
-      const onError = () => {
-        cleanup();
-        resolve(undefined);
-      };
-      const onAbort = () => {
-        cleanup();
-        this.close();
-        reject(cancelled(signal?.reason));
-      };
-      worker.addEventListener('message', onMessage);
-      worker.addEventListener('error', onError);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      const image = source instanceof Blob ? { file: source } : { bitmap: source };
-      worker.postMessage({ id, ...image, assess: options }, source instanceof Blob ? [] : [source]);
+    const image = source instanceof Blob ? { file: source } : { bitmap: source };
+    return askWorker<Answer, QualityReport | undefined>(worker, ++this.#next, { ...image, assess: options }, source instanceof Blob ? [] : [source], {
+      signal,
+      answered: (data) => () => {
+        if (data.error === undefined) return data.quality;
+        throw new UploadError('damaged', 'The image cannot be decoded.', {}, { cause: new Error(data.error) });
+      },
+      // The checks advise: a worker that fails gives no report.
+      failed: () => undefined,
+      stop: () => this.close(),
     });
   }
 
