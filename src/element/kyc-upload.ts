@@ -480,7 +480,8 @@ export class KycUpload extends FormControlElement {
   }
 
   get #inert(): boolean {
-    return this.disabled || this.#formDisabled;
+    // A phone takes no file before its code is claimed: the claim brings the session and the slot to presign with.
+    return this.disabled || this.#formDisabled || (!!this.handoffToken && !this.#phoneSession);
   }
 
   // A render waits for the catalogue of the element's language (a small chunk, loaded once per
@@ -635,7 +636,8 @@ export class KycUpload extends FormControlElement {
   #keep(documentId: string): void {
     const state = this.#upload.state;
     const prepared = state.phase === 'busy' ? state.prepared : undefined;
-    if (prepared && this.resumeEndpoint) this.#resumeWrite = this.#resumeSession().then((session) => session?.sending(prepared, documentId));
+    const chosen = this.#upload.file;
+    if (prepared && chosen && this.resumeEndpoint) this.#resumeWrite = this.#resumeSession().then((session) => session?.sending(prepared, documentId, chosen.size));
   }
 
   #resumeWrite: Promise<unknown> = Promise.resolve();

@@ -60,6 +60,11 @@ export function renderState(view: StateView): TemplateResult {
   const chooseButton = (label: string, primary: boolean) =>
     html`<button part="button choose-button" class=${primary ? 'primary' : ''} type="button" ?disabled=${view.inert}
       @click=${view.choose}>${label}</button>`;
+  // A chosen photo sent back for a retake may be taken again with the camera, where there is one.
+  const retake = upload.phase === 'failed' && upload.error.code === 'poor-photo';
+  const cameraButton = view.offerCamera
+    ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>`
+    : nothing;
 
   switch (upload.phase) {
     case 'busy': {
@@ -102,7 +107,8 @@ export function renderState(view: StateView): TemplateResult {
         <div class="actions">
           ${retry ? html`<button part="button retry-button" class="primary" type="button" @click=${view.retry}>${t.tryAgain}</button>` : nothing}
           ${chooseButton(t.chooseAnother, !retry)}
-          ${view.sendAnyway && upload.error.code === 'poor-photo' ? html`<button part="button send-anyway-button" type="button" @click=${view.sendAnyway}>${t.sendAnyway}</button>` : nothing}
+          ${retake ? cameraButton : nothing}
+          ${view.sendAnyway && retake ? html`<button part="button send-anyway-button" type="button" @click=${view.sendAnyway}>${t.sendAnyway}</button>` : nothing}
         </div>
       `;
     }
@@ -122,7 +128,7 @@ export function renderState(view: StateView): TemplateResult {
         <p part="label" class="label">${t.dropHere}</p>
         <div class="actions">
           ${chooseButton(t.chooseFile, true)}
-          ${view.offerCamera ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>` : nothing}
+          ${cameraButton}
           ${view.offerPhone ? html`<button part="button phone-button" type="button" ?disabled=${view.inert} @click=${view.usePhone}>${t.usePhone}</button>` : nothing}
         </div>
         <p part="hint" class="hint">${view.hint}</p>

@@ -8,6 +8,7 @@ import { enCamera } from '../../src/element/translations/en-camera.js';
 import type { KycUpload } from '../../src/element/kyc-upload.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
 import { until } from '../support/until-dom.js';
+import { UploadError } from '../../src/core/errors.js';
 
 // Chromium runs with its fake camera (test/runner/chromium.mjs); Firefox and WebKit have none here,
 // so the tests of a live camera run in Chromium, and the fallback's everywhere.
@@ -199,6 +200,28 @@ describe('the in-page camera, unavailable', () => {
       const outcome = await captureDocument({ root });
       expect(outcome.type === 'unavailable' && outcome.reason, name).to.equal(reason);
     }
+  });
+
+  it('offers the camera to retake a chosen photo sent back, and no camera on other failures', async () => {
+    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
+    (el as unknown as { hasCamera: boolean }).hasCamera = true;
+    el.uploader = async (_file, settings) => {
+      throw settings.documentType === 'bad-gateway' ? new UploadError('storage-unavailable', 'down', { status: 503 }) : new UploadError('poor-photo', 'blurred', { photoIssue: 'blurred' });
+    };
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], 'IMG_0412.jpg', { type: 'image/jpeg' });
+    const rejected = oneEvent(el, 'kyc-upload-reject');
+    el.select(photo);
+    await rejected;
+    await el.updateComplete;
+    const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].map((b) => `${b.getAttribute('part')}${b.classList.contains('primary') ? ' (primary)' : ''}`);
+    expect(buttons).to.deep.equal(['button choose-button (primary)', 'button camera-button']);
+
+    el.documentType = 'bad-gateway';
+    const failed = oneEvent(el, 'kyc-upload-error');
+    el.select(new File([photo], 'IMG_0413.jpg', { type: 'image/jpeg' }));
+    await failed;
+    await el.updateComplete;
+    expect(part(el.shadowRoot!, 'camera-button'), 'a retry of the same photo, not a retake').to.equal(null);
   });
 
   it('offers no camera button with camera="off", and the camera app with camera="native"', async () => {

@@ -135,6 +135,41 @@ describe("the phone's page: its claimed session, across a reload", () => {
     expect(await (await phone('ok')).resumeHandoff(), 'nothing to continue').to.equal(false);
   });
 
+  it('takes no file while its code is being claimed: the session and the slot come with the claim', async () => {
+    const el = await phone('ok');
+    const calls = recording(el);
+    const realFetch = window.fetch;
+    let claimAsked!: () => void;
+    const claiming = new Promise<void>((resolve) => (claimAsked = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input, init) => {
+      if (String(input instanceof Request ? input.url : input).endsWith('/claim')) {
+        claimAsked();
+        await held;
+      }
+      return realFetch(input, init);
+    };
+    try {
+      el.handoffToken = TOKEN;
+      await claiming;
+      await el.updateComplete;
+      expect(part(el, 'choose-button')?.hasAttribute('disabled'), 'nothing to choose with yet').to.equal(true);
+      el.select(photo());
+      expect(el.busy, 'a file chosen now is not sent without the session').to.equal(false);
+      release();
+      await el.handoffSettled;
+      await el.updateComplete;
+      expect(part(el, 'choose-button')?.hasAttribute('disabled')).to.equal(false);
+      el.select(photo());
+      await el.uploadComplete;
+      expect(calls).to.deep.equal([{ documentType: 9, slot: { kind: 'identity-proof', subtype: 'id-card', side: 'front' }, session: 'ok-session'.padEnd(43, 's') }]);
+    } finally {
+      window.fetch = realFetch;
+      release();
+    }
+  });
+
   it('a kept session past its expiry is not continued: the phone says so, and forgets it', async () => {
     (await claimed('past')).remove();
     expect(kept().length).to.equal(1);

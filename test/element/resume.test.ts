@@ -88,6 +88,26 @@ describe('<kyc-upload> resume after a closed tab', () => {
     expect(part(later, 'resume-button')).to.equal(null);
   });
 
+  it('reports the size of the file first chosen after a resume, not the size it was prepared to', async () => {
+    const chosen = new File([new Uint8Array(4096).fill(7)], 'IMG_0412.jpg', { type: 'image/jpeg' });
+    const smaller = new File([new Uint8Array(1000).fill(7)], 'IMG_0412.jpg', { type: 'image/jpeg' });
+    const first = await page((_file, _settings, controls) =>
+      new Promise(() => {
+        controls.onUpdate?.({ type: 'prepared', prepared: { file: smaller, type: 'image/jpeg', transformations: ['compressed'] } });
+        controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-killed' });
+      }),
+    );
+    first.select(chosen);
+    await first.resumeSettled;
+    expect((await findKept())?.originalSize).to.equal(4096);
+    const again = await page(succeedsAs('doc-resumed'));
+    const succeeded = oneEvent(again, 'kyc-upload-success');
+    (await until(again.shadowRoot!, () => part(again, 'resume-button'))).click();
+    const { detail } = await succeeded;
+    expect(detail.file.size).to.equal(1000);
+    expect(detail.originalSize).to.equal(4096);
+  });
+
   it('keeps what the first preparation did, and every document, when a resumed file is killed again', async () => {
     await killedWhileSending('doc-first');
     // Prepared again, the kept file has nothing left to strip.
@@ -98,6 +118,7 @@ describe('<kyc-upload> resume after a closed tab', () => {
     const kept = await findKept();
     expect(kept?.transformations).to.deep.equal(['metadata-stripped']);
     expect(kept?.documentIds).to.deep.equal(['doc-first', 'doc-second']);
+    expect(kept?.originalSize, 'the size first chosen').to.equal(photo().size);
   });
 
   it('deletes the kept file when the person starts over, and keeps nothing without resume-endpoint', async () => {

@@ -14,8 +14,11 @@ export interface ResumeSession {
   find(): Promise<ResumableFile | undefined>;
   /** A file starts being sent: the one kept from a closed tab (`resumed`), or another (a retry of the same file does not start one). */
   begin(resumed?: ResumableFile): void;
-  /** Bytes are leaving under `documentId`: the file as sent is kept, with every document created for it. Never rejects. */
-  sending(prepared: PreparedFile, documentId: string): Promise<boolean>;
+  /**
+   * Bytes are leaving under `documentId`: the file as sent is kept, with every document created
+   * for it and the size of the file chosen (`originalSize`). Never rejects.
+   */
+  sending(prepared: PreparedFile, documentId: string, originalSize: number): Promise<boolean>;
   /** The success as the page hears it, with what the file carried over. */
   succeeded(result: UploadResult): UploadResult;
   forget(): Promise<void>;
@@ -24,7 +27,7 @@ export interface ResumeSession {
 export function openResumeSession(key: ResumeKeyEndpointOptions, settings: () => Pick<UploadSettings, 'documentType' | 'slot'>, store?: ResumeStore): ResumeSession {
   const files = store ?? createResumeStore({ wrappingKey: resumeKeyEndpoint(key) });
   const slot = () => resumeSlotKey(settings());
-  let carried: Pick<ResumableFile, 'expiresAt' | 'documentIds' | 'transformations'> | undefined;
+  let carried: Pick<ResumableFile, 'expiresAt' | 'documentIds' | 'transformations' | 'originalSize'> | undefined;
   /** The documents created for the file being sent, this time. */
   let documentIds: string[] = [];
   // A resumed file is the one prepared before the tab was closed: its first preparation's steps (a
@@ -35,18 +38,25 @@ export function openResumeSession(key: ResumeKeyEndpointOptions, settings: () =>
   return {
     find: () => files.findResumable(slot()),
     begin(resumed) {
-      carried = resumed && { expiresAt: resumed.expiresAt, documentIds: resumed.documentIds, transformations: resumed.transformations };
+      carried = resumed && { expiresAt: resumed.expiresAt, documentIds: resumed.documentIds, transformations: resumed.transformations, originalSize: resumed.originalSize };
       documentIds = [];
     },
-    sending(prepared, documentId) {
+    sending(prepared, documentId, originalSize) {
       documentIds.push(documentId);
       const kept = { ...prepared, transformations: transformations(prepared.transformations) };
       const notAfter = carried?.expiresAt;
-      return files.saveForResume(kept, slot(), { documentIds: withCarried(carried?.documentIds, documentIds), ...(notAfter === undefined ? {} : { notAfter }) });
+      // A resumed file is the prepared one: the size chosen is the first time's.
+      const chosenSize = carried ? carried.originalSize : originalSize;
+      return files.saveForResume(kept, slot(), {
+        documentIds: withCarried(carried?.documentIds, documentIds),
+        ...(notAfter === undefined ? {} : { notAfter }),
+        ...(chosenSize === undefined ? {} : { originalSize: chosenSize }),
+      });
     },
     // The documents created before a closed tab hold nothing: the host may delete them.
     succeeded: (result) => ({
       ...result,
+      originalSize: carried?.originalSize ?? result.originalSize,
       transformations: transformations(result.transformations),
       supersededDocumentIds: withCarried(carried?.documentIds, result.supersededDocumentIds),
     }),

@@ -36,6 +36,8 @@ export interface SaveOptions {
   notAfter?: number;
   /** The documents already created for this file, to report as superseded when it is resumed. */
   documentIds?: string[];
+  /** The size of the file the person chose, before it was prepared: the success after a resume reports it. */
+  originalSize?: number;
 }
 
 /** A file that can be resumed, described for "Resume uploading passport.jpg?". */
@@ -49,6 +51,8 @@ export interface ResumableFile {
   width?: number;
   height?: number;
   pageCount?: number;
+  /** The size of the file the person chose, before it was prepared (absent from records kept before it was). */
+  originalSize?: number;
   /** The documents created for it before the tab was closed: superseded when it is uploaded again. */
   documentIds: string[];
   /**
@@ -129,7 +133,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
     return value;
   }
 
-  async function save(prepared: PreparedFile, slot: string, { notAfter, documentIds }: SaveOptions): Promise<boolean> {
+  async function save(prepared: PreparedFile, slot: string, { notAfter, documentIds, originalSize }: SaveOptions): Promise<boolean> {
     try {
       await sweep();
     } catch (error) {
@@ -155,6 +159,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       ...(prepared.height !== undefined ? { height: prepared.height } : {}),
       ...(prepared.pageCount !== undefined ? { pageCount: prepared.pageCount } : {}),
       ...(documentIds?.length ? { documentIds } : {}),
+      ...(originalSize !== undefined ? { originalSize } : {}),
     };
     let record: SealedRecord;
     try {
@@ -204,7 +209,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       return undefined;
     }
     const { id } = record;
-    const { name, type, size, transformations, width, height, pageCount, documentIds = [] } = info;
+    const { name, type, size, transformations, width, height, pageCount, originalSize, documentIds = [] } = info;
     return {
       fileName: name,
       documentIds,
@@ -216,6 +221,7 @@ export function createResumeStore(options: ResumeStoreOptions): ResumeStore {
       ...(width !== undefined ? { width } : {}),
       ...(height !== undefined ? { height } : {}),
       ...(pageCount !== undefined ? { pageCount } : {}),
+      ...(originalSize !== undefined ? { originalSize } : {}),
       restore: () =>
         inOrder(slot, async () => {
           let again: SealedRecord | undefined;

@@ -40,6 +40,8 @@ export interface SealedFileInfo {
   width?: number;
   height?: number;
   pageCount?: number;
+  /** The size of the file the person chose, before it was prepared. */
+  originalSize?: number;
   /** The documents created for this file so far: superseded once it is uploaded again. */
   documentIds?: string[];
 }
@@ -122,7 +124,7 @@ function parseInfo(value: unknown): SealedFileInfo | undefined {
   const type = typeof v.type === 'string' ? toAllowedType(v.type) : undefined;
   const whole = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
   if (typeof v.name !== 'string' || !type || !whole(v.size) || !whole(v.lastModified) || !Array.isArray(v.transformations)) return undefined;
-  const optional = (['width', 'height', 'pageCount'] as const).filter((field) => whole(v[field]));
+  const optional = (['width', 'height', 'pageCount', 'originalSize'] as const).filter((field) => whole(v[field]));
   return {
     name: v.name,
     type,
