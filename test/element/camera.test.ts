@@ -203,8 +203,11 @@ describe('the in-page camera, unavailable', () => {
   });
 
   it('offers the camera to retake a chosen photo sent back, and no camera on other failures', async () => {
+    // A camera attached, as the element lists the devices (set by hand, the list arriving later could unset it).
+    navigator.mediaDevices.enumerateDevices = async () => [{ kind: 'videoinput' } as MediaDeviceInfo];
     const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
-    (el as unknown as { hasCamera: boolean }).hasCamera = true;
+    delete (navigator.mediaDevices as { enumerateDevices?: unknown }).enumerateDevices;
+    await until(el.shadowRoot!, () => part(el.shadowRoot!, 'camera-button'));
     el.uploader = async (_file, settings) => {
       throw settings.documentType === 'bad-gateway' ? new UploadError('storage-unavailable', 'down', { status: 503 }) : new UploadError('poor-photo', 'blurred', { photoIssue: 'blurred' });
     };
