@@ -1,7 +1,7 @@
 import { COMPRESSOR_WORKER } from '../assets.js';
 import { workerUrl } from '../trusted-types.js';
 import { UploadError, throwIfAborted } from '../errors.js';
-import { askWorker } from '../worker-request.js';
+import { askWorker, stopWorker } from '../worker-request.js';
 import { MAX_PIXELS } from './pixel-limit.js';
 import type { QualityReport } from '../quality/quality-report.js';
 import { type AssessRequest, ChecksWorker } from '../quality/checks-worker.js';
@@ -148,7 +148,7 @@ export class ImageWorker {
 
   close(): void {
     this.#checks.close();
-    this.#worker?.terminate();
+    stopWorker(this.#worker);
     this.#worker = undefined;
     this.#failedToStart = undefined;
     this.#heicRequested = false;

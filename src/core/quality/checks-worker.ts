@@ -1,6 +1,6 @@
 import { QUALITY_WORKER } from '../assets.js';
 import { UploadError, throwIfAborted } from '../errors.js';
-import { askWorker } from '../worker-request.js';
+import { askWorker, stopWorker } from '../worker-request.js';
 import { workerUrl } from '../trusted-types.js';
 import type { QualityReport } from './quality-report.js';
 
@@ -79,7 +79,7 @@ export class ChecksWorker {
   }
 
   close(): void {
-    this.#worker?.terminate();
+    stopWorker(this.#worker);
     this.#worker = undefined;
     this.#failed = false;
   }
