@@ -74,13 +74,13 @@ describe('quality checks, one by one', () => {
     it('counts as outside the corners past which the card\'s edges run on out of the photo', () => {
       const map = card(800);
       const { quad, sides } = inner(map);
-      expect(cornersInside(map, quad, sides)).to.equal(2);
+      expect(cornersInside(map, quad, sides, 'card')).to.equal(2);
     });
 
     it('counts all four when the card ends inside the photo, past the layout line', () => {
       const map = card(700);
       const { quad, sides } = inner(map);
-      expect(cornersInside(map, quad, sides)).to.equal(4);
+      expect(cornersInside(map, quad, sides, 'card')).to.equal(4);
     });
 
     it('counts a whole card\'s own outline as four corners', () => {
@@ -88,7 +88,31 @@ describe('quality checks, one by one', () => {
       const at = (v: number) => v / map.factor - 0.5;
       const side = (theta: number, rho: number) => ({ theta, rho, votes: 0 });
       const quad = rectangle(at(120), at(150), at(700), at(450));
-      expect(cornersInside(map, quad, [side(Math.PI / 2, at(150)), side(0, at(700)), side(Math.PI / 2, at(450)), side(0, at(120))])).to.equal(4);
+      expect(cornersInside(map, quad, [side(Math.PI / 2, at(150)), side(0, at(700)), side(Math.PI / 2, at(450)), side(0, at(120))], 'card')).to.equal(4);
+    });
+
+    // An open passport: its photo page at y 250…560 and, across the fold (a dark line), the facing
+    // page running out of the photo's top. The outline is the photo page's own.
+    const booklet = (rightEdge: number) =>
+      edgeMap(grey(800, 600, (x, y) => (x >= 120 && x < rightEdge && y < 560 ? (y >= 245 && y < 250 ? 60 : 220) : 40)));
+    const photoPage = (map: ReturnType<typeof edgeMap>, right: number) => {
+      const at = (v: number) => v / map.factor - 0.5;
+      const side = (theta: number, rho: number) => ({ theta, rho, votes: 0 });
+      return { quad: rectangle(at(120), at(250), at(right), at(560)), sides: [side(Math.PI / 2, at(250)), side(0, at(right)), side(Math.PI / 2, at(560)), side(0, at(120))] };
+    };
+
+    it("counts a passport's photo page as whole when its short sides go on, across the fold, as the facing page's", () => {
+      const map = booklet(560);
+      const { quad, sides } = photoPage(map, 560);
+      expect(cornersInside(map, quad, sides, 'passportPage')).to.equal(4);
+      expect(cornersInside(map, quad, sides, 'card'), 'a card has no facing page').to.equal(2);
+    });
+
+    it("still counts as outside the corners past which a passport page's long sides run on out of the photo", () => {
+      const map = booklet(800);
+      const { quad, sides } = photoPage(map, 560);
+      // Cut off on the right: both long sides go on out of the photo there; its left corners are its own.
+      expect(cornersInside(map, quad, sides, 'passportPage')).to.equal(2);
     });
   });
 });

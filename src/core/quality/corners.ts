@@ -14,7 +14,10 @@ import { OUTLINE } from './thresholds.js';
 export interface DocumentOutline {
   /** Corners in the grey copy's pixels; a corner outside the photo is where its sides would meet. */
   quad: Quad;
-  /** How many of the four corners lie inside the photo. */
+  /**
+   * How many of the four corners lie inside the photo and are corners: one past which a side runs
+   * on, along an edge, out of the photo is where a line of the document's layout stopped, not its corner.
+   */
   cornersInside: number;
 }
 
@@ -42,7 +45,7 @@ export function findDocument(grey: GreyImage, shape: DocumentShape): DocumentOut
     }
   }
   if (!best || best.score < OUTLINE.minSupportedLength * Math.min(map.width, map.height)) return undefined;
-  const inside = cornersInside(map, best.quad, best.sides);
+  const inside = cornersInside(map, best.quad, best.sides, shape);
   // Edge-map pixel centres to grey-copy pixel centres.
   const toGrey = (p: Point) => ({ x: p.x * map.factor + (map.factor - 1) / 2, y: p.y * map.factor + (map.factor - 1) / 2 });
   return { quad: best.quad.map(toGrey) as unknown as Quad, cornersInside: inside };
@@ -53,13 +56,18 @@ export function findDocument(grey: GreyImage, shape: DocumentShape): DocumentOut
  * `quad[s + 1]`. A corner past which either of its sides goes on along an edge up to the photo's
  * border is not one: the document runs on out of the photo there, and the outline stopped short
  * at a line of its layout (a portrait's edge, a header's), which would pass a cut-off document as
- * whole and too small.
+ * whole and too small. But a passport's photo page is one page of an open booklet: its short
+ * sides go on across the fold as the facing page's, which the photo may well cut.
  */
-export function cornersInside(map: EdgeMap, quad: Quad, sides: readonly Line[]): number {
+export function cornersInside(map: EdgeMap, quad: Quad, sides: readonly Line[], shape: DocumentShape): number {
   return quad.filter((corner, s) => {
     const before = quad[(s + 3) % 4]!;
     const after = quad[(s + 1) % 4]!;
-    return insidePhoto(corner, map) && !runsOnToBorder(map, before, corner, sides[(s + 3) % 4]!) && !runsOnToBorder(map, after, corner, sides[s]!);
+    const arriving = distance(before, corner);
+    const leaving = distance(corner, after);
+    const runsOn = (from: Point, line: Line, length: number, other: number) =>
+      !(shape === 'passportPage' && length < other) && runsOnToBorder(map, from, corner, line);
+    return insidePhoto(corner, map) && !runsOn(before, sides[(s + 3) % 4]!, arriving, leaving) && !runsOn(after, sides[s]!, leaving, arriving);
   }).length;
 }
 
@@ -85,7 +93,7 @@ function runsOnToBorder(map: EdgeMap, from: Point, corner: Point, line: Line): b
 
 /** Both points within a few pixels of the same border of the photo. */
 function alongBorder(map: EdgeMap, a: Point, b: Point): boolean {
-  const near = OUTLINE.runOnGap + 2;
+  const near = OUTLINE.nearBorder;
   const far = (p: Point) => [p.x, p.y, map.width - 1 - p.x, map.height - 1 - p.y];
   const [fa, fb] = [far(a), far(b)];
   return fa.some((d, i) => d <= near && fb[i]! <= near);

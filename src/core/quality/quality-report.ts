@@ -12,7 +12,7 @@ export interface QualityReport {
   exposure: number;
   /** The document's width in the photo's own pixels (≈ 1000 is 300 DPI across an ID card); 0 when not found. */
   resolution: number;
-  /** How many of the document's four corners were found inside the photo, 0 … 4. */
+  /** How many of the document's four corners were found inside the photo (a side running on past one out of the photo: not found), 0 … 4. */
   corners: number;
   passed: boolean;
   /** What is wrong, the most useful to fix first; empty when passed. */

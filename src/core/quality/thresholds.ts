@@ -62,6 +62,8 @@ export const OUTLINE = {
   runOnGap: 3,
   /** …over at least this share of the edge map's shorter side, up to the photo's border, makes the corner no corner. */
   minRunOn: 0.06,
+  /** Two corners this close (edge-map pixels) to the same border of the photo: their side is along the border. */
+  nearBorder: 5,
   /** An edge along a side faces across it, give or take this angle. */
   maxEdgeTurn: (20 * Math.PI) / 180,
   /** The supported length of the outline, as a share of the edge map's shorter side: less is a stray pattern. */
