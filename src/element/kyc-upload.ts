@@ -216,6 +216,8 @@ export class KycUpload extends FormControlElement {
   #resuming?: ResumableFile;
   /** On a phone: the session its code was claimed for, which authorises its presign requests. */
   #phoneSession?: string;
+  /** The phone's page asked to continue a claimed handoff (`resumeHandoff`): a phone, session or not. */
+  #resumingHandoff = false;
   #phoneHeaders?: HeadersProvider;
   /** A photo already judged (a camera shot, or one the person decided to send): not sent back for a retake. */
   #judged?: File;
@@ -395,6 +397,8 @@ export class KycUpload extends FormControlElement {
         this.#phoneSession = session;
         this.#phoneHeaders = headers;
         Object.assign(this, { documentType: String(slot.documentType), kind: slot.kind, subtype: slot.subtype, side: slot.side, cameraNotice: '' });
+        // The session is not a reactive property: it lifts #inert.
+        this.requestUpdate();
       },
       say: (notice) => (this.cameraNotice = notice),
     };
@@ -414,6 +418,9 @@ export class KycUpload extends FormControlElement {
    * so; false when it had none. The server's phone page calls it when its URL carries no code.
    */
   resumeHandoff(): Promise<boolean> {
+    // A phone, whether or not the tab kept a session: without one it takes no file, ever.
+    this.#resumingHandoff = true;
+    this.requestUpdate();
     return this.#onPhone((handoff) => handoff.resumeOnPhone(this.#handoff)).catch(() => false);
   }
 
@@ -480,8 +487,10 @@ export class KycUpload extends FormControlElement {
   }
 
   get #inert(): boolean {
-    // A phone takes no file before its code is claimed: the claim brings the session and the slot to presign with.
-    return this.disabled || this.#formDisabled || (!!this.handoffToken && !this.#phoneSession);
+    // A phone takes no file before its code is claimed, or its claimed session continued after a
+    // reload: the session and the slot to presign with come with them.
+    const phone = !!this.handoffToken || this.#resumingHandoff;
+    return this.disabled || this.#formDisabled || (phone && !this.#phoneSession);
   }
 
   // A render waits for the catalogue of the element's language (a small chunk, loaded once per

@@ -10,11 +10,11 @@ import type { UploadState } from './upload-controller.js';
 export interface StateView {
   t: Translation;
   upload: UploadState;
-  /** The element or its fieldset is disabled. */
+  /** The element or its fieldset is disabled, or it is a phone whose handoff is not claimed (or continued) yet. */
   inert: boolean;
   /** Offer "Take a photo" (a touch screen, or a camera attached). */
   offerCamera: boolean;
-  /** A line for the empty state: why the in-page camera did not open. */
+  /** A status line: why the in-page camera did not open (the camera app is used instead), or the phone's handoff news. */
   notice: string;
   /** The failure's sentence, once the sentences have loaded. */
   message: string;
@@ -110,6 +110,7 @@ export function renderState(view: StateView): TemplateResult {
           ${retake ? cameraButton : nothing}
           ${view.sendAnyway && retake ? html`<button part="button send-anyway-button" type="button" @click=${view.sendAnyway}>${t.sendAnyway}</button>` : nothing}
         </div>
+        ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}
       `;
     }
     case 'idle':

@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import type { TemplateResult } from 'lit';
 import '../../src/define.js';
 import { setAssetBase } from '../../src/core/assets.js';
 import { captureDocument, TRIES_BEFORE_SEND_ANYWAY } from '../../src/element/camera/camera-dialog.js';
@@ -24,6 +25,23 @@ const playing = (video: HTMLVideoElement) =>
   video.videoWidth > 0 ? Promise.resolve() : new Promise<void>((resolve) => video.addEventListener('loadeddata', () => resolve(), { once: true }));
 
 const holding: Uploader = () => new Promise(() => {});
+
+/**
+ * The element made while the browser lists a camera, as the element learns of one
+ * (enumerateDevices): a camera set by hand could be unset by the real list arriving later.
+ */
+async function listingACamera(template: TemplateResult): Promise<KycUpload> {
+  const listed = Promise.resolve([{ kind: 'videoinput' } as MediaDeviceInfo]);
+  navigator.mediaDevices.enumerateDevices = () => listed;
+  try {
+    const el = await fixture<KycUpload>(template);
+    await listed;
+    await el.updateComplete;
+    return el;
+  } finally {
+    delete (navigator.mediaDevices as { enumerateDevices?: unknown }).enumerateDevices;
+  }
+}
 
 async function widget(subtype?: string): Promise<KycUpload> {
   const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" subtype=${subtype ?? ''}></kyc-upload>`);
@@ -158,9 +176,7 @@ describe('the in-page camera, unavailable', () => {
     expect(outcome).to.deep.equal({ type: 'unavailable', reason: 'permission-denied', message: enCamera.unavailable['permission-denied'] });
     expect(host.shadowRoot!.querySelector('dialog'), 'the dialog is gone').to.equal(null);
 
-    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
-    (el as unknown as { hasCamera: boolean }).hasCamera = true;
-    await el.updateComplete;
+    const el = await listingACamera(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
     part(el.shadowRoot!, 'camera-button')!.click();
     const notice = await until(el.shadowRoot!, () => part(el.shadowRoot!, 'notice'));
     expect(notice.textContent).to.equal(enCamera.unavailable['permission-denied']);
@@ -174,9 +190,7 @@ describe('the in-page camera, unavailable', () => {
   });
 
   it('opens the camera app within the click where the browser has no camera API, then says why', async () => {
-    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend"></kyc-upload>`);
-    (el as unknown as { hasCamera: boolean }).hasCamera = true;
-    await el.updateComplete;
+    const el = await listingACamera(html`<kyc-upload endpoint="/backend"></kyc-upload>`);
     let opened = false;
     el.shadowRoot!.querySelector<HTMLInputElement>('#camera')!.click = () => (opened = true);
     // A webview without getUserMedia: the property shadowed on this navigator, restored below.
@@ -203,11 +217,8 @@ describe('the in-page camera, unavailable', () => {
   });
 
   it('offers the camera to retake a chosen photo sent back, and no camera on other failures', async () => {
-    // A camera attached, as the element lists the devices (set by hand, the list arriving later could unset it).
-    navigator.mediaDevices.enumerateDevices = async () => [{ kind: 'videoinput' } as MediaDeviceInfo];
-    const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
-    delete (navigator.mediaDevices as { enumerateDevices?: unknown }).enumerateDevices;
-    await until(el.shadowRoot!, () => part(el.shadowRoot!, 'camera-button'));
+    const el = await listingACamera(html`<kyc-upload endpoint="/backend" camera="auto"></kyc-upload>`);
+    expect(part(el.shadowRoot!, 'camera-button'), 'a camera attached').to.exist;
     el.uploader = async (_file, settings) => {
       throw settings.documentType === 'bad-gateway' ? new UploadError('storage-unavailable', 'down', { status: 503 }) : new UploadError('poor-photo', 'blurred', { photoIssue: 'blurred' });
     };
@@ -218,6 +229,12 @@ describe('the in-page camera, unavailable', () => {
     await el.updateComplete;
     const buttons = [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.actions button')].map((b) => `${b.getAttribute('part')}${b.classList.contains('primary') ? ' (primary)' : ''}`);
     expect(buttons).to.deep.equal(['button choose-button (primary)', 'button camera-button']);
+    // The camera refused there: the person is told why, beside the failure.
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
+    part(el.shadowRoot!, 'camera-button')!.click();
+    const notice = await until(el.shadowRoot!, () => part(el.shadowRoot!, 'notice'));
+    expect(notice.textContent).to.equal(enCamera.unavailable['permission-denied']);
+    expect(part(el.shadowRoot!, 'message'), 'the failure still said').to.exist;
 
     el.documentType = 'bad-gateway';
     const failed = oneEvent(el, 'kyc-upload-error');
@@ -228,6 +245,7 @@ describe('the in-page camera, unavailable', () => {
   });
 
   it('offers no camera button with camera="off", and the camera app with camera="native"', async () => {
+    // Neither lists the devices (that is camera="auto"'s): a camera is said to be there by hand.
     const off = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" camera="off"></kyc-upload>`);
     (off as unknown as { hasCamera: boolean }).hasCamera = true;
     await off.updateComplete;

@@ -41,11 +41,12 @@ const touch = matchMedia('(pointer: coarse)').matches;
   it('says for how long its code works, as the server set it', async () => {
     const el = await fixture<KycUpload>(html`<kyc-upload endpoint="/backend" handoff-endpoint="/handoff" document-type="9"></kyc-upload>`);
     const original = window.fetch;
-    const expiresAt = new Date(Date.now() + 10 * 60_000).toISOString();
+    // This computer's clock is an hour off: the minutes are the server's.
+    const expiresAt = new Date(Date.now() - 50 * 60_000).toISOString();
     window.fetch = async (input) => {
       // The code is made; its status never comes, so the dialog stays on it.
       if (String(input) !== '/handoff') return new Promise<Response>(() => {});
-      const started = { handoffId: 'h1', url: 'https://host.example/phone?lang=en#t', expiresAt, statusUrl: '/handoff/h1', eventsUrl: '/handoff/h1/events' };
+      const started = { handoffId: 'h1', url: 'https://host.example/phone?lang=en#t', expiresAt, expiresIn: 600, statusUrl: '/handoff/h1', eventsUrl: '/handoff/h1/events' };
       return new Response(JSON.stringify(started), { status: 201, headers: { 'content-type': 'application/json' } });
     };
     try {
@@ -163,11 +164,28 @@ describe("the phone's page: its claimed session, across a reload", () => {
       expect(part(el, 'choose-button')?.hasAttribute('disabled')).to.equal(false);
       el.select(photo());
       await el.uploadComplete;
+      await el.handoffSettled;
       expect(calls).to.deep.equal([{ documentType: 9, slot: { kind: 'identity-proof', subtype: 'id-card', side: 'front' }, session: 'ok-session'.padEnd(43, 's') }]);
     } finally {
       window.fetch = realFetch;
       release();
     }
+  });
+
+  it('takes no file after a reload that has no session to continue, nor while it looks for one', async () => {
+    const el = await phone('ok');
+    const calls = recording(el);
+    const continuing = el.resumeHandoff();
+    await el.updateComplete;
+    expect(part(el, 'choose-button')?.hasAttribute('disabled'), 'while the tab is looked in').to.equal(true);
+    el.select(photo());
+    expect(el.busy, 'not sent without a session').to.equal(false);
+    expect(await continuing, 'nothing kept').to.equal(false);
+    await el.updateComplete;
+    expect(part(el, 'choose-button')?.hasAttribute('disabled'), 'nor after').to.equal(true);
+    el.select(photo());
+    expect(el.busy).to.equal(false);
+    expect(calls).to.deep.equal([]);
   });
 
   it('a kept session past its expiry is not continued: the phone says so, and forgets it', async () => {

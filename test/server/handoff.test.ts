@@ -60,6 +60,7 @@ for (const kind of testDatabaseKinds()) {
       assert.match(created.handoffId, /^[0-9a-f-]{36}$/);
       assert.notEqual(created.handoffId, created.token);
       assert.equal(created.expiresAt, new Date(h.clock.now + 10 * MINUTE).toISOString());
+      assert.equal(created.expiresIn, 600, 'seconds from now, for a computer whose clock is off');
       assert.equal(created.statusUrl, `/api/kyc/handoff/${created.handoffId}`);
       assert.equal(created.eventsUrl, `/api/kyc/handoff/${created.handoffId}/events`);
     });

@@ -17,6 +17,7 @@ export const startedHandoffSchema = z.object({
   handoffId: z.string(),
   url: z.string(),
   expiresAt: z.string(),
+  expiresIn: z.number().check(z.positive()),
   statusUrl: z.string(),
   eventsUrl: z.string(),
 });

@@ -3,8 +3,8 @@ import type { Transformation } from '../prepare/prepare.js';
 
 /**
  * One prepared file, sealed for IndexedDB. A fresh AES-256-GCM data key per record encrypts two
- * parts, each under a fresh random 96-bit IV: `meta` (the file's name, type, exact size, date and
- * what preparation did) and `body` (the bytes). The data key is stored only wrapped (AES-KW) by the
+ * parts, each under a fresh random 96-bit IV: `meta` (the file's name, type, exact size, date,
+ * what preparation did, the size of the file first chosen and the documents created for it) and `body` (the bytes). The data key is stored only wrapped (AES-KW) by the
  * applicant's wrapping key, which the host's server holds.
  *
  * In clear stay what the store needs to find and expire a record, all bound to both parts as

@@ -73,6 +73,7 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
     for (;;) {
       again.hidden = true;
       code.replaceChildren();
+      scan.textContent = '';
       status.textContent = words.waiting;
       let started;
       try {
@@ -83,8 +84,9 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
       }
       if (started) {
         const handoff = started;
-        // The code's life is the host's to set (ten minutes by default): said as the server gives it.
-        scan.textContent = words.scan(Math.max(1, Math.round((Date.parse(handoff.expiresAt) - Date.now()) / 60_000)));
+        // The code's life is the host's to set (ten minutes by default): said as the server counts
+        // it, in seconds from now, since this computer's clock may be off.
+        scan.textContent = words.scan(Math.max(1, Math.round(handoff.expiresIn / 60)));
         code.append(qrSvg(handoff.url, scan.textContent));
         closing.signal.addEventListener('abort', () => cancelHandoff(handoff, options), { once: true });
         const show = (now: HandoffStatus) => (status.textContent = now.state === 'claimed' ? words.claimed : now.state === 'expired' ? words.expired : words.waiting);
@@ -96,6 +98,7 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
         }
         if (final.state === 'completed' && final.documentId && final.file) return { type: 'completed', documentId: final.documentId, file: final.file, notice: words.fromPhone };
         code.replaceChildren();
+        scan.textContent = '';
       }
       // Expired, or not made: a new code on request.
       again.hidden = false;

@@ -25,6 +25,8 @@ export interface CreatedHandoff {
   /** The one-time token alone (it is also in `url`). */
   token: string;
   expiresAt: string;
+  /** Seconds the code works from now (Treezor's `expireIn`): what the computer says, whatever its clock. */
+  expiresIn: number;
   /** `GET` for the state, JSON. */
   statusUrl: string;
   /** `GET` for the state as Server-Sent Events. */
@@ -61,6 +63,7 @@ export async function createHandoff(context: HandoffContext, request: Request): 
     url: url.href,
     token,
     expiresAt: new Date(expiresAt).toISOString(),
+    expiresIn: Math.round((expiresAt - context.now()) / 1000),
     statusUrl: `${context.basePath}/${handoffId}`,
     eventsUrl: `${context.basePath}/${handoffId}/events`,
   };
