@@ -15,7 +15,7 @@ const uploadStyles = css`
     min-block-size: 11rem;
     align-content: center;
     padding: 1.25rem;
-    border: 2px dashed var(--_border);
+    border: 2px dashed var(--_state-color, var(--_border));
     border-radius: var(--_radius);
     background: var(--_background);
     transition: border-color 120ms, background-color 120ms;
@@ -25,25 +25,22 @@ const uploadStyles = css`
     border-style: solid;
     background: color-mix(in srgb, var(--_accent) 8%, transparent);
   }
-  .base.succeeded {
-    border-style: solid;
-    border-color: var(--_success);
+  /* The state's colour, of the border and the icons; none while idle or busy (their fallbacks). */
+  .succeeded {
+    --_state-color: var(--_success);
   }
-  .base.failed {
+  .failed {
+    --_state-color: var(--_danger);
+  }
+  .succeeded,
+  .failed {
     border-style: solid;
-    border-color: var(--_danger);
   }
 
   .icon {
     inline-size: 2.5rem;
     block-size: 2.5rem;
-    color: var(--_accent);
-  }
-  .succeeded .icon {
-    color: var(--_success);
-  }
-  .failed .icon {
-    color: var(--_danger);
+    color: var(--_state-color, var(--_accent));
   }
 
   .thumbnail {
@@ -91,18 +88,14 @@ const uploadStyles = css`
   }
 
   @media (forced-colors: active) {
-    .base,
-    .base.succeeded,
-    .base.failed {
-      border-color: CanvasText;
+    /* SVG icons keep their author colour there unless told, in every state. */
+    .base {
+      --_state-color: CanvasText;
     }
     .base.dragging {
       border-color: Highlight;
     }
-    /* SVG icons keep their author colour there unless told, in every state. */
-    .icon,
-    .succeeded .icon,
-    .failed .icon {
+    .icon {
       color: CanvasText;
     }
   }

@@ -216,8 +216,8 @@ export class KycUpload extends FormControlElement {
   #resuming?: ResumableFile;
   /** On a phone: the session its code was claimed for, which authorises its presign requests. */
   #phoneSession?: string;
-  /** The phone's page asked to continue a claimed handoff (`resumeHandoff`): a phone, session or not. */
-  #resumingHandoff = false;
+  /** A handoff's phone: given a code to claim, or asked to continue a claimed one (`resumeHandoff`). */
+  #phone = false;
   #phoneHeaders?: HeadersProvider;
   /** A photo already judged (a camera shot, or one the person decided to send): not sent back for a retake. */
   #judged?: File;
@@ -404,8 +404,14 @@ export class KycUpload extends FormControlElement {
     };
   }
 
-  /** A step of the phone's side, once its chunk has loaded; `handoffSettled` waits for the last. */
+  /**
+   * A step of the phone's side, once its chunk has loaded; `handoffSettled` waits for the last.
+   * The first (a claim, or continuing one after a reload) makes the element a phone, which takes no
+   * file until a session comes, if ever.
+   */
   #onPhone<T>(step: (handoff: Awaited<ReturnType<typeof loadHandoff>>) => T | Promise<T>): Promise<T> {
+    this.#phone = true;
+    this.requestUpdate();
     const done = loadHandoff().then(step);
     this.#handoffWork = done.catch(() => {});
     return done;
@@ -418,9 +424,6 @@ export class KycUpload extends FormControlElement {
    * so; false when it had none. The server's phone page calls it when its URL carries no code.
    */
   resumeHandoff(): Promise<boolean> {
-    // A phone, whether or not the tab kept a session: without one it takes no file, ever.
-    this.#resumingHandoff = true;
-    this.requestUpdate();
     return this.#onPhone((handoff) => handoff.resumeOnPhone(this.#handoff)).catch(() => false);
   }
 
@@ -489,8 +492,7 @@ export class KycUpload extends FormControlElement {
   get #inert(): boolean {
     // A phone takes no file before its code is claimed, or its claimed session continued after a
     // reload: the session and the slot to presign with come with them.
-    const phone = !!this.handoffToken || this.#resumingHandoff;
-    return this.disabled || this.#formDisabled || (phone && !this.#phoneSession);
+    return this.disabled || this.#formDisabled || (this.#phone && !this.#phoneSession);
   }
 
   // A render waits for the catalogue of the element's language (a small chunk, loaded once per
@@ -557,7 +559,7 @@ export class KycUpload extends FormControlElement {
           upload: upload.state,
           inert: this.#inert,
           offerCamera: this.camera !== 'off' && (this.#isTouch || this.hasCamera),
-          offerPhone: !!this.handoffEndpoint && !this.handoffToken && !this.#phoneSession && !this.#isTouch && this.#numericType !== undefined,
+          offerPhone: !!this.handoffEndpoint && !this.#phone && !this.#isTouch && this.#numericType !== undefined,
           usePhone: this.#usePhone,
           notice: this.cameraNotice,
           message: upload.state.phase === 'failed' && this.#messages ? this.#messages.errorMessage(t, upload.state.error) : '',

@@ -65,6 +65,7 @@ export function renderState(view: StateView): TemplateResult {
   const cameraButton = view.offerCamera
     ? html`<button part="button camera-button" type="button" ?disabled=${view.inert} @click=${view.takePhoto}>${t.takePhoto}</button>`
     : nothing;
+  const notice = view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing;
 
   switch (upload.phase) {
     case 'busy': {
@@ -95,7 +96,7 @@ export function renderState(view: StateView): TemplateResult {
         ${visual(successIcon)}
         <p part="label" class="label">${thumbnailUrl ? html`${successIcon} ` : nothing}${t.uploaded}</p>
         ${fileLine}
-        ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}
+        ${notice}
         <div class="actions">${chooseButton(t.replace, false)}</div>
       `;
     case 'failed': {
@@ -110,7 +111,7 @@ export function renderState(view: StateView): TemplateResult {
           ${retake ? cameraButton : nothing}
           ${view.sendAnyway && retake ? html`<button part="button send-anyway-button" type="button" @click=${view.sendAnyway}>${t.sendAnyway}</button>` : nothing}
         </div>
-        ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}
+        ${notice}
       `;
     }
     case 'idle':
@@ -133,7 +134,7 @@ export function renderState(view: StateView): TemplateResult {
           ${view.offerPhone ? html`<button part="button phone-button" type="button" ?disabled=${view.inert} @click=${view.usePhone}>${t.usePhone}</button>` : nothing}
         </div>
         <p part="hint" class="hint">${view.hint}</p>
-        ${view.notice ? html`<p part="notice" class="hint" role="status">${view.notice}</p>` : nothing}
+        ${notice}
       `;
   }
 }
