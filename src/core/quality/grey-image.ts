@@ -21,9 +21,9 @@ export function sourceSize(source: GreySource): { width: number; height: number 
  * shrinks, or fine detail aliases into false sharpness (random black-and-white grain keeps ±69
  * instead of ±35 under one bilinear draw). Where one 'medium' draw averages (Chromium builds
  * mipmaps) it is the whole copy; elsewhere (Firefox has no such setting, WebKitGTK has it and
- * ignores it) the copy is made in halvings, bilinear at exactly 2× being a 2×2 average. Measured
- * on a fresh 12 MP ImageBitmap in a Chromium 156 worker (2 cores): one 'medium' draw and read
- * 25 ms; halvings 60–90 ms.
+ * ignores it) the copy is made in halvings, bilinear at exactly 2× being a 2×2 average. On a
+ * 12 MP photo in Chromium 156 (the bench's grey copy, warm, 2 cores) the two ways cost alike,
+ * 29 and 32 ms: the one draw is kept where it averages for being one pass and no canvas per step.
  */
 export function greyCopy(source: GreySource, maxSide = 1024): GreyImage {
   const size = sourceSize(source);
