@@ -23,13 +23,15 @@ const read = (specifier) => readFileSync(require.resolve(specifier), 'utf8');
 export const MANIFEST = 'runtime-files.json';
 
 /**
- * The first 10 hex digits of the SHA-256 of a file's text, what its name carries; a source-map
- * comment that ends the file is left out, since it names the file (and so the hash) itself.
+ * The first 8 hex digits of the SHA-256 of a file's text, what its name carries; a source-map
+ * comment that ends the file is left out, since it names the file (and so the hash) itself. Eight:
+ * enough to tell two builds of a file apart, and the page-load script names ten of these files,
+ * whose random digits gzip cannot shrink.
  */
 export const contentHash = (source) =>
-  createHash('sha256').update(source.replace(/\/\/# sourceMappingURL=\S+\s*$/, '')).digest('hex').slice(0, 10);
+  createHash('sha256').update(source.replace(/\/\/# sourceMappingURL=\S+\s*$/, '')).digest('hex').slice(0, 8);
 
-/** `kyc-upload-compressor.js` → `kyc-upload-compressor-0123456789.js`. */
+/** `kyc-upload-compressor.js` → `kyc-upload-compressor-01234567.js`. */
 export const hashedName = (plainName, source) => plainName.replace(/\.js$/, `-${contentHash(source)}.js`);
 
 /** `{ role: source }` under the sources' own names: the compressor imports the plain names. */

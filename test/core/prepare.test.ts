@@ -8,6 +8,7 @@ import { fixtureFile } from './files.js';
 import { decodedPixels, pixel, withOrientation } from './image-bytes.js';
 import { EXIF_VARIANTS } from './location-cases.js';
 import { rejection } from './rejection.js';
+import { cardScene } from './quality-scenes.js';
 
 const LIMIT = 4_500_000;
 setAssetBase('/__assets__/');
@@ -189,6 +190,19 @@ describe('prepareFile', () => {
     expect((await prepareFile(file, 'image/jpeg', { maxSize: LIMIT })).quality, 'not asked').to.equal(undefined);
     const pdf = await prepareFile(await fixtureFile('id-card.pdf'), 'application/pdf', { maxSize: LIMIT, assess: {} });
     expect(pdf.quality, 'a PDF is no photo').to.equal(undefined);
+  });
+
+  it("judges a large photo's document in the photo's own pixels, whether the checks decode it or get the compressor's smaller copy", async () => {
+    // 4000 × 3000, a card 2800 px across: the compressor hands the checks its canvas halved.
+    const scene = cardScene({ width: 4000, height: 3000, cardWidth: 2800 });
+    const file = new File([await scene.convertToBlob({ type: 'image/jpeg', quality: 0.9 })], 'card.jpg', { type: 'image/jpeg' });
+    const sent = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT, assess: { subtype: 'id-card' } });
+    const encoded = await prepareFile(file, 'image/jpeg', { maxSize: Math.floor(file.size * 0.8), assess: { subtype: 'id-card' } });
+    expect(sent.transformations.includes('compressed'), 'sent as it is: the checks decode it').to.equal(false);
+    expect(encoded.transformations.includes('compressed'), 're-encoded: the checks get the copy').to.equal(true);
+    expect(sent.quality!.resolution).to.be.within(2700, 2900);
+    expect(encoded.quality!.resolution).to.be.within(2700, 2900);
+    expect(encoded.quality!.passed, encoded.quality!.issues.join()).to.equal(true);
   });
 
   it("says preparation-failed, not damaged, when the compressor's worker cannot load", async () => {

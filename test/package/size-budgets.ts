@@ -23,7 +23,7 @@ export const readSizeBudgets = (): SizeBudgets =>
   JSON.parse(readFileSync(new URL('./size-budgets.json', import.meta.url), 'utf8')) as SizeBudgets;
 
 /** `kyc-upload-core-CWGsilkm.js` → `kyc-upload-core.js`: a file's name without its content hash. */
-export const withoutHash = (file: string): string => file.replace(/-(?:[0-9a-f]{10}|[\w-]{8})\.js$/, '.js');
+export const withoutHash = (file: string): string => file.replace(/-[\w-]{8}\.js$/, '.js');
 
 /**
  * The files a page downloads through the script tag: the two scripts, the hashed files they load

@@ -106,8 +106,21 @@ async function decodeHeic(file, maxPixels) {
   }
 }
 
-/** Pixels up to which the checks get a copy of the decode at once (64 MB at most) rather than the decode after the encode began. */
-const COPY_FOR_CHECKS = 16_000_000;
+/**
+ * The drawn image for the quality checks' worker, which shrinks it the rest of the way with its own
+ * averaging: the canvas halved once (a draw at exactly half size averages each 2×2 block, in every
+ * engine) while the half still covers the checks' `side`, else the canvas as it is. Drawn from the
+ * canvas rather than copied from the decode: a copy of a 12 MP ImageBitmap took 150–166 ms of this
+ * worker (Chromium 156, 2 cores), and the decode itself could only go once the encode was done.
+ */
+function copyForChecks(canvas, side) {
+  const halve = Math.min(canvas.width, canvas.height) >= 2 && Math.max(canvas.width, canvas.height) >= 2 * side;
+  const width = halve ? canvas.width >> 1 : canvas.width;
+  const height = halve ? canvas.height >> 1 : canvas.height;
+  const copy = new OffscreenCanvas(width, height);
+  copy.getContext('2d').drawImage(canvas, 0, 0, halve ? width * 2 : width, halve ? height * 2 : height, 0, 0, width, height);
+  return copy.transferToImageBitmap();
+}
 
 /** This worker's HEIC, decoded by the first attempt and drawn again by the next ones. */
 let heic;
@@ -122,7 +135,7 @@ self.addEventListener('message', async ({ data }) => {
     }
     return;
   }
-  const { id, file, format, type, quality, maxLongEdge, maxPixels, assess } = data;
+  const { id, file, format, type, quality, maxLongEdge, maxPixels, assess, checksSide } = data;
   const keep = format === 'heic';
   let canvas;
   let stage = 'decode';
@@ -131,21 +144,19 @@ self.addEventListener('message', async ({ data }) => {
     // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
     const full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
     self.postMessage({ id, progress: 50 });
-    // The quality checks' worker (through the page) checks the decode on the other core while this
-    // one encodes. Up to COPY_FOR_CHECKS pixels a copy goes at once, so the checks start now;
-    // above, the decode itself moves once the encode has its snapshot: no second 48 MP bitmap.
-    // A HEIC's kept pixels stay, so a copy of them goes.
-    const copyNow = assess && (keep || full.width * full.height <= COPY_FOR_CHECKS);
-    if (copyNow) {
-      const frame = await createImageBitmap(full);
-      self.postMessage({ id, frame }, [frame]);
-    }
     stage = 'encode';
     canvas = drawScaled(full, maxLongEdge, type);
+    // The quality checks' worker (through the page) checks the drawn image on the other core while
+    // this one encodes (which holds this worker until it is done), judging the document's size in
+    // the decode's own pixels.
+    if (assess) {
+      const frame = copyForChecks(canvas, checksSide);
+      self.postMessage({ id, frame, sourceWidth: full.width, sourceHeight: full.height }, [frame]);
+    }
+    // A HEIC's pixels stay for the next attempt.
+    if (!keep) full.close();
     // The encode starts from a snapshot of the canvas, taken by this call.
     const encoded = canvasToFile(canvas, type, file.name, file.lastModified, quality);
-    if (assess && !copyNow) self.postMessage({ id, frame: full }, [full]);
-    else if (!keep) full.close();
     const { width, height } = canvas;
     const result = await encoded;
     self.postMessage({ id, result, width, height, decoded });

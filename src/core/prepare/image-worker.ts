@@ -5,6 +5,7 @@ import { askWorker, stopWorker } from '../worker-request.js';
 import { MAX_PIXELS } from './pixel-limit.js';
 import type { QualityReport } from '../quality/quality-report.js';
 import { type AssessRequest, ChecksWorker } from '../quality/checks-worker.js';
+import { CHECKS_SIDE } from '../quality/grey-image.js';
 
 export type { AssessRequest };
 
@@ -15,8 +16,10 @@ type Message = {
   width?: number;
   height?: number;
   decoded?: boolean;
-  /** A copy of the decode, for the quality checks' worker. */
+  /** The drawn image, for the quality checks' worker (copyForChecks), and the decode's size. */
   frame?: ImageBitmap;
+  sourceWidth?: number;
+  sourceHeight?: number;
   error?: string;
   stage?: 'load' | 'decode' | 'encode';
 };
@@ -90,10 +93,10 @@ export class ImageWorker {
   async encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {
     const { assess } = request;
     let checked: Promise<QualityReport | undefined> | undefined;
-    const onFrame = (frame: ImageBitmap) => {
-      checked = assess ? this.#checks.check(frame, { ...assess, sourceWidth: frame.width, sourceHeight: frame.height }, signal).catch(() => undefined) : undefined;
+    const onFrame = (frame: ImageBitmap, { sourceWidth = frame.width, sourceHeight = frame.height }: Message) => {
+      checked = assess ? this.#checks.check(frame, { ...assess, sourceWidth, sourceHeight }, signal).catch(() => undefined) : undefined;
     };
-    const data = await this.#ask({ file, ...request, maxPixels: MAX_PIXELS }, [], signal, onProgress, onFrame);
+    const data = await this.#ask({ file, ...request, maxPixels: MAX_PIXELS, checksSide: CHECKS_SIDE }, [], signal, onProgress, onFrame);
     if (!data.result) throw new UploadError('damaged', 'The image could not be encoded.');
     const report = await checked;
     return { blob: data.result, width: data.width ?? 0, height: data.height ?? 0, decoded: data.decoded === true, ...(report ? { report } : {}) };
@@ -116,7 +119,7 @@ export class ImageWorker {
   }
 
   /** One message to the worker and its answer (progress aside), or the failure it stands for. */
-  #ask(message: object, transfer: Transferable[], signal?: AbortSignal, onProgress?: (percent: number) => void, onFrame?: (frame: ImageBitmap) => void): Promise<Message> {
+  #ask(message: object, transfer: Transferable[], signal?: AbortSignal, onProgress?: (percent: number) => void, onFrame?: (frame: ImageBitmap, data: Message) => void): Promise<Message> {
     throwIfAborted(signal);
     const worker = this.start().#worker!;
     const failed = this.#failedToStart;
@@ -128,7 +131,7 @@ export class ImageWorker {
       signal,
       answered: (data) => {
         if (data.progress !== undefined) return void onProgress?.(data.progress);
-        if (data.frame) return void (onFrame ? onFrame(data.frame) : data.frame.close());
+        if (data.frame) return void (onFrame ? onFrame(data.frame, data) : data.frame.close());
         return () => {
           if (data.error === undefined) return data;
           // A script did not load (a 404, a host's CSP): the file is not to blame.

@@ -5,6 +5,9 @@ export interface GreyImage {
   data: Uint8Array;
 }
 
+/** The grey copy's longer side at most, in pixels: what the checks read, and their thresholds are tuned on. */
+export const CHECKS_SIDE = 1024;
+
 /** What the checks can read: a decoded photo, a canvas, or a camera's frame. */
 export type GreySource = ImageBitmap | OffscreenCanvas | VideoFrame;
 
@@ -25,7 +28,7 @@ export function sourceSize(source: GreySource): { width: number; height: number 
  * 12 MP photo in Chromium 156 (the bench's grey copy, warm, 2 cores) the two ways cost alike,
  * 29 and 32 ms: the one draw is kept where it averages for being one pass and no canvas per step.
  */
-export function greyCopy(source: GreySource, maxSide = 1024): GreyImage {
+export function greyCopy(source: GreySource, maxSide = CHECKS_SIDE): GreyImage {
   const size = sourceSize(source);
   const scale = Math.min(1, maxSide / Math.max(size.width, size.height));
   const width = Math.max(1, Math.round(size.width * scale));
