@@ -1,5 +1,6 @@
-// The quality checks as the product runs them: in a worker, on a photo decoded with
-// createImageBitmap. Precision and recall of each check over the labelled set (the held-out half is
+// The quality checks as the product runs them on a photo sent as it is: in a worker, on a photo
+// decoded with createImageBitmap (a re-encoded photo is checked on the compressor's drawing of it,
+// halved once above 2048 px, test/core/prepare.test.ts compares the two). Precision and recall of each check over the labelled set (the held-out half is
 // the headline; thresholds were tuned on the other), the time of all checks on a 12 MP photo beyond
 // its decode, main-thread long tasks meanwhile, and the live guidance rate on 640×360 frames.
 //

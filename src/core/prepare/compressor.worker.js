@@ -2,8 +2,8 @@
 // own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
 // attempts at one file (ImageWorker, image-worker.ts).
 //
-// One message = one encode, of a decode made for it (then handed to the quality checks' worker, when
-// asked). browser-image-compression sizes the canvas
+// One message = one encode, of a decode made for it (its drawing handed to the quality checks'
+// worker, when asked). browser-image-compression sizes the canvas
 // and encodes (its documented helpers: the browser's canvas-size cap, its PNG encoder), and the
 // image is drawn scaled in one pass (drawScaled); the decode is the platform's, because the
 // library's own `imageCompression()` keeps a full-size bitmap alive, copies it into a full-size
@@ -11,7 +11,7 @@
 // memory of decoding and scaling once. It also decodes through an <img> on Safari, which a worker
 // does not have.
 // A HEIC is decoded by libheif, here, once: its decode takes seconds, so its pixels stay in this
-// worker for the next attempts (the quality checks get a copy of them).
+// worker for the next attempts.
 /* global imageCompression, buildLibheif */
 // A host that sends its page's CSP on every response (as Helmet does) governs this worker too:
 // with `require-trusted-types-for 'script'`, importScripts takes only a TrustedScriptURL. The
@@ -107,19 +107,31 @@ async function decodeHeic(file, maxPixels) {
 }
 
 /**
- * The drawn image for the quality checks' worker, which shrinks it the rest of the way with its own
- * averaging: the canvas halved once (a draw at exactly half size averages each 2×2 block, in every
- * engine) while the half still covers the checks' `side`, else the canvas as it is. Drawn from the
- * canvas rather than copied from the decode: a copy of a 12 MP ImageBitmap took 150–166 ms of this
- * worker (Chromium 156, 2 cores), and the decode itself could only go once the encode was done.
+ * An image for the quality checks' worker, which shrinks it the rest of the way with its own
+ * averaging: `image` halved once (a draw at exactly half size averages each 2×2 block, in every
+ * engine) where the half still covers the checks' `side`, else as it is. The caller gives the
+ * drawn canvas rather than a copy of the decode (a copy of a 12 MP ImageBitmap took 150–166 ms of
+ * this worker, Chromium 156, 2 cores; the decode itself could only go once the encode was done),
+ * unless that canvas was shrunk past a halving: its 'medium' draw averages in Chromium only, and
+ * aliased detail would pass a blurred photo as sharp.
  */
-function copyForChecks(canvas, side) {
-  const halve = Math.min(canvas.width, canvas.height) >= 2 && Math.max(canvas.width, canvas.height) >= 2 * side;
-  const width = halve ? canvas.width >> 1 : canvas.width;
-  const height = halve ? canvas.height >> 1 : canvas.height;
+function copyForChecks(image, side) {
+  const halve = Math.min(image.width, image.height) >= 2 && Math.max(image.width, image.height) >= 2 * side;
+  const width = halve ? image.width >> 1 : image.width;
+  const height = halve ? image.height >> 1 : image.height;
   const copy = new OffscreenCanvas(width, height);
-  copy.getContext('2d').drawImage(canvas, 0, 0, halve ? width * 2 : width, halve ? height * 2 : height, 0, 0, width, height);
+  copy.getContext('2d').drawImage(image, 0, 0, halve ? width * 2 : width, halve ? height * 2 : height, 0, 0, width, height);
   return copy.transferToImageBitmap();
+}
+
+/** The checks advise: a copy that cannot be made (memory) leaves the photo unchecked, never failed. */
+function postForChecks(id, image, side, { width: sourceWidth, height: sourceHeight }) {
+  try {
+    const frame = copyForChecks(image, side);
+    self.postMessage({ id, frame, sourceWidth, sourceHeight }, [frame]);
+  } catch {
+    // No frame: the page gets no report.
+  }
 }
 
 /** This worker's HEIC, decoded by the first attempt and drawn again by the next ones. */
@@ -138,23 +150,24 @@ self.addEventListener('message', async ({ data }) => {
   const { id, file, format, type, quality, maxLongEdge, maxPixels, assess, checksSide } = data;
   const keep = format === 'heic';
   let canvas;
+  let full;
   let stage = 'decode';
   try {
     const decoded = !keep || heic === undefined;
     // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
-    const full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
+    full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
     self.postMessage({ id, progress: 50 });
     stage = 'encode';
     canvas = drawScaled(full, maxLongEdge, type);
     // The quality checks' worker (through the page) checks the drawn image on the other core while
     // this one encodes (which holds this worker until it is done), judging the document's size in
-    // the decode's own pixels.
-    if (assess) {
-      const frame = copyForChecks(canvas, checksSide);
-      self.postMessage({ id, frame, sourceWidth: full.width, sourceHeight: full.height }, [frame]);
-    }
+    // the decode's own pixels; from the decode where the draw shrank it past a halving.
+    if (assess) postForChecks(id, canvas.width * 2 < full.width ? full : canvas, checksSide, full);
     // A HEIC's pixels stay for the next attempt.
-    if (!keep) full.close();
+    if (!keep) {
+      full.close();
+      full = undefined;
+    }
     // The encode starts from a snapshot of the canvas, taken by this call.
     const encoded = canvasToFile(canvas, type, file.name, file.lastModified, quality);
     const { width, height } = canvas;
@@ -167,5 +180,6 @@ self.addEventListener('message', async ({ data }) => {
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error), stage });
   } finally {
     if (canvas) cleanupCanvasMemory(canvas);
+    if (!keep) full?.close();
   }
 });

@@ -18,7 +18,7 @@ export interface FitOptions {
    * count): quality is lowered for it, never the resolution, and the smallest encode is kept.
    */
   preferredMaxBytes?: number;
-  /** Check the photo's quality in the first attempt, from its decode. */
+  /** Check the photo's quality in the first attempt, from the image it draws. */
   assess?: AssessRequest;
   signal?: AbortSignal;
   /** 0..1 across all attempts. */

@@ -32,7 +32,7 @@ export interface EncodeRequest {
   quality: number;
   /** The output's longer side, at most; the image is never enlarged. */
   maxLongEdge: number;
-  /** Check the photo's quality too, from the same decode. */
+  /** Check the photo's quality too, from the image this encode draws. */
   assess?: AssessRequest;
 }
 
@@ -87,7 +87,7 @@ export class ImageWorker {
   }
 
   /**
-   * Decodes, scales and encodes; with `assess`, the quality checks' worker checks the same decode
+   * Decodes, scales and encodes; with `assess`, the quality checks' worker checks the drawn image
    * on the other core meanwhile.
    */
   async encode(file: File, request: EncodeRequest, signal?: AbortSignal, onProgress?: (percent: number) => void): Promise<Encoded> {

@@ -35,7 +35,7 @@ export function prestartChecks(): void {
 
 /**
  * The photo quality checks in a worker of their own (the `qualityChecks` run-time file), beside the image
- * worker's: they run on the other core while that one encodes, handed its decoded bitmap, or on a
+ * worker's: they run on the other core while that one encodes, handed the image it drew, or on a
  * camera frame, or on a photo they decode themselves. They advise: a worker that cannot start or
  * checks that fail give no report, never an error, but a photo they cannot decode is `damaged`.
  */
