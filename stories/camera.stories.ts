@@ -9,6 +9,7 @@ import type { KycUpload } from '../src/element/kyc-upload.js';
 import { until } from '../test/support/until-dom.js';
 import { stubCamera } from './camera-stub.js';
 import { type KycArgs, argTypes, createUpload, defaultArgs, frame, settledElement } from './story-helpers.js';
+import { failingWith, sampleFile } from './stub-uploaders.js';
 
 // The in-page camera, one story per state, on a stub camera that shows a still scene. The camera
 // is a modal dialog over the page: these stories are screenshotted whole (`storyTests.page`).
@@ -139,5 +140,20 @@ export const Refused: Story = {
     (await until(root, () => part(root, 'camera-button'))).click();
     const notice = await until(root, () => part(root, 'notice'));
     await expect(notice).toHaveTextContent(enCamera.unavailable['permission-denied']);
+  },
+};
+
+/** The camera was refused, then the file chosen instead failed to send: the failure, and why there was no camera beside it. */
+export const RefusedThenFailed: Story = {
+  ...Refused,
+  play: async (context) => {
+    await Refused.play!(context);
+    const element: KycUpload = await settledElement(context);
+    const root = element.shadowRoot!;
+    element.uploader = failingWith('network-error');
+    element.select(sampleFile());
+    await until(root, () => part(root, 'retry-button'));
+    await expect(part(root, 'notice')).toHaveTextContent(enCamera.unavailable['permission-denied']);
+    await settledElement(context);
   },
 };

@@ -9,6 +9,7 @@ import { postToStorage } from './transport.js';
 import type { DocumentSlot } from './document-set/document-slot.js';
 import type { QualityReport } from './quality/quality-report.js';
 import { prestartChecks as prestartQualityChecks } from './quality/checks-worker.js';
+import { prestartCompressor } from './prepare/image-worker.js';
 import { retakeIssue } from './quality/retake.js';
 
 export type UploadStage = 'inspecting' | 'preparing' | 'requesting-form' | 'uploading';
@@ -96,8 +97,11 @@ export function warmUp(accept: readonly AllowedType[] = DEFAULT_ACCEPT): void {
   void import('file-type').catch(() => {});
   void import('image-size').catch(() => {});
   warmUpChecks(accept);
-  // The photo quality checks run in a worker of their own, beside the encode: booted now.
-  if (accept.some((type) => type === 'image/jpeg' || type === 'image/png')) prestartQualityChecks();
+  // A photo's encode and its quality checks run in workers of their own, side by side: booted now.
+  if (accept.some((type) => type === 'image/jpeg' || type === 'image/png')) {
+    prestartCompressor();
+    prestartQualityChecks();
+  }
 }
 
 /**

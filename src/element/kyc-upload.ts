@@ -643,7 +643,7 @@ export class KycUpload extends FormControlElement {
     }
   }
 
-  /** Bytes are leaving: the file as sent is kept (when the host set `resume-endpoint`), to be sent again after a reload. */
+  /** Bytes are leaving: the file as sent is kept (when the host set `resume-endpoint`, and unless it is sent within `KEEP_AFTER_MS`), to be sent again after a reload. */
   #keep(documentId: string): void {
     const state = this.#upload.state;
     const prepared = state.phase === 'busy' ? state.prepared : undefined;

@@ -212,8 +212,25 @@ export async function longTaskTime(page: Page, start: number, end: number): Prom
   return { total, count, longest };
 }
 
-/** The page's clock origin as a Unix time in ms, to line page times up with samples taken in Node. */
-export const pageTimeOrigin = (page: Page) => page.evaluate(() => performance.timeOrigin);
+/**
+ * The page's clock origin on this process's clock (`performance.timeOrigin + now()`, which the CPU
+ * and memory samples are taken on), to line page times up with them. Not the page's own
+ * `timeOrigin`: each process anchors its monotonic clock to the wall clock when it starts, and the
+ * two anchors differed by more than a window's last sample allows (a HEIC baseline's window ended
+ * "after" the sample taken once it had returned). Read across the shortest of a few round trips,
+ * within half of it: one round trip waited behind the page's own work (its request queued, its
+ * answer quick) and put a 12 MP baseline's start before the first CPU sample.
+ */
+export async function pageTimeOrigin(page: Page, trips = 5): Promise<number> {
+  let best = { roundTrip: Infinity, origin: 0 };
+  for (let trip = 0; trip < trips; trip++) {
+    const before = performance.timeOrigin + performance.now();
+    const pageNow = await page.evaluate(() => performance.now());
+    const after = performance.timeOrigin + performance.now();
+    if (after - before < best.roundTrip) best = { roundTrip: after - before, origin: (before + after) / 2 - pageNow };
+  }
+  return best.origin;
+}
 
 export { launchChromium };
 

@@ -82,6 +82,9 @@ export async function largeHeic(options: { quality?: number } = {}): Promise<Ben
 
 const run = (command: string, args: string[]) => execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 
+/** The end-to-end rows' PDF: a scan-sized file a little under the 4.5 MB limit. */
+export const PDF_BYTES = 4_000_000;
+
 /**
  * A real PDF (the ID card fixture, printed by Chromium) padded after `%%EOF` with spaces to an exact
  * size: readers ignore trailing whitespace, so it stays a valid, unencrypted one-page document.

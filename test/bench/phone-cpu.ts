@@ -23,6 +23,9 @@ export interface PhoneBrowser {
   close(): Promise<void>;
 }
 
+/** A phone's CPU against this machine's cores: the browser gets a quarter of one. */
+export const PHONE_SLOWDOWN = 4;
+
 const PERIOD_US = 100_000;
 
 /** The cgroup directory to create and the file that sets its quota, v2 first. */
@@ -88,8 +91,12 @@ export function loopTimes(page: Page): Promise<{ workerMs: number; mainMs: numbe
   }, LOOP);
 }
 
-/** The same loop in a normal browser and in the phone browser: how much slower each thread really is. */
-export async function checkPhoneCpu(normal: Browser, phone: Browser): Promise<{ worker: number; main: number }> {
+/**
+ * The same loop in a normal browser and in the phone browser: how much slower each thread really
+ * is. Throws where either is not slowed most of `slowdown`: a quota that did not take (or a machine
+ * too busy to tell) would make the row lie.
+ */
+export async function checkPhoneCpu(normal: Browser, phone: Browser, slowdown: number): Promise<{ worker: number; main: number }> {
   const timed = async (browser: Browser) => {
     const context = await browser.newContext();
     const page = await context.newPage();
@@ -101,5 +108,7 @@ export async function checkPhoneCpu(normal: Browser, phone: Browser): Promise<{ 
   };
   const fast = await timed(normal);
   const slow = await timed(phone);
-  return { worker: slow.workerMs / fast.workerMs, main: slow.mainMs / fast.mainMs };
+  const measured = { worker: slow.workerMs / fast.workerMs, main: slow.mainMs / fast.mainMs };
+  if (measured.worker < slowdown * 0.6 || measured.main < slowdown * 0.6) throw new Error(`the CPU quota did not slow the browser ${slowdown}×: ${JSON.stringify(measured)}`);
+  return measured;
 }

@@ -15,6 +15,7 @@
 // times are recorded too, but vary more: a fresh browser's first big encode is erratic).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import type { Browser } from 'playwright';
 import sharp from 'sharp';
 import type { Demo } from '../../demo/server.js';
@@ -24,7 +25,7 @@ import { type DemoPage, launchOwnedChromium, longTaskTime, loadFileIntoPage, ope
 import type { BenchFile } from './inputs.js';
 import { type CpuSample, cpuTimeIn, startCpuSampling } from './cpu-time.js';
 import { type MemoryUse, type RssSample, memoryUse, startSampling } from './memory.js';
-import { type Busy, type Quiet, busyMeter, waitForQuiet } from './quiet.js';
+import { type Busy, type Quiet, type QuietOptions, busyMeter, quietForSlowedBrowser, waitForQuiet } from './quiet.js';
 import { median, sleep } from './stats.js';
 
 /** How long the browser is watched at rest before the operation, for the idle memory level. */
@@ -118,8 +119,8 @@ const LIMIT = 4_500_000; // the element's default max-size, which the demo page 
  * other processes' CPU use metered and, when a browser PID is given, its memory sampled from an
  * idle stretch before the operation to its end.
  */
-async function observed<T>(memoryRoot: number | undefined, work: () => Promise<T>) {
-  const quietBefore = await waitForQuiet();
+async function observed<T>(memoryRoot: number | undefined, quiet: QuietOptions, work: () => Promise<T>) {
+  const quietBefore = await waitForQuiet(quiet);
   const sampler = memoryRoot === undefined ? undefined : startSampling(memoryRoot);
   const cpu = startCpuSampling();
   const idleFrom = performance.timeOrigin + performance.now();
@@ -138,8 +139,8 @@ async function observed<T>(memoryRoot: number | undefined, work: () => Promise<T
   return { result, quietBefore, idle, samples, cpuSamples, machineBusy: meter.stop() };
 }
 
-async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?: number): Promise<OursRun> {
-  const { result: outcome, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, () => uploadThroughWidget(dp.page, photo));
+async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, quiet: QuietOptions, memoryRoot?: number): Promise<OursRun> {
+  const { result: outcome, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, quiet, () => uploadThroughWidget(dp.page, photo));
   if (outcome.type !== 'kyc-upload-success') throw new Error(`our pipeline ended with ${outcome.type}: ${JSON.stringify(outcome.detail)}`);
   const measures = await readMeasures(dp.page, 'kyc-upload:prepare');
   const last = measures.at(-1);
@@ -186,10 +187,10 @@ async function oursOnce(demo: Demo, dp: DemoPage, photo: BenchFile, memoryRoot?:
 let heicTo: string | undefined;
 const heicToSource = () => (heicTo ??= readFileSync(createRequire(import.meta.url).resolve('heic-to/csp'), 'utf8'));
 
-async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget, kind: BaselineKind, memoryRoot?: number): Promise<BaselineRun> {
+async function baselineOnce(dp: DemoPage, photo: BenchFile, target: EncodeTarget, kind: BaselineKind, quiet: QuietOptions, memoryRoot?: number): Promise<BaselineRun> {
   await loadFileIntoPage(dp.page, photo);
   const encode = kind === 'heic-to' ? () => runHeicBaseline(dp.page, target, heicToSource()) : () => runBaseline(dp.page, target);
-  const { result, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, encode);
+  const { result, quietBefore, idle, samples, cpuSamples, machineBusy } = await observed(memoryRoot, quiet, encode);
   const origin = await pageTimeOrigin(dp.page);
   const run: BaselineRun = {
     durationMs: result.duration,
@@ -231,6 +232,7 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
   const kind = options.baseline ?? 'bare';
   const meta = await sharp(photo.path).metadata();
   const open = (browser: Browser) => openDemoPage(browser, demo.url, demo.storage.endpoint);
+  const quiet = options.phone ? quietForSlowedBrowser(options.phone.cpuSlowdown, availableParallelism()) : {};
 
   /** Runs `work` on a page: the shared browser's, or a fresh browser whose memory is sampled. */
   async function onPage<T>(shared: DemoPage | undefined, work: (dp: DemoPage, memoryRoot?: number) => Promise<T>): Promise<T> {
@@ -259,12 +261,12 @@ export async function comparePreparation(options: PreparationOptions): Promise<P
     let ours: OursRun;
     let baseline: BaselineRun;
     if (oursFirst) {
-      ours = await onPage(shared, (dp, root) => oursOnce(demo, dp, photo, root));
+      ours = await onPage(shared, (dp, root) => oursOnce(demo, dp, photo, quiet, root));
       known = { quality: ours.quality, width: ours.width, height: ours.height };
-      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, kind, root));
+      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, kind, quiet, root));
     } else {
-      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, kind, root));
-      ours = await onPage(shared, (dp, root) => oursOnce(demo, dp, photo, root));
+      baseline = await onPage(shared, (dp, root) => baselineOnce(dp, photo, known!, kind, quiet, root));
+      ours = await onPage(shared, (dp, root) => oursOnce(demo, dp, photo, quiet, root));
     }
     await shared?.close();
     const sameEncode = ours.quality === baseline.quality && ours.width === baseline.width && ours.height === baseline.height;

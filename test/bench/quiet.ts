@@ -52,11 +52,27 @@ export interface Quiet extends Busy {
   waitedMs: number;
 }
 
+export interface QuietOptions {
+  threshold?: number;
+  windowMs?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * Quiet for a browser on 1/`slowdown` of one core (phone-cpu.ts): it can never make the machine
+ * look busy by the usual measure, yet a fresh page's leftover work (parsing, compiling, its first
+ * worker) goes on for seconds at that speed and slowed whichever side ran first on it by 2–3 s. So
+ * a fifth of what the browser could use, over a second (the kernel counts in 10 ms ticks).
+ */
+export function quietForSlowedBrowser(slowdown: number, cpus: number): QuietOptions {
+  return { threshold: 1 / (5 * slowdown * cpus), windowMs: 1000, timeoutMs: 30_000 };
+}
+
 /**
  * Waits until the whole machine (the browser finishing a previous run included) is below
  * `threshold` busy over `windowMs`, or gives up after `timeoutMs` and says how busy it was.
  */
-export async function waitForQuiet({ threshold = 0.2, windowMs = 300, timeoutMs = 8000 } = {}): Promise<Quiet> {
+export async function waitForQuiet({ threshold = 0.2, windowMs = 300, timeoutMs = 8000 }: QuietOptions = {}): Promise<Quiet> {
   const start = performance.now();
   for (;;) {
     const meter = busyMeter();

@@ -64,6 +64,15 @@ describe('prepareFile on a HEIC', function () {
     expect(canvasCalls).to.deep.equal([]);
   });
 
+  it('keeps a checked HEIC decoded for the encodes after the first: the checks get a copy of it', async () => {
+    const file = await fixtureFile('photo.heic', 'photo.heic', 'image/heic');
+    const first = await prepareFile(file, 'image/heic', { maxSize: LIMIT });
+    const prepared = await prepareFile(file, 'image/heic', { maxSize: Math.round(first.file.size * 0.6), assess: {} });
+    expect(prepared.encoding!.attempts).to.be.at.least(2);
+    expect(prepared.encoding!.decodes, 'not decoded again').to.equal(1);
+    expect(prepared.quality, 'checked').to.be.an('object');
+  });
+
   it("says preparation-failed, not damaged, when the HEIC decoder cannot load, and damaged for a HEIC cut short", async () => {
     const file = await fixtureFile('photo.heic', 'photo.heic', 'image/heic');
     setAssetBase('/__assets-without-heic__/');

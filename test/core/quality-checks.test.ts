@@ -129,6 +129,16 @@ describe('assessImage on drawn photos of a card', () => {
     expect(report.exposure).to.be.within(0.5, 0.9);
   });
 
+  it('closes a photo handed over once its grey copy is made, and only then', async () => {
+    const kept = await createImageBitmap(cardScene());
+    const handed = await createImageBitmap(cardScene());
+    const report = assessImage(handed, { handOver: true });
+    expect(report, 'the same checks').to.deep.equal(assessImage(kept));
+    expect(handed.width, 'closed').to.equal(0);
+    expect(kept.width, 'left to its caller').to.equal(1600);
+    kept.close();
+  });
+
   it('finds no document in a photo of the background alone', () => {
     const report = assessImage(cardScene({ empty: true }));
     expect(report.issues).to.deep.equal(['document-not-found']);

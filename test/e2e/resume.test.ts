@@ -127,7 +127,7 @@ for (const kind of testDatabaseKinds()) {
       await choose(page, { name: NAME, mimeType: 'image/jpeg', buffer: original });
       const firstDocumentId = await started;
       const { file: prepared, key } = await posted;
-      // The file is kept as its bytes start to leave, before the POST: this waits for that write.
+      // The file is kept once its bytes have been leaving for a while (the POST is held): this waits for that write.
       await resumeSettled(page);
       assert.ok(key.includes(`_${firstDocumentId}_`), 'the held POST is the first document\'s');
       assert.equal(prepared.subarray(0, 3).toString('hex'), 'ffd8ff', 'a JPEG was posted');

@@ -5,7 +5,7 @@ import type { KycUpload } from '../../src/element/kyc-upload.js';
 import type { Transformation } from '../../src/core/prepare/prepare.js';
 import type { Uploader } from '../../src/element/upload-controller.js';
 import { DEFAULT_RESUME_DB_NAME } from '../../src/core/resume/resume-db.js';
-import { openResumeSession } from '../../src/core/resume/resume-session.js';
+import { KEEP_AFTER_MS, openResumeSession } from '../../src/core/resume/resume-session.js';
 import { until } from '../support/until-dom.js';
 
 // Resume after a closed tab, through the element: the first element keeps the file as it starts
@@ -53,6 +53,59 @@ async function killedWhileSending(documentId: string): Promise<void> {
   await first.resumeSettled;
   expect(await findKept(), 'kept').to.exist;
   // Left hanging, as a killed tab's element would be: nothing of it runs any more.
+}
+
+/**
+ * Runs `body` with the keep's timers (the page's `KEEP_AFTER_MS` timeouts) held: `fire(n)` waits
+ * until `n` of them are set (the resume code loads on first use), then runs them, so a test says
+ * when that time has passed instead of waiting for it. Other timers run as usual.
+ */
+async function withKeepTimerHeld(body: (fire: (count?: number) => Promise<void>) => Promise<void>): Promise<void> {
+  const real = window.setTimeout;
+  const held: (() => void)[] = [];
+  let set = () => {};
+  window.setTimeout = ((handler: TimerHandler, delay?: number, ...rest: unknown[]) => {
+    if (delay !== KEEP_AFTER_MS || typeof handler !== 'function') return real(handler, delay, ...rest);
+    held.push(() => (handler as () => void)());
+    set();
+    return 0;
+  }) as typeof window.setTimeout;
+  const fire = async (count = 1) => {
+    while (held.length < count) await new Promise<void>((resolve) => (set = resolve));
+    held.splice(0).forEach((run) => run());
+  };
+  try {
+    await body(fire);
+  } finally {
+    window.setTimeout = real;
+  }
+}
+
+/** The page as a phone's OS hides it (another app opened); shown again after `body`. */
+async function whileHidden(body: () => Promise<void>): Promise<void> {
+  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+  try {
+    document.dispatchEvent(new Event('visibilitychange'));
+    await body();
+  } finally {
+    delete (document as { visibilityState?: unknown }).visibilityState;
+  }
+}
+
+/** How many requests for a resume key the page makes during `body`. */
+async function keyRequestsDuring(body: () => Promise<void>): Promise<number> {
+  const real = window.fetch;
+  let count = 0;
+  window.fetch = (input, init) => {
+    if (String(input instanceof Request ? input.url : input).endsWith(KEY_ENDPOINT)) count += 1;
+    return real(input, init);
+  };
+  try {
+    await body();
+  } finally {
+    window.fetch = real;
+  }
+  return count;
 }
 
 describe('<kyc-upload> resume after a closed tab', () => {
@@ -141,6 +194,100 @@ describe('<kyc-upload> resume after a closed tab', () => {
     await started;
     await plain.resumeSettled;
     expect(await findKept(), 'nothing kept').to.equal(undefined);
+  });
+
+  it('keeps nothing of an upload done before its keep time: no key asked for, nothing written', async () => {
+    const keyRequests = await keyRequestsDuring(async () => {
+      const el = await page(succeedsAs('doc-fast'));
+      const succeeded = oneEvent(el, 'kyc-upload-success');
+      el.select(photo());
+      await succeeded;
+      await el.resumeSettled;
+    });
+    expect(keyRequests).to.equal(0);
+    expect(await findKept()).to.equal(undefined);
+  });
+
+  it('keeps the file once bytes have been leaving for its keep time, or at once when the page is hidden', async () => {
+    await withKeepTimerHeld(async (fire) => {
+      const el = await page(hangsWhileSending('doc-slow'));
+      const started = oneEvent(el, 'kyc-upload-start');
+      el.select(photo());
+      await started;
+      expect(await findKept(), 'not kept before its time').to.equal(undefined);
+      await fire();
+      await el.resumeSettled;
+      expect((await findKept())?.documentIds).to.deep.equal(['doc-slow']);
+    });
+    await withKeepTimerHeld(async () => {
+      const el = await page(hangsWhileSending('doc-hidden'));
+      const started = oneEvent(el, 'kyc-upload-start');
+      el.select(photo());
+      await started;
+      expect((await findKept())?.documentIds, 'the earlier file, until this one is kept').to.deep.equal(['doc-slow']);
+      await whileHidden(() => el.resumeSettled);
+      expect((await findKept())?.documentIds).to.deep.equal(['doc-hidden']);
+    });
+  });
+
+  it('keeps every document of a file whose form was renewed before its keep time', async () => {
+    await withKeepTimerHeld(async (fire) => {
+      const el = await page((file, _settings, controls) =>
+        new Promise(() => {
+          controls.onUpdate?.({ type: 'prepared', prepared: { file, type: 'image/jpeg', transformations: [] } });
+          controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-expired-form' });
+          controls.onUpdate?.({ type: 'stage', stage: 'uploading', documentId: 'doc-renewed-form' });
+        }),
+      );
+      // Written once: the expired form's keep, still waiting, was dropped for the renewed one's.
+      const keyRequests = await keyRequestsDuring(async () => {
+        el.select(photo());
+        await fire(2);
+        await el.resumeSettled;
+      });
+      expect(keyRequests).to.equal(1);
+      expect((await findKept())?.documentIds).to.deep.equal(['doc-expired-form', 'doc-renewed-form']);
+    });
+  });
+
+  it('writes nothing when the keep time passes after a success or a start-over', async () => {
+    await withKeepTimerHeld(async (fire) => {
+      const keyRequests = await keyRequestsDuring(async () => {
+        const el = await page(succeedsAs('doc-done'));
+        const succeeded = oneEvent(el, 'kyc-upload-success');
+        el.select(photo());
+        await succeeded;
+        await fire();
+        await el.resumeSettled;
+      });
+      expect(keyRequests, 'no key asked for').to.equal(0);
+      expect(await findKept()).to.equal(undefined);
+    });
+    await withKeepTimerHeld(async (fire) => {
+      const session = openResumeSession({ endpoint: KEY_ENDPOINT }, () => ({ documentType: 9 }));
+      const prepared = { file: photo(), type: 'image/jpeg' as const, transformations: [] };
+      const startedOver = session.sending(prepared, 'doc-started-over', 12);
+      await session.forget();
+      await fire();
+      expect(await startedOver, 'a start-over settles the waiting keep unwritten').to.equal(false);
+      const sent = session.sending(prepared, 'doc-sent', 12);
+      session.succeeded({ documentId: 'doc-sent', file: { name: 'passport.jpg', type: 'image/jpeg', size: 12 }, originalSize: 12, transformations: [], supersededDocumentIds: [] });
+      await fire();
+      expect(await sent, 'so does a success').to.equal(false);
+      expect(await findKept()).to.equal(undefined);
+    });
+  });
+
+  it('settles a waiting keep unwritten when a renewed form replaces it', async () => {
+    await withKeepTimerHeld(async (fire) => {
+      const session = openResumeSession({ endpoint: KEY_ENDPOINT }, () => ({ documentType: 9 }));
+      const prepared = { file: photo(), type: 'image/jpeg' as const, transformations: [] };
+      const expired = session.sending(prepared, 'doc-expired-form', 12);
+      const renewed = session.sending(prepared, 'doc-renewed-form', 12);
+      expect(await expired).to.equal(false);
+      await fire(2);
+      expect(await renewed).to.equal(true);
+    });
   });
 
   it('offers nothing, and says nothing, when the host gives no key (signed out)', async () => {

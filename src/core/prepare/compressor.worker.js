@@ -2,10 +2,10 @@
 // own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
 // attempts at one file (ImageWorker, image-worker.ts).
 //
-// One message = one encode, of a decode made for it (its drawing handed to the quality checks'
-// worker, when asked). browser-image-compression sizes the canvas
+// One message = one encode, of a decode made for it (the decode, or a copy of its drawing, handed
+// to the quality checks' worker, when asked). browser-image-compression sizes the canvas
 // and encodes (its documented helpers: the browser's canvas-size cap, its PNG encoder), and the
-// image is drawn scaled in one pass (drawScaled); the decode is the platform's, because the
+// image is drawn scaled in one pass, halved first past a halving (drawScaled); the decode is the platform's, because the
 // library's own `imageCompression()` keeps a full-size bitmap alive, copies it into a full-size
 // canvas before scaling, and re-reads the whole file for EXIF: on a 48 MP photo that is 1.8× the
 // memory of decoding and scaling once. It also decodes through an <img> on Safari, which a worker
@@ -31,25 +31,44 @@ load(LIBRARY);
 const { approximateBelowMaximumCanvasSizeOfBrowser, canvasToFile, cleanupCanvasMemory } = imageCompression;
 
 /**
+ * `image` at exactly half its size (its odd last row or column left out): a draw at exactly half
+ * size averages each 2×2 block, in every engine.
+ */
+function halved(image) {
+  const half = new OffscreenCanvas(Math.max(1, image.width >> 1), Math.max(1, image.height >> 1));
+  half.getContext('2d').drawImage(image, 0, 0, half.width * 2, half.height * 2, 0, 0, half.width, half.height);
+  return half;
+}
+
+/**
  * The image on a canvas of at most `maxLongEdge` pixels a side, scaled as it is drawn: one pass
- * over the decoded pixels, as the bare decode-draw-encode does. (A resize of the bitmap first,
- * then a draw, read a 48 MP image twice: a quarter more time.) The rest is the library's
- * `drawImageInCanvas`, which draws at the source's own size only: the browser's canvas-size cap,
- * and white under a JPEG, which has no transparency.
+ * over the decoded pixels, as the bare decode-draw-encode does, while it shrinks by half at most.
+ * (A resize of the bitmap first, then a draw, read a 48 MP image twice: a quarter more time.)
+ * Past a halving it is halved first, as often as that still leaves it the canvas's size: one draw
+ * would alias fine print (a card's microprint into bands) wherever 'medium' does not average,
+ * as in Firefox and WebKit. The rest is the library's `drawImageInCanvas`, which draws at the
+ * source's own size only: the browser's canvas-size cap, and white under a JPEG, which has no
+ * transparency.
  */
 function drawScaled(image, maxLongEdge, type) {
   const scale = Math.min(1, maxLongEdge / Math.max(image.width, image.height));
   const { width, height } = approximateBelowMaximumCanvasSizeOfBrowser(Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale)));
   const canvas = new OffscreenCanvas(Math.round(width), Math.round(height));
+  let source = image;
+  while (source.width >> 1 >= canvas.width && source.height >> 1 >= canvas.height) {
+    const half = halved(source);
+    if (source !== image) cleanupCanvasMemory(source);
+    source = half;
+  }
   const context = canvas.getContext('2d');
   if (type === 'image/jpeg') {
     context.fillStyle = 'white';
     context.fillRect(0, 0, canvas.width, canvas.height);
   }
-  // Bilinear ('low') is exact enough while each output pixel covers under two source pixels and
-  // costs least; past a halving it would alias fine print, so the smoother filter then.
-  context.imageSmoothingQuality = scale >= 0.5 ? 'low' : 'medium';
-  context.drawImage(image, 0, 0, canvas.width, canvas.height);
+  // Bilinear ('low'): each output pixel now covers at most two source pixels a side.
+  context.imageSmoothingQuality = 'low';
+  context.drawImage(source, 0, 0, canvas.width, canvas.height);
+  if (source !== image) cleanupCanvasMemory(source);
   return canvas;
 }
 
@@ -107,30 +126,45 @@ async function decodeHeic(file, maxPixels) {
 }
 
 /**
- * An image for the quality checks' worker, which shrinks it the rest of the way with its own
- * averaging: `image` halved once (a draw at exactly half size averages each 2×2 block, in every
- * engine) where the half still covers the checks' `side`, else as it is. The caller gives the
- * drawn canvas rather than a copy of the decode (a copy of a 12 MP ImageBitmap took 150–166 ms of
- * this worker, Chromium 156, 2 cores; the decode itself could only go once the encode was done),
- * unless that canvas was shrunk past a halving: its 'medium' draw averages in Chromium only, and
- * aliased detail would pass a blurred photo as sharp.
+ * Decodes of up to this many pixels go to the quality checks once drawn, moved rather than copied;
+ * a larger one is closed as soon as it is drawn: moved, it would live on beside the encode until
+ * the checks have shrunk it (a 48 MP decode is 192 MB), so the checks get a copy of the canvas.
  */
-function copyForChecks(image, side) {
-  const halve = Math.min(image.width, image.height) >= 2 && Math.max(image.width, image.height) >= 2 * side;
-  const width = halve ? image.width >> 1 : image.width;
-  const height = halve ? image.height >> 1 : image.height;
-  const copy = new OffscreenCanvas(width, height);
-  copy.getContext('2d').drawImage(image, 0, 0, halve ? width * 2 : width, halve ? height * 2 : height, 0, 0, width, height);
+const MOVED_DECODE_PIXELS = 16_000_000;
+
+/**
+ * A copy of the drawn canvas for the quality checks' worker, which shrinks it the rest of the way
+ * with its own averaging: halved once where the half still covers the checks' `side`. Averaged
+ * however far it was shrunk (drawScaled), its detail is the photo's. It costs this worker a
+ * snapshot of the canvas before the encode (the 12 MP row went from 1.18× to 1.06× of the bare
+ * baseline when its decode went instead), and a copy of a 12 MP ImageBitmap cost 150–166 ms
+ * (Chromium 156, 2 cores): the decode is moved wherever it may be.
+ */
+function copyForChecks(canvas, side) {
+  const halve = Math.min(canvas.width, canvas.height) >= 2 && Math.max(canvas.width, canvas.height) >= 2 * side;
+  if (halve) return halved(canvas).transferToImageBitmap();
+  const copy = new OffscreenCanvas(canvas.width, canvas.height);
+  copy.getContext('2d').drawImage(canvas, 0, 0);
   return copy.transferToImageBitmap();
 }
 
-/** The checks advise: a copy that cannot be made (memory) leaves the photo unchecked, never failed. */
-function postForChecks(id, image, side, { width: sourceWidth, height: sourceHeight }) {
+/**
+ * Hands the quality checks' worker (through the page) the image to check while this one encodes,
+ * with the decode's size, in which the document's resolution is judged: the decode itself where
+ * it is no longer needed here (a HEIC's stays for the next attempt) and small enough, else a copy
+ * of the canvas. Returns whether the decode went. The checks advise: a copy that cannot be made
+ * (memory) leaves the photo unchecked, never failed.
+ */
+function postForChecks(id, canvas, side, decode, keep) {
+  const { width: sourceWidth, height: sourceHeight } = decode;
+  const move = !keep && sourceWidth * sourceHeight <= MOVED_DECODE_PIXELS;
   try {
-    const frame = copyForChecks(image, side);
+    const frame = move ? decode : copyForChecks(canvas, side);
     self.postMessage({ id, frame, sourceWidth, sourceHeight }, [frame]);
+    return move;
   } catch {
     // No frame: the page gets no report.
+    return false;
   }
 }
 
@@ -159,13 +193,12 @@ self.addEventListener('message', async ({ data }) => {
     self.postMessage({ id, progress: 50 });
     stage = 'encode';
     canvas = drawScaled(full, maxLongEdge, type);
-    // The quality checks' worker (through the page) checks the drawn image on the other core while
-    // this one encodes (which holds this worker until it is done), judging the document's size in
-    // the decode's own pixels; from the decode where the draw shrank it past a halving.
-    if (assess) postForChecks(id, canvas.width * 2 < full.width ? full : canvas, checksSide, full);
+    // The quality checks' worker checks the photo on the other core while this one encodes (which
+    // holds this worker until it is done).
+    if (assess && postForChecks(id, canvas, checksSide, full, keep)) full = undefined;
     // A HEIC's pixels stay for the next attempt.
     if (!keep) {
-      full.close();
+      full?.close();
       full = undefined;
     }
     // The encode starts from a snapshot of the canvas, taken by this call.

@@ -1,5 +1,5 @@
 import { COMPRESSOR_WORKER } from '../assets.js';
-import { workerUrl } from '../trusted-types.js';
+import { bootWorker, takeWorker } from '../worker-boot.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { askWorker, stopWorker } from '../worker-request.js';
 import { MAX_PIXELS } from './pixel-limit.js';
@@ -16,7 +16,7 @@ type Message = {
   width?: number;
   height?: number;
   decoded?: boolean;
-  /** The drawn image, for the quality checks' worker (copyForChecks), and the decode's size. */
+  /** The decode, or a copy of the drawn image, for the quality checks' worker (postForChecks), and the decode's size. */
   frame?: ImageBitmap;
   sourceWidth?: number;
   sourceHeight?: number;
@@ -48,6 +48,13 @@ export interface Encoded {
 }
 
 /**
+ * Boots the compressor's worker while the person is still choosing a file: its scripts (this one
+ * and browser-image-compression) are fetched and compiled by the time a photo needs an encode,
+ * instead of after it was chosen. The next ImageWorker takes it.
+ */
+export const prestartCompressor = (): void => bootWorker(COMPRESSOR_WORKER);
+
+/**
  * Decodes, scales and encodes photos in our own worker (compressor.worker.js, with
  * browser-image-compression's drawing and encoding and libheif's decoding for a HEIC), and checks
  * their quality in a second one (ChecksWorker), in parallel. The library's built-in worker mode would
@@ -74,7 +81,7 @@ export class ImageWorker {
       this.start().#worker!.postMessage({ preload: 'heic' });
     }
     if (this.#worker) return this;
-    const worker = (this.#worker = new Worker(workerUrl(COMPRESSOR_WORKER)));
+    const worker = (this.#worker = takeWorker(COMPRESSOR_WORKER));
     worker.addEventListener('error', (event) => {
       // A worker closed while still loading its scripts (a clean image needed no encode) reports
       // the cancelled load as an error: nobody is waiting for it, so it must not reach the page.

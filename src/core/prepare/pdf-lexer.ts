@@ -84,8 +84,9 @@ export class PdfLexer {
   }
 
   private regularEnd(from: number): number {
+    const { bytes, end } = this;
     let at = from;
-    while (at < this.end && isRegular(this.bytes[at]!)) at += 1;
+    while (at < end && BYTE_CLASS[bytes[at]!] === REGULAR) at += 1;
     return at;
   }
 
@@ -96,14 +97,14 @@ export class PdfLexer {
   }
 
   private skipSpaceAndComments(from: number): number {
-    const bytes = this.bytes;
+    const { bytes, end } = this;
     let at = from;
-    while (at < this.end) {
+    while (at < end) {
       const byte = bytes[at]!;
-      if (isSpace(byte)) at += 1;
+      if (BYTE_CLASS[byte] === SPACE) at += 1;
       else if (byte === PERCENT) {
         const comment = at;
-        while (at < this.end && bytes[at] !== LF && bytes[at] !== CR) at += 1;
+        while (at < end && bytes[at] !== LF && bytes[at] !== CR) at += 1;
         at = this.unlessHidden(comment, at);
       } else break;
     }
@@ -156,19 +157,16 @@ const BACKSLASH = 0x5c;
 const LF = 0x0a;
 const CR = 0x0d;
 
+// Each byte's class (§7.2.3), looked up rather than compared: a scan's time is mostly spent here.
+const REGULAR = 0;
+const SPACE = 1;
+const DELIMITER = 2;
+const BYTE_CLASS = new Uint8Array(256);
+for (const byte of [0x20, LF, CR, 0x09, 0x0c, 0x00]) BYTE_CLASS[byte] = SPACE;
+for (const byte of [OPEN_PAREN, CLOSE_PAREN, LESS, GREATER, OPEN_BRACKET, CLOSE_BRACKET, OPEN_BRACE, CLOSE_BRACE, SLASH, PERCENT]) BYTE_CLASS[byte] = DELIMITER;
+
 export function isSpace(byte: number): boolean {
-  return byte === 0x20 || byte === LF || byte === CR || byte === 0x09 || byte === 0x0c || byte === 0x00;
-}
-
-function isDelimiter(byte: number): boolean {
-  return (
-    byte === OPEN_PAREN || byte === CLOSE_PAREN || byte === LESS || byte === GREATER || byte === OPEN_BRACKET ||
-    byte === CLOSE_BRACKET || byte === OPEN_BRACE || byte === CLOSE_BRACE || byte === SLASH || byte === PERCENT
-  );
-}
-
-function isRegular(byte: number): boolean {
-  return !isSpace(byte) && !isDelimiter(byte);
+  return BYTE_CLASS[byte] === SPACE;
 }
 
 /** One character per byte, so offsets and binary survive. Only for short runs (names and keywords are capped). */

@@ -55,12 +55,18 @@ export interface AssessImageOptions {
   /** The size of the original when `source` is already a smaller copy of it. */
   sourceWidth?: number;
   sourceHeight?: number;
+  /**
+   * The caller hands `source` over (an ImageBitmap or a VideoFrame): it is closed as soon as its
+   * grey copy is made, so a 12 MP decode's 48 MB go before the checks run instead of after.
+   */
+  handOver?: boolean;
 }
 
 /** The checks on a decoded photo or a camera frame: a grey copy, then assessGrey. Worker-safe. */
 export function assessImage(source: GreySource, options: AssessImageOptions = {}): QualityReport {
   const size = sourceSize(source);
   const grey = greyCopy(source);
+  if (options.handOver && 'close' in source) source.close();
   return assessGrey(grey, {
     sourceWidth: options.sourceWidth ?? size.width,
     sourceHeight: options.sourceHeight ?? size.height,

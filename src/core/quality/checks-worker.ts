@@ -1,7 +1,7 @@
 import { QUALITY_WORKER } from '../assets.js';
 import { UploadError, throwIfAborted } from '../errors.js';
 import { askWorker, stopWorker } from '../worker-request.js';
-import { workerUrl } from '../trusted-types.js';
+import { bootWorker, takeWorker } from '../worker-boot.js';
 import type { QualityReport } from './quality-report.js';
 
 export interface AssessRequest {
@@ -21,17 +21,11 @@ export interface AssessRequest {
 
 type Answer = { id: number; quality?: QualityReport; error?: string };
 
-/** A worker booted ahead of the first photo (`prestartChecks`), for the next ChecksWorker to take. */
-let prestarted: Worker | undefined;
-
 /**
  * Boots a checks' worker while the person is still choosing a file, so its script is fetched and
  * compiled by the time a photo is decoded. The next ChecksWorker takes it.
  */
-export function prestartChecks(): void {
-  prestarted ??= new Worker(workerUrl(QUALITY_WORKER));
-  // A script that fails to load is found out, and said nothing of, by whoever takes it.
-}
+export const prestartChecks = (): void => bootWorker(QUALITY_WORKER);
 
 /**
  * The photo quality checks in a worker of their own (the `qualityChecks` run-time file), beside the image
@@ -47,8 +41,7 @@ export class ChecksWorker {
   /** Boots the worker, so its script is fetched and compiled by the first photo. */
   start(): this {
     if (this.#worker || this.#failed) return this;
-    const worker = (this.#worker = prestarted ?? new Worker(workerUrl(QUALITY_WORKER)));
-    prestarted = undefined;
+    const worker = (this.#worker = takeWorker(QUALITY_WORKER));
     worker.addEventListener('error', (event) => {
       // Its script did not load (a 404, a host's CSP): no checks, and no error for the page.
       event.preventDefault();

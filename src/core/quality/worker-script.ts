@@ -42,7 +42,8 @@ async function answer(id: number, source: ImageBitmap | Blob | undefined, assess
   }
   let quality;
   try {
-    quality = checks.assessImage(image, assess);
+    // Handed over: its pixels go once copied (the finally closes it where the copy failed).
+    quality = checks.assessImage(image, { ...assess, handOver: true });
   } catch {
     // The checks advise: a fault of theirs gives no report, never a failed upload.
   } finally {

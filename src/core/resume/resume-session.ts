@@ -16,13 +16,24 @@ export interface ResumeSession {
   begin(resumed?: ResumableFile): void;
   /**
    * Bytes are leaving under `documentId`: the file as sent is kept, with every document created
-   * for it and the size of the file chosen (`originalSize`). Never rejects.
+   * for it and the size of the file chosen (`originalSize`), once they have been leaving for
+   * `KEEP_AFTER_MS` or the page is hidden. Settles when it is written (true) or not (false,
+   * an upload done before: it needs no resume). Never rejects.
    */
   sending(prepared: PreparedFile, documentId: string, originalSize: number): Promise<boolean>;
-  /** The success as the page hears it, with what the file carried over. */
+  /** The success as the page hears it, with what the file carried over; a file not yet kept no longer will be. */
   succeeded(result: UploadResult): UploadResult;
   forget(): Promise<void>;
 }
+
+/**
+ * How long bytes leave before the file is kept. Keeping it (a key fetched, the file read again,
+ * sealed, written to disk) takes as long as a fast upload and competes with it for the CPU: a
+ * 4 MB PDF sent over a fast link took 60–70 ms longer while it was kept. An upload done within
+ * this time needs no resume; a page hidden meanwhile (a phone's OS may then freeze and reclaim it)
+ * is kept at once.
+ */
+export const KEEP_AFTER_MS = 1000;
 
 export function openResumeSession(key: ResumeKeyEndpointOptions, settings: () => Pick<UploadSettings, 'documentType' | 'slot'>, store?: ResumeStore): ResumeSession {
   const files = store ?? createResumeStore({ wrappingKey: resumeKeyEndpoint(key) });
@@ -35,6 +46,8 @@ export function openResumeSession(key: ResumeKeyEndpointOptions, settings: () =>
   // nothing left to do.
   const withCarried = <T>(before: readonly T[] | undefined, now: readonly T[]) => [...(before ?? []), ...now.filter((item) => !before?.includes(item))];
   const transformations = (now: Transformation[]) => withCarried(carried?.transformations, now);
+  /** Ends the keep waiting for its time: written, or not (a success, a forget, a renewed form's keep). */
+  let settlePending: ((write: boolean) => void) | undefined;
   return {
     find: () => files.findResumable(slot()),
     begin(resumed) {
@@ -43,23 +56,46 @@ export function openResumeSession(key: ResumeKeyEndpointOptions, settings: () =>
     },
     sending(prepared, documentId, originalSize) {
       documentIds.push(documentId);
+      // A renewed form's keep replaces the one still waiting, with every document so far.
+      settlePending?.(false);
       const kept = { ...prepared, transformations: transformations(prepared.transformations) };
       const notAfter = carried?.expiresAt;
       // A resumed file is the prepared one: the size chosen is the first time's.
       const chosenSize = carried ? carried.originalSize : originalSize;
-      return files.saveForResume(kept, slot(), {
+      const options = {
         documentIds: withCarried(carried?.documentIds, documentIds),
         ...(notAfter === undefined ? {} : { notAfter }),
         ...(chosenSize === undefined ? {} : { originalSize: chosenSize }),
+      };
+      const slotKey = slot();
+      return new Promise<boolean>((resolve) => {
+        const settle = (write: boolean) => {
+          if (settlePending !== settle) return;
+          settlePending = undefined;
+          clearTimeout(timer);
+          document.removeEventListener('visibilitychange', onHidden);
+          resolve(write && files.saveForResume(kept, slotKey, options));
+        };
+        const onHidden = () => document.visibilityState === 'hidden' && settle(true);
+        settlePending = settle;
+        const timer = setTimeout(() => settle(true), KEEP_AFTER_MS);
+        document.addEventListener('visibilitychange', onHidden);
+        onHidden();
       });
     },
     // The documents created before a closed tab hold nothing: the host may delete them.
-    succeeded: (result) => ({
-      ...result,
-      originalSize: carried?.originalSize ?? result.originalSize,
-      transformations: transformations(result.transformations),
-      supersededDocumentIds: withCarried(carried?.documentIds, result.supersededDocumentIds),
-    }),
-    forget: () => files.forget(slot()),
+    succeeded(result) {
+      settlePending?.(false);
+      return {
+        ...result,
+        originalSize: carried?.originalSize ?? result.originalSize,
+        transformations: transformations(result.transformations),
+        supersededDocumentIds: withCarried(carried?.documentIds, result.supersededDocumentIds),
+      };
+    },
+    forget() {
+      settlePending?.(false);
+      return files.forget(slot());
+    },
   };
 }

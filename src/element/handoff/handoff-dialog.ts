@@ -71,9 +71,8 @@ export async function continueOnPhone(request: HandoffRequest): Promise<HandoffO
   const options = { ...(request.credentials ? { credentials: request.credentials } : {}), ...(request.headers ? { headers: request.headers } : {}) };
   try {
     for (;;) {
+      // A code shown before was cleared when it ended.
       again.hidden = true;
-      code.replaceChildren();
-      scan.textContent = '';
       status.textContent = words.waiting;
       let started;
       try {
