@@ -14,7 +14,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright';
 import { minifySync } from 'vite';
 import type { Demo } from '../../demo/server.js';
-import { openDemoPage, uploadThroughWidget } from './browser.js';
+import { openDemoPage, trackNetworkQuiet, uploadThroughWidget } from './browser.js';
 import type { BenchFile } from './inputs.js';
 
 const DIST = new URL('../../dist/', import.meta.url);
@@ -150,6 +150,7 @@ const UPLOAD_ALONE_PAGE = `<!doctype html><html lang="en"><title>kyc-upload alon
  */
 async function uploadAlonePageLoad(browser: Browser, demoUrl: string, distFile: (url: string) => string | undefined): Promise<string[]> {
   const context = await browser.newContext();
+  const networkQuiet = trackNetworkQuiet(context);
   try {
     const url = new URL('/bench/upload-alone.html', demoUrl).href;
     await context.route(url, (route) => route.fulfill({ contentType: 'text/html', body: UPLOAD_ALONE_PAGE }));
@@ -161,7 +162,7 @@ async function uploadAlonePageLoad(browser: Browser, demoUrl: string, distFile: 
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => customElements.get('kyc-upload') !== undefined && customElements.get('kyc-document-set') === undefined, undefined, { timeout: 10_000 });
-    await page.waitForLoadState('networkidle');
+    await networkQuiet();
     if (!loaded.length) throw new Error('the <kyc-upload> page loaded no JavaScript of the widget');
     return [...new Set(loaded)];
   } finally {
