@@ -33,7 +33,13 @@ import type { Translation } from './translations/translation.js';
 import { type StoredFile, UploadController, type UploadNotice, type Uploader } from './upload-controller.js';
 
 // The pipeline (and file-type, zod, the compressor with it) loads on the first file, not with the page.
-const lazyUploader: Uploader = async (file, settings, controls) => (await loadPipeline()).uploadDocument(file, settings, controls);
+// Once loaded it is called at once, within the person's input: its first read of the file is under
+// way while the element renders its busy state (~10 ms before the continuation of an await).
+// A failed load is not kept, so the next file tries again.
+let pipeline: Awaited<ReturnType<typeof loadPipeline>> | undefined;
+const pipelineModule = async () => (pipeline ??= await loadPipeline());
+const lazyUploader: Uploader = (file, settings, controls) =>
+  pipeline ? pipeline.uploadDocument(file, settings, controls) : pipelineModule().then((loaded) => loaded.uploadDocument(file, settings, controls));
 /** The upload every element runs unless told otherwise (a set hands it to its slots). */
 export const defaultUploader = lazyUploader;
 
@@ -299,7 +305,7 @@ export class KycUpload extends FormControlElement {
 
   #warmUp = () => {
     // A real failure surfaces, with a message, on upload.
-    if (this.uploader === lazyUploader) loadPipeline().then((pipeline) => pipeline.warmUp(parseAccept(this.accept)), () => {});
+    if (this.uploader === lazyUploader) pipelineModule().then((loaded) => loaded.warmUp(parseAccept(this.accept)), () => {});
     this.#loadMessages().catch(() => {});
   };
 

@@ -410,4 +410,26 @@ describe('<kyc-upload>', () => {
     expect(new FormData(form).get('idDocument')).to.equal(null);
     expect(el.value).to.equal('');
   });
+  it('starts reading a file within the selection once its pipeline is loaded, not after the busy render', async () => {
+    // The presign goes to a backend that is not there: each upload ends in an error, after inspection.
+    const el = await element();
+    const ended = () => oneEvent(el, 'kyc-upload-error');
+    let end = ended();
+    el.select(await fixtureFile('id-card.pdf'));
+    await end;
+
+    const file = await fixtureFile('id-card.pdf');
+    let read = false;
+    Object.defineProperty(file, 'slice', {
+      value(...args: Parameters<Blob['slice']>) {
+        read = true;
+        return Blob.prototype.slice.apply(this, args);
+      },
+    });
+    end = ended();
+    el.select(file);
+    // Before any await: the element's render (a microtask) has not run yet either.
+    expect(read).to.equal(true);
+    await end;
+  });
 });
