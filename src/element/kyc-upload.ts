@@ -33,8 +33,8 @@ import type { Translation } from './translations/translation.js';
 import { type StoredFile, UploadController, type UploadNotice, type Uploader } from './upload-controller.js';
 
 // The pipeline (and file-type, zod, the compressor with it) loads on the first file, not with the page.
-// Once loaded it is called at once, within the person's input: its first read of the file is under
-// way while the element renders its busy state (~10 ms before the continuation of an await).
+// Once loaded it is called at once, within the person's input, so its first read of the file is under
+// way while the element renders its busy state: an await here would resume only after that render.
 // A failed load is not kept, so the next file tries again.
 let pipeline: Awaited<ReturnType<typeof loadPipeline>> | undefined;
 const pipelineModule = async () => (pipeline ??= await loadPipeline());

@@ -77,9 +77,9 @@ function pageProbe() {
 
 /**
  * Resolves once no request of the context has been in flight for `quietMs`. Playwright's
- * 'networkidle' is reached once per page and stays reached: work the page starts after it (a slot
- * that loads its resume chunk once a document is chosen in the set) would spill into whatever the
- * bench measures next, so the count is kept here, from before the page opens.
+ * 'networkidle' is reached once per page and stays reached, so requests the page makes after it
+ * were counted as the upload's (one whole bench stopped when a fresh page had loaded two of the
+ * four files the page before it had). The count is kept here, from before the page opens.
  */
 export function trackNetworkQuiet(context: BrowserContext, quietMs = 500): () => Promise<void> {
   let inFlight = 0;
