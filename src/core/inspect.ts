@@ -1,7 +1,7 @@
 import { type AllowedType, CONVERTIBLE_TYPES, type ConvertibleType, isAllowedType, normalizeType } from './document-types.js';
-import { detectType } from './detect-type.js';
+import { detectType, readDetectionHead } from './detect-type.js';
 import { UploadError, throwIfAborted } from './errors.js';
-import { familyFromMagic, MAGIC_BYTES } from './magic-numbers.js';
+import { familyFromMagic } from './magic-numbers.js';
 
 export interface InspectOptions {
   /** The types this element accepts: a subset of the allowed ones. */
@@ -32,16 +32,18 @@ export async function inspectFile(file: File, options: InspectOptions): Promise<
   if (file.size === 0) throw new UploadError('empty', 'The file is empty.', { size: 0 });
 
   const declared = normalizeType(file.type);
-  // Size first, from the first bytes alone: a 40 MB TIFF or 6 MB of noise behind `II*\0` is
-  // refused in milliseconds, never read or parsed. Only what preparation can shrink goes on.
-  const family = familyFromMagic(await readHead(file));
+  // Size first, from the head alone (read once, detection reads it too): a 40 MB TIFF or 6 MB of
+  // noise behind `II*\0` is refused in milliseconds, never read or parsed. Only what preparation
+  // can shrink goes on.
+  const head = await readDetectionHead(file);
+  const family = familyFromMagic(head);
   if (file.size > options.maxSize && !COMPRESSIBLE.has(family ?? '')) {
     throw new UploadError('too-large', `The file is ${file.size} bytes; the limit is ${options.maxSize}.`, {
       detectedType: family ?? 'unknown', declaredType: declared || 'unknown', size: file.size, maxSize: options.maxSize,
     });
   }
 
-  const detected = await detectType(file);
+  const detected = await detectType(file, head);
   throwIfAborted(options.signal);
   const real = detected ? normalizeType(detected) : undefined;
   const details = { detectedType: real ?? 'unknown', declaredType: declared || 'unknown' };
@@ -65,15 +67,6 @@ export async function inspectFile(file: File, options: InspectOptions): Promise<
 }
 
 const COMPRESSIBLE: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', ...CONVERTIBLE_TYPES]);
-
-async function readHead(file: Blob): Promise<Uint8Array> {
-  try {
-    return new Uint8Array(await file.slice(0, MAGIC_BYTES).arrayBuffer());
-  } catch (error) {
-    // NotReadableError: the file was moved or deleted after it was picked, or access was revoked.
-    throw new UploadError('unreadable', 'The file could not be read.', {}, { cause: error });
-  }
-}
 
 /** HEIC, WebP and AVIF are accepted wherever JPEG is, since they are sent as JPEG. */
 function isAccepted(type: string, accept: readonly AllowedType[]): boolean {

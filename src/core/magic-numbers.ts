@@ -1,12 +1,10 @@
 import { hasBigTiffMagic, hasTiffMagic } from './prepare/tiff-structure.js';
 
-/** Enough for every signature below: the longest, an ISO BMFF `ftyp` box's brand, ends at byte 12. */
-export const MAGIC_BYTES = 16;
-
 /**
  * The family a file's first bytes claim, before anything parses it: enough to decide whether a
  * file over the limit may go on (a photo preparation can shrink) or is `too-large` at once. Not a
- * verdict on the type: detection reads further, and a claim can be a lie.
+ * verdict on the type: detection reads further, and a claim can be a lie. The longest signature,
+ * an ISO BMFF `ftyp` box's brand, ends at byte 12.
  */
 export function familyFromMagic(head: Uint8Array): string | undefined {
   const ascii = (from: number, to: number) => String.fromCharCode(...head.subarray(from, to));

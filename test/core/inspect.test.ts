@@ -35,6 +35,24 @@ describe('inspectFile', () => {
     });
   }
 
+  it('reads the head of a file once, for its size check, its type and the SVG sniff', async () => {
+    // Each read is a round trip to the browser's blob store, and every upload waits for inspection.
+    const note = new File(['<?xml version="1.0"?><note><to>x</to></note>'], 'note.xml', { type: 'text/xml' });
+    for (const [fixture, type] of [...real, ['note.xml', undefined]] as const) {
+      const file = fixture === 'note.xml' ? note : await fixtureFile(fixture);
+      let reads = 0;
+      const slice = file.slice.bind(file);
+      file.slice = (...args) => {
+        reads += 1;
+        return slice(...args);
+      };
+      const outcome = await inspectFile(file, options).then((inspected) => inspected.type, () => undefined);
+      expect(outcome, fixture).to.equal(type);
+      // A TIFF's first directory may sit anywhere: file-type reads it by random access, past the head.
+      if (type !== 'image/tiff') expect(reads, fixture).to.equal(1);
+    }
+  });
+
   it('accepts image/jpg as the declared type of a JPEG', async () => {
     const result = await inspectFile(await fixtureFile('id-card.jpg', 'photo.jpg', 'image/jpg'), options);
     expect(result.type).to.equal('image/jpeg');

@@ -15,12 +15,14 @@ const HEAD_BYTES = 1 << 20;
 
 /**
  * Reads dimensions from the header, without decoding a pixel, so a pixel bomb (a tiny file that
- * declares 30000×30000) is measured before anything allocates memory for it.
+ * declares 30000×30000) is measured before anything allocates memory for it. `reader` keeps the
+ * head it read for the caller's next walk of the same file (a JPEG's quality), so a photo's
+ * header is read from the file once before its decode can start.
  */
-export async function readImageFacts(file: Blob, type: string): Promise<ImageFacts> {
+export async function readImageFacts(file: Blob, type: string, reader = new BlockReader(file)): Promise<ImageFacts> {
   // WebP may put metadata after the image data: it is read whole. JPEG and PNG are walked below.
   const whole = type === 'image/webp';
-  const bytes = new Uint8Array(await (whole ? file : file.slice(0, HEAD_BYTES)).arrayBuffer());
+  const bytes = whole ? new Uint8Array(await file.arrayBuffer()) : (await reader.bytes(0, Math.min(file.size, HEAD_BYTES)))!;
   let size: { width?: number; height?: number; orientation?: number };
   try {
     const { imageSize } = await import('image-size');
@@ -31,14 +33,14 @@ export async function readImageFacts(file: Blob, type: string): Promise<ImageFac
   if (!size.width || !size.height) throw new UploadError('damaged', 'The image declares no dimensions.');
   const scan = METADATA_SCANS[type];
   // A format we cannot walk counts as carrying metadata: it is re-encoded either way.
-  const hasMetadata = scan ? await scan(file, bytes) : true;
+  const hasMetadata = scan ? await scan(reader, bytes) : true;
   return { width: size.width, height: size.height, orientation: size.orientation ?? 1, hasMetadata };
 }
 
-const METADATA_SCANS: Record<string, (file: Blob, bytes: Uint8Array) => boolean | Promise<boolean>> = {
+const METADATA_SCANS: Record<string, (reader: BlockReader, bytes: Uint8Array) => boolean | Promise<boolean>> = {
   'image/jpeg': jpegHasMetadata,
   'image/png': pngHasMetadata,
-  'image/webp': (_file, bytes) => webpHasMetadata(bytes),
+  'image/webp': (_reader, bytes) => webpHasMetadata(bytes),
 };
 
 const JPEG_METADATA = [0xe1, 0xed, 0xfe];
@@ -48,8 +50,8 @@ const JPEG_METADATA = [0xe1, 0xed, 0xfe];
  * to the first scan: every photo is measured here, and a walk of every byte of a 27 MB one is
  * left to stripMetadata and findLocationMetadata, which need it.
  */
-async function jpegHasMetadata(file: Blob): Promise<boolean> {
-  for await (const segment of jpegSegments(new BlockReader(file))) {
+async function jpegHasMetadata(reader: BlockReader): Promise<boolean> {
+  for await (const segment of jpegSegments(reader)) {
     if (segment.marker === JPEG_SOS) return false;
     if (JPEG_METADATA.includes(segment.marker)) return true;
   }
@@ -57,8 +59,8 @@ async function jpegHasMetadata(file: Blob): Promise<boolean> {
 }
 
 /** EXIF chunks (eXIf, zxIf, in any case), tEXt, zTXt and iTXt (which carry XMP too) may stand before or after the image data. */
-async function pngHasMetadata(file: Blob): Promise<boolean> {
-  for await (const chunk of pngChunks(new BlockReader(file))) {
+async function pngHasMetadata(reader: BlockReader): Promise<boolean> {
+  for await (const chunk of pngChunks(reader)) {
     const name = chunkName(chunk.type);
     if (isPngExifChunk(name) || PNG_TEXT_CHUNKS.includes(name)) return true;
   }

@@ -20,10 +20,10 @@ const NATURAL = [
  * `jpeg_quality_scaling` would have made them: scale = 5000 / q below 50, 200 − 2q above, each
  * table the Annex K table × scale / 100. The scale is taken over the whole luminance table (the
  * chrominance one when that is all there is), so rounding and a camera's own tables give the
- * nearest IJG quality. Undefined when the header holds no table before the first scan.
+ * nearest IJG quality. Undefined when the header holds no table before the first scan. `reader`
+ * may hold the head already (readImageFacts read it).
  */
-export async function estimateJpegQuality(file: Blob): Promise<number | undefined> {
-  const reader = new BlockReader(file);
+export async function estimateJpegQuality(file: Blob, reader = new BlockReader(file)): Promise<number | undefined> {
   const tables = new Map<number, number[]>();
   for await (const segment of jpegSegments(reader)) {
     if (segment.marker === JPEG_SOS) break;

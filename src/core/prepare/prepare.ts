@@ -7,6 +7,7 @@ import { imageDataEnd } from './complete-image.js';
 import { type AssessRequest, ImageWorker } from './image-worker.js';
 import { fitImage } from './fit-image.js';
 import { readImageFacts } from './image-facts.js';
+import { BlockReader } from './image-segments.js';
 import { estimateJpegQuality } from './jpeg-quality.js';
 import type { Stripped } from './strip-metadata.js';
 import type { QualityReport } from '../quality/quality-report.js';
@@ -105,7 +106,9 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
   if (converting || tooBig) compressor.start(heic ? 'heic' : undefined);
   if (options.assess) compressor.startChecks();
   try {
-    const facts = await readImageFacts(file, type);
+    // The header is read from the file once: the facts' reader keeps it for the JPEG's quality.
+    const head = new BlockReader(file);
+    const facts = await readImageFacts(file, type, head);
     const pixels = facts.width * facts.height;
     if (pixels > MAX_PIXELS) {
       throw new UploadError('too-many-pixels', `The image has ${pixels} pixels; the limit is ${MAX_PIXELS}.`, {
@@ -160,7 +163,7 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
     const longEdge = Math.max(facts.width, facts.height);
     // A JPEG turned upright keeps its pixel count: it is encoded from its own quality, and never
     // comes out bigger than it came when lowering the quality a little avoids it.
-    const sourceQuality = type === 'image/jpeg' ? await estimateJpegQuality(file) : undefined;
+    const sourceQuality = type === 'image/jpeg' ? await estimateJpegQuality(file, head) : undefined;
     const [, fit] = await Promise.all([
       dataEnd(),
       fitImage(source, compressor, {
