@@ -1,6 +1,7 @@
 // `npm run bench:one -- <row> [runs]`: one comparison of `npm run bench` alone, to check a change to
-// a path without the whole bench: `12mp`, `48mp`, `heic`, `phone` (the 12 MP photo in a browser on
-// a quarter of one core), `12mp-memory` or `48mp-memory` (peak memory above idle; 3 runs unless
+// a path without the whole bench: `12mp`, `48mp`, `heic`, `phone` (the 12 MP photo in a browser
+// whose every thread has a quarter of one core), `phone-one-core` (the whole browser on a quarter
+// of one core, which the bench does not run), `12mp-memory` or `48mp-memory` (peak memory above idle; 3 runs unless
 // told), or `pdf` (the 4 MB PDF end to end on loopback, 9 runs unless told). Prints the figures;
 // writes nothing (results.json and the README's tables come from the whole bench).
 //
@@ -28,6 +29,8 @@ interface Row {
   input: () => Promise<BenchFile>;
   heic?: boolean;
   phone?: boolean;
+  /** On the phone's CPU, the whole browser on one quarter of one core rather than each thread. */
+  oneCore?: boolean;
   /** Peak memory above idle instead of time: a fresh browser per side and run, as the bench's 48 MP memory row. */
   memory?: boolean;
 }
@@ -39,6 +42,7 @@ const ROWS: Record<string, Row> = {
   '48mp-memory': { label: '48 MP memory', input: () => largePhoto({ width: 8000, height: 6000 }), memory: true },
   heic: { label: '12 MP HEIC', input: () => largeHeic(), heic: true },
   phone: { label: '12 MP, phone CPU', input: () => largePhoto(), phone: true },
+  'phone-one-core': { label: '12 MP, one slow core', input: () => largePhoto(), phone: true, oneCore: true },
 };
 
 async function qualityOnly(): Promise<void> {
@@ -99,15 +103,15 @@ async function main(): Promise<void> {
   }
 }
 
-/** One row's comparison; for the phone row, in a browser on a quarter of a core, closed after. */
+/** One row's comparison; for the phone rows, in a browser on quarter-core quotas, closed after. */
 async function measureRow(row: Row, runs: number, photo: BenchFile, demo: Demo, browser: Browser): Promise<void> {
-  const phone = row.phone ? await launchPhoneBrowser(PHONE_SLOWDOWN) : undefined;
+  const phone = row.phone ? await launchPhoneBrowser(PHONE_SLOWDOWN, { oneCore: row.oneCore ?? false }) : undefined;
   if (phone && 'unavailable' in phone) throw new Error(`no phone's CPU here: ${phone.unavailable}`);
   try {
     const measuring = phone?.browser ?? browser;
     await checkLongTaskProbe(measuring, demo.url, demo.storage.endpoint);
-    const measured = phone ? await checkPhoneCpu(browser, phone.browser, PHONE_SLOWDOWN) : undefined;
-    if (measured) log(`a fixed loop runs ${measured.worker.toFixed(1)}× slower in a worker, ${measured.main.toFixed(1)}× on the main thread`);
+    const measured = phone ? await checkPhoneCpu(browser, phone.browser, PHONE_SLOWDOWN, { oneCore: row.oneCore ?? false }) : undefined;
+    if (measured) log(`a fixed loop runs ${measured.worker.toFixed(1)}× slower in a worker, ${measured.main.toFixed(1)}× on the main thread, ${measured.together.toFixed(2)}× as long in both at once`);
     const result = await comparePreparation({
       demo, browser: measuring, photo, ...(row.heic ? { baseline: 'heic-to' as const } : {}), runs, sampleMemory: row.memory ?? false, label: row.label, log,
       ...(measured ? { phone: { cpuSlowdown: PHONE_SLOWDOWN, measured } } : {}),

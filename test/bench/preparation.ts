@@ -23,6 +23,7 @@ import { storedObject } from '../e2e/demo-page.js';
 import { runBaseline, runHeicBaseline } from './baseline.js';
 import { type DemoPage, launchOwnedChromium, longTaskTime, loadFileIntoPage, openDemoPage, pageTimeOrigin, readMeasures, uploadThroughWidget } from './browser.js';
 import type { BenchFile } from './inputs.js';
+import type { PhoneCpuCheck } from './phone-cpu.js';
 import { type CpuSample, cpuTimeIn, startCpuSampling } from './cpu-time.js';
 import { type MemoryUse, type RssSample, memoryUse, startSampling } from './memory.js';
 import { type Busy, type Quiet, type QuietOptions, busyMeter, quietForSlowedBrowser, waitForQuiet } from './quiet.js';
@@ -98,8 +99,8 @@ export interface PreparationResult {
   oursMedianCpuMs: number;
   baselineMedianCpuMs: number;
   cpuRatio: number;
-  /** The browser had 1/`cpuSlowdown` of one core (phone-cpu.ts), and how much slower a loop measured in it. */
-  phone?: { cpuSlowdown: number; measured: { worker: number; main: number } };
+  /** Each thread of the browser had 1/`cpuSlowdown` of one core (phone-cpu.ts), and how much slower a loop measured in it. */
+  phone?: { cpuSlowdown: number; measured: PhoneCpuCheck };
   /** The worst run, against a target of 0 ms. */
   oursLongTaskMaxMs: number;
   baselineLongTaskMaxMs: number;

@@ -59,7 +59,7 @@ export interface QuietOptions {
 }
 
 /**
- * Quiet for a browser on 1/`slowdown` of one core (phone-cpu.ts): it can never make the machine
+ * Quiet for a browser whose threads each have 1/`slowdown` of one core (phone-cpu.ts): it can hardly make the machine
  * look busy by the usual measure, yet a fresh page's leftover work (parsing, compiling, its first
  * worker) goes on for seconds at that speed and slowed whichever side ran first on it by 2–3 s. So
  * a fifth of what the browser could use, over a second (the kernel counts in 10 ms ticks).

@@ -73,7 +73,7 @@ export function summaryRows({ sizes, preparation12, preparation12Phone, preparat
       });
       continue;
     }
-    const where = p.phone ? `, on a phone's CPU (the browser on 1/${p.phone.cpuSlowdown} of a core)` : '';
+    const where = p.phone ? `, on a phone's CPU (each thread of the browser on 1/${p.phone.cpuSlowdown} of a core)` : '';
     const label = `${megapixels(p)} JPEG ${mb(p.photo.bytes)} → ≤ ${mb(p.limit)}${where}`;
     rows.push(
       {
