@@ -236,9 +236,11 @@ export async function checkPhoneCpu(normal: Browser, phone: Browser, slowdown: n
     const page = await context.newPage();
     await page.setContent('<title>loop</title>');
     await loopTimes(page); // warm the JIT
-    const times = await loopTimes(page);
+    // The fastest of three: a loop can only be slowed by whatever else ran, never sped up.
+    const runs = [await loopTimes(page), await loopTimes(page), await loopTimes(page)];
     await context.close();
-    return times;
+    const fastest = (key: keyof (typeof runs)[number]) => Math.min(...runs.map((run) => run[key]));
+    return { workerMs: fastest('workerMs'), mainMs: fastest('mainMs'), togetherMs: fastest('togetherMs') };
   };
   const fast = await timed(normal);
   const slow = await timed(phone);
