@@ -96,6 +96,8 @@ async function shoot(context: StoryContext<KycArgs>, verdicts: QualityReport[], 
     }
   }
   await until(guidance, () => guidance.textContent === message);
+  // The shot replaces the preview once it is decoded.
+  await until(dialog, () => !part(dialog, 'camera-still')!.hidden);
   return dialog;
 }
 

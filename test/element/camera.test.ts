@@ -130,6 +130,39 @@ async function openCamera(el: KycUpload): Promise<HTMLDialogElement> {
     expect(tracks.every((track) => track.readyState === 'ended')).to.equal(true);
   });
 
+  it('holds the preview\'s last frame until the shot is decoded, and goes live again on a retake', async () => {
+    // Swapped at once, the stage showed black while the shot decoded (a story's screenshot caught it).
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    const root = host.attachShadow({ mode: 'open' });
+    const outcome = captureDocument({ root, checks: { shot: async () => reportOf('blurred') } });
+    const dialog = await until(root, () => root.querySelector('dialog'));
+    const shutter = part(dialog, 'camera-shutter-button') as HTMLButtonElement;
+    const video = part(dialog, 'camera-preview') as HTMLVideoElement;
+    const still = part(dialog, 'camera-still') as HTMLImageElement;
+    await until(dialog, () => !shutter.disabled);
+    await playing(video);
+    const shownUndecoded: string[] = [];
+    const watch = new MutationObserver(() => {
+      if (video.hidden && still.hidden) shownUndecoded.push('neither the preview nor the shot');
+      if (!still.hidden && !(still.complete && still.naturalWidth > 0)) shownUndecoded.push('the shot before it decoded');
+    });
+    watch.observe(dialog, { attributes: true, subtree: true, attributeFilter: ['hidden', 'src'] });
+
+    shutter.click();
+    await until(dialog, () => !still.hidden);
+    watch.disconnect();
+    expect(shownUndecoded).to.deep.equal([]);
+    expect(video.hidden).to.equal(true);
+
+    await until(dialog, () => !part(dialog, 'camera-retake-button')!.hidden);
+    part(dialog, 'camera-retake-button')!.click();
+    await until(dialog, () => !video.hidden);
+    expect(still.hidden).to.equal(true);
+    expect(video.paused, 'live again').to.equal(false);
+    part(dialog, 'camera-close-button')!.click();
+    expect((await outcome).type).to.equal('closed');
+  });
+
   it(`asks for a retake with the check's advice, and offers "send anyway" after ${TRIES_BEFORE_SEND_ANYWAY} failed shots`, async () => {
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
     const root = host.attachShadow({ mode: 'open' });

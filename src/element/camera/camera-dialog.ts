@@ -170,21 +170,33 @@ function buildView(words: CameraTranslation, shape: DocumentShape, dir: 'ltr' | 
       stillUrl = undefined;
       still.hidden = true;
       video.hidden = false;
+      void video.play().catch(() => {});
       guidance.textContent = text;
       show('close', 'shutter');
       buttons.shutter.focus();
     },
     guide(text) {
       // Said once per change, not per frame: the line is a live region a screen reader reads out.
-      if (!video.hidden && guidance.textContent !== text) guidance.textContent = text;
+      if (stillUrl === undefined && guidance.textContent !== text) guidance.textContent = text;
     },
     review(photo, status) {
-      stillUrl = URL.createObjectURL(photo);
-      still.src = stillUrl;
-      still.hidden = false;
-      video.hidden = true;
+      // The preview holds its last frame until the shot is decoded: swapped at once, the stage
+      // showed black for as long as the decode took.
+      video.pause();
+      const url = (stillUrl = URL.createObjectURL(photo));
+      still.src = url;
       guidance.textContent = status;
       show('close');
+      still.decode().then(
+        () => {
+          // Back to live meanwhile (a retake): this shot is no longer shown.
+          if (stillUrl !== url) return;
+          still.hidden = false;
+          video.hidden = true;
+        },
+        // A shot the browser cannot show leaves the frozen preview in its place.
+        () => {},
+      );
     },
     verdict(message, offerSendAnyway) {
       guidance.textContent = message;
