@@ -23,3 +23,14 @@ export async function pdfOfSize(size: number): Promise<File> {
   padded.fill(0x20, pdf.byteLength);
   return new File([padded], 'scan.pdf', { type: 'application/pdf' });
 }
+
+/** Counts the reads of `file` from here on: each `slice` is a round trip to the browser's blob store. */
+export function countReads(file: Blob): () => number {
+  let reads = 0;
+  const slice = file.slice.bind(file);
+  file.slice = (...args) => {
+    reads += 1;
+    return slice(...args);
+  };
+  return () => reads;
+}
