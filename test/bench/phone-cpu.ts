@@ -43,15 +43,17 @@ const PERIOD_US = 10_000;
 /** How often the watcher looks for new threads. */
 const WATCH_MS = 10;
 
-/** One cgroup hierarchy's way to make a group with a CPU quota and put one thread into it. */
+/** One cgroup hierarchy's way to make groups with a CPU quota and put one thread into each. */
 interface Cgroups {
   base: string;
+  /** Makes `dir`, the browser's group, under which its threads get groups of their own. */
+  makeDomain(dir: string): void;
   /** Makes `dir` a group allowed `share` of one core that single threads can be moved into. */
   makeGroup(dir: string, share: number): void;
   /** The file a thread's id is written to, to move that thread alone. */
   threadsFile: string;
-  /** The file the wrapper's process id is written to, before it becomes Chromium (v1). */
-  procsFile: string;
+  /** The files the wrapper writes its process id to, in order, to start in `start`. */
+  wrapperJoins(domain: string, start: string): string[];
 }
 
 function cgroups(): Cgroups | undefined {
@@ -60,37 +62,36 @@ function cgroups(): Cgroups | undefined {
       base: '/sys/fs/cgroup',
       // v2 moves single threads only inside a threaded subtree: the browser's group is its domain
       // (no quota), each group under it is threaded, with the CPU controller enabled for them.
+      makeDomain(dir) {
+        mkdirSync(dir);
+        const parent = join('/sys/fs/cgroup', 'cgroup.subtree_control');
+        if (!readFileSync(parent, 'utf8').split(/\s+/).includes('cpu')) writeFileSync(parent, '+cpu');
+        writeFileSync(join(dir, 'cgroup.subtree_control'), '+cpu');
+      },
       makeGroup(dir, share) {
         mkdirSync(dir);
         writeFileSync(join(dir, 'cgroup.type'), 'threaded');
         writeFileSync(join(dir, 'cpu.max'), `${Math.round(PERIOD_US * share)} ${PERIOD_US}`);
       },
       threadsFile: 'cgroup.threads',
-      procsFile: 'cgroup.threads',
+      // A thread may move only inside its threaded subtree: the wrapper joins the domain first.
+      wrapperJoins: (domain, start) => [join(domain, 'cgroup.procs'), join(start, 'cgroup.threads')],
     };
   }
   if (existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us')) {
     return {
       base: '/sys/fs/cgroup/cpu',
+      makeDomain: (dir) => mkdirSync(dir),
       makeGroup(dir, share) {
         mkdirSync(dir);
         writeFileSync(join(dir, 'cpu.cfs_period_us'), String(PERIOD_US));
         writeFileSync(join(dir, 'cpu.cfs_quota_us'), String(Math.round(PERIOD_US * share)));
       },
       threadsFile: 'tasks',
-      procsFile: 'cgroup.procs',
+      wrapperJoins: (_domain, start) => [join(start, 'cgroup.procs')],
     };
   }
   return undefined;
-}
-
-/** The browser's domain: v2 needs the CPU controller enabled down to the threaded groups under it. */
-function makeDomain(groups: Cgroups, dir: string): void {
-  mkdirSync(dir);
-  if (groups.threadsFile !== 'cgroup.threads') return;
-  const parent = join(groups.base, 'cgroup.subtree_control');
-  if (!readFileSync(parent, 'utf8').split(/\s+/).includes('cpu')) writeFileSync(parent, '+cpu');
-  writeFileSync(join(dir, 'cgroup.subtree_control'), '+cpu');
 }
 
 /** The ids of a process's threads; none once it is gone. */
@@ -119,7 +120,7 @@ export async function launchPhoneBrowser(slowdown: number, { oneCore = false } =
   const scratch = mkdtempSync(join(tmpdir(), 'kyc-bench-phone-'));
   const removeGroups = () => {
     // A process of the browser still exiting keeps its group busy: the kernel frees empty groups on reboot anyway.
-    for (const dir of [...made.reverse(), domain]) {
+    for (const dir of [...made].reverse().concat(domain)) {
       try {
         rmdirSync(dir);
       } catch {
@@ -130,14 +131,13 @@ export async function launchPhoneBrowser(slowdown: number, { oneCore = false } =
   };
   let watcher: ReturnType<typeof setInterval> | undefined;
   try {
-    makeDomain(groups, domain);
+    groups.makeDomain(domain);
     // Where the browser starts: each of its threads is then moved to a group of its own.
     const start = group('start');
     const pidFile = join(scratch, 'pid');
     const wrapper = join(scratch, 'chromium-in-cgroup');
-    // v2 moves a thread only inside its threaded subtree, so there the wrapper joins the domain first.
-    const joins = groups.threadsFile === 'cgroup.threads' ? [join(domain, 'cgroup.procs'), join(start, groups.threadsFile)] : [join(start, groups.procsFile)];
-    writeFileSync(wrapper, ['#!/bin/sh', `echo $$ > '${pidFile}'`, ...joins.map((file) => `echo $$ > '${file}'`), `exec '${chromiumPath()}' "$@"`, ''].join('\n'));
+    const joins = groups.wrapperJoins(domain, start).map((file) => `echo $$ > '${file}'`);
+    writeFileSync(wrapper, ['#!/bin/sh', `echo $$ > '${pidFile}'`, ...joins, `exec '${chromiumPath()}' "$@"`, ''].join('\n'));
     chmodSync(wrapper, 0o755);
     const browser = await chromium.launch({ executablePath: wrapper, headless: true, args: CHROMIUM_ARGS });
     const root = Number(readFileSync(pidFile, 'utf8'));
