@@ -1,5 +1,6 @@
 import { type AllowedType, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE } from './document-types.js';
 import { deliver } from './deliver.js';
+import { nextTask } from './next-task.js';
 import { UploadError, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
 import { type PreparedFile, type Transformation, prepareFile, warmUpChecks } from './prepare/prepare.js';
@@ -79,12 +80,15 @@ export interface UploadResult {
 
 /**
  * Each step is a User Timing measure (`kyc-upload:inspect`, `:prepare`, `:presign`, `:post`), so a
- * host's RUM tooling and our benchmark see where the time goes without any extra code.
+ * host's RUM tooling and our benchmark see where the time goes without any extra code. Each step
+ * ends the task it finished in: what follows it (the view's update, the next step's start) runs
+ * in tasks of its own.
  */
 async function measured<T>(step: string, work: () => Promise<T>, detail?: (result: T) => unknown): Promise<T> {
   const start = performance.now();
   const result = await work();
   performance.measure(`kyc-upload:${step}`, { start, end: performance.now(), ...(detail ? { detail: detail(result) } : {}) });
+  await nextTask();
   return result;
 }
 
@@ -133,6 +137,8 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
         ({ transformations, encoding, file: ready }) => ({ transformations, encoding, size: ready.size }),
       );
       update({ type: 'prepared', prepared });
+      // The preview renders in a task of its own, before the presign's starts.
+      await nextTask();
       // A second preparation (to a tighter policy) is of the same photo: its first report stands.
       quality ??= prepared.quality;
       return prepared;

@@ -1,0 +1,78 @@
+import { expect } from '@open-wc/testing';
+import { nextTask } from '../../src/core/next-task.js';
+import { uploadDocument } from '../../src/core/pipeline.js';
+import { fixtureFile } from './files.js';
+
+/**
+ * A chain of microtasks that runs to its end within the task it started in, long after any
+ * `await` chain of ours would have moved on: whether it has ended tells whether a task ended.
+ */
+function microtaskChain(links = 10_000): { ended: () => boolean } {
+  let ended = false;
+  let chain = Promise.resolve();
+  for (let link = 0; link < links; link++) chain = chain.then(() => {});
+  void chain.then(() => (ended = true));
+  return { ended: () => ended };
+}
+
+describe('nextTask', () => {
+  it('resolves in a later task, once every microtask queued before it has run', async () => {
+    const chain = microtaskChain();
+    await nextTask();
+    expect(chain.ended()).to.equal(true);
+  });
+
+  it('resolves without a scheduler too (WebKit), by a message rather than a timer', async () => {
+    const global = globalThis as { scheduler?: unknown };
+    const scheduler = Object.getOwnPropertyDescriptor(globalThis, 'scheduler');
+    Object.defineProperty(globalThis, 'scheduler', { value: undefined, configurable: true });
+    const realSetTimeout = window.setTimeout;
+    let timers = 0;
+    window.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+      timers += 1;
+      return realSetTimeout(...args);
+    }) as typeof setTimeout;
+    try {
+      expect(global.scheduler).to.equal(undefined);
+      const chain = microtaskChain();
+      await nextTask();
+      expect(chain.ended()).to.equal(true);
+      expect(timers).to.equal(0);
+    } finally {
+      window.setTimeout = realSetTimeout;
+      if (scheduler) Object.defineProperty(globalThis, 'scheduler', scheduler);
+      else delete global.scheduler;
+    }
+  });
+});
+
+describe('uploadDocument, task by task', () => {
+  it('renders the prepared file in a task of its own: the presign request starts in a later one', async () => {
+    const file = await fixtureFile('id-card.pdf');
+    const controller = new AbortController();
+    let chain: { ended: () => boolean } | undefined;
+    let presignAfterPreview: boolean | undefined;
+    const realFetch = window.fetch;
+    window.fetch = (input, init) => {
+      if (String(input).endsWith('/presign-endpoint')) {
+        presignAfterPreview = chain?.ended();
+        controller.abort();
+        return Promise.reject(new DOMException('aborted', 'AbortError'));
+      }
+      return realFetch(input, init);
+    };
+    try {
+      const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, {
+        signal: controller.signal,
+        onUpdate: (update) => {
+          if (update.type === 'prepared') chain = microtaskChain();
+        },
+      });
+      const failure = await upload.then(() => undefined, (error: unknown) => error as { code?: string });
+      expect(failure?.code).to.equal('aborted');
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(presignAfterPreview).to.equal(true);
+  });
+});
