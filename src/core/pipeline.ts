@@ -137,7 +137,7 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
         ({ transformations, encoding, file: ready }) => ({ transformations, encoding, size: ready.size }),
       );
       update({ type: 'prepared', prepared });
-      // The preview renders in a task of its own, before the presign's starts.
+      // The preview renders in a task of its own, before the presign request starts.
       await nextTask();
       // A second preparation (to a tighter policy) is of the same photo: its first report stands.
       quality ??= prepared.quality;
@@ -169,6 +169,8 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
         if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
         checkAgainstPolicy(form, prepared.file.size);
         update({ type: 'stage', stage: 'uploading', documentId: form.documentId });
+        // The upload's view renders in a task of its own, before the POST's body is built and sent.
+        await nextTask();
       },
       post: (form) =>
         measured('post', () =>

@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { nextTask } from '../../src/core/next-task.js';
 import { uploadDocument } from '../../src/core/pipeline.js';
 import { fixtureFile } from './files.js';
+import { treezorAnswer } from './forms.js';
 
 /**
  * A chain of microtasks that runs to its end within the task it started in, long after any
@@ -74,5 +75,38 @@ describe('uploadDocument, task by task', () => {
       window.fetch = realFetch;
     }
     expect(presignAfterPreview).to.equal(true);
+  });
+
+  it('renders the start of the upload in a task of its own: the POST is sent in a later one', async () => {
+    const file = await fixtureFile('id-card.pdf');
+    const controller = new AbortController();
+    let chain: { ended: () => boolean } | undefined;
+    let postAfterRender: boolean | undefined;
+    const realFetch = window.fetch;
+    const realSend = XMLHttpRequest.prototype.send;
+    window.fetch = (input, init) =>
+      String(input).endsWith('/presign-endpoint') ? Promise.resolve(Response.json(treezorAnswer())) : realFetch(input, init);
+    // Nothing leaves: the request ends as a cancelled one does.
+    XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest) {
+      postAfterRender = chain?.ended();
+      controller.abort();
+      this.dispatchEvent(new ProgressEvent('abort'));
+    };
+    try {
+      const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, {
+        signal: controller.signal,
+        onUpdate: (update) => {
+          if (update.type === 'stage' && update.stage === 'uploading') chain = microtaskChain();
+        },
+      });
+      const failure = await upload.then(() => undefined, (error: unknown) => error as { code?: string; documentId?: string });
+      expect(failure?.code).to.equal('aborted');
+      // Cancelled after the form was issued: the failure names the document to clean up.
+      expect(failure?.documentId).to.equal(treezorAnswer().documentId);
+    } finally {
+      window.fetch = realFetch;
+      XMLHttpRequest.prototype.send = realSend;
+    }
+    expect(postAfterRender).to.equal(true);
   });
 });
