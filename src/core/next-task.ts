@@ -14,7 +14,9 @@ interface Scheduler {
  */
 export function nextTask(): Promise<void> {
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  return typeof scheduler?.yield === 'function' ? scheduler.yield() : messageToSelf();
+  // A continuation inherits the signal of a host's `scheduler.postTask()` that started the upload:
+  // the host aborting its task rejects the yield, which must not fail the upload.
+  return typeof scheduler?.yield === 'function' ? scheduler.yield().catch(messageToSelf) : messageToSelf();
 }
 
 function messageToSelf(): Promise<void> {

@@ -16,6 +16,18 @@ function microtaskChain(links = 10_000): { ended: () => boolean } {
   return { ended: () => ended };
 }
 
+/** Runs `body` with `globalThis.scheduler` set to `scheduler`, then puts the browser's back. */
+async function withScheduler(scheduler: unknown, body: () => Promise<void>): Promise<void> {
+  const own = Object.getOwnPropertyDescriptor(globalThis, 'scheduler');
+  Object.defineProperty(globalThis, 'scheduler', { value: scheduler, configurable: true, writable: true });
+  try {
+    await body();
+  } finally {
+    if (own) Object.defineProperty(globalThis, 'scheduler', own);
+    else delete (globalThis as { scheduler?: unknown }).scheduler;
+  }
+}
+
 describe('nextTask', () => {
   it('resolves in a later task, once every microtask queued before it has run', async () => {
     const chain = microtaskChain();
@@ -24,9 +36,6 @@ describe('nextTask', () => {
   });
 
   it('resolves without a scheduler too (WebKit), by a message rather than a timer', async () => {
-    const global = globalThis as { scheduler?: unknown };
-    const scheduler = Object.getOwnPropertyDescriptor(globalThis, 'scheduler');
-    Object.defineProperty(globalThis, 'scheduler', { value: undefined, configurable: true });
     const realSetTimeout = window.setTimeout;
     let timers = 0;
     window.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
@@ -34,16 +43,24 @@ describe('nextTask', () => {
       return realSetTimeout(...args);
     }) as typeof setTimeout;
     try {
-      expect(global.scheduler).to.equal(undefined);
-      const chain = microtaskChain();
-      await nextTask();
-      expect(chain.ended()).to.equal(true);
+      await withScheduler(undefined, async () => {
+        const chain = microtaskChain();
+        await nextTask();
+        expect(chain.ended()).to.equal(true);
+      });
       expect(timers).to.equal(0);
     } finally {
       window.setTimeout = realSetTimeout;
-      if (scheduler) Object.defineProperty(globalThis, 'scheduler', scheduler);
-      else delete global.scheduler;
     }
+  });
+
+  it('ends the task even when the scheduler refuses the yield (a host aborted the task that started the upload)', async () => {
+    const refusing = { yield: () => Promise.reject(new DOMException('The host aborted its task.', 'AbortError')) };
+    await withScheduler(refusing, async () => {
+      const chain = microtaskChain();
+      await nextTask();
+      expect(chain.ended()).to.equal(true);
+    });
   });
 });
 
