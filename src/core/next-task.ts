@@ -9,14 +9,27 @@ interface Scheduler {
  *
  * `scheduler.yield()` where there is one (Chromium, Firefox 142+): its continuation runs ahead of
  * other queued tasks. Elsewhere, a message to ourselves. Never a timer: a hidden page (the person
- * switched apps mid-upload) runs timers once a second at best, messages at once. It never throws:
- * a cancel is seen by the next step, and one after a form was issued must still name its document.
+ * switched apps mid-upload) runs timers once a second at best, messages at once.
+ *
+ * It never rejects and always resolves within a task: a cancel is seen by the next step (one after
+ * a form was issued must still name its document), and a scheduler that refuses (a yield inherits
+ * the signal of a host's `scheduler.postTask()` that started the upload, which the host may abort)
+ * or never answers (a broken polyfill) gives way to the message.
  */
 export function nextTask(): Promise<void> {
+  const message = messageToSelf();
   const scheduler = (globalThis as { scheduler?: Scheduler }).scheduler;
-  // A continuation inherits the signal of a host's `scheduler.postTask()` that started the upload:
-  // the host aborting its task rejects the yield, which must not fail the upload.
-  return typeof scheduler?.yield === 'function' ? scheduler.yield().catch(messageToSelf) : messageToSelf();
+  if (typeof scheduler?.yield !== 'function') return message;
+  let yielded: Promise<void>;
+  try {
+    yielded = Promise.resolve(scheduler.yield()).then(
+      () => undefined,
+      () => message,
+    );
+  } catch {
+    return message;
+  }
+  return Promise.race([yielded, message]);
 }
 
 function messageToSelf(): Promise<void> {

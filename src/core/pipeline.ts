@@ -1,7 +1,7 @@
 import { type AllowedType, DEFAULT_ACCEPT, DEFAULT_MAX_SIZE } from './document-types.js';
 import { deliver } from './deliver.js';
 import { nextTask } from './next-task.js';
-import { UploadError, toUploadError } from './errors.js';
+import { UploadError, throwIfAborted, toUploadError } from './errors.js';
 import { inspectFile } from './inspect.js';
 import { type PreparedFile, type Transformation, prepareFile, warmUpChecks } from './prepare/prepare.js';
 import { type HeadersProvider, type PresignedForm, requestPresignedForm } from './presign.js';
@@ -82,7 +82,8 @@ export interface UploadResult {
  * Each step is a User Timing measure (`kyc-upload:inspect`, `:prepare`, `:presign`, `:post`), so a
  * host's RUM tooling and our benchmark see where the time goes without any extra code. Each step
  * ends the task it finished in: what follows it (the view's update, the next step's start) runs
- * in tasks of its own.
+ * in tasks of its own. A cancel that lands between them is seen before the next update, never
+ * thrown here: a presign that issued a form must return it, for the failure to name its document.
  */
 async function measured<T>(step: string, work: () => Promise<T>, detail?: (result: T) => unknown): Promise<T> {
   const start = performance.now();
@@ -124,6 +125,7 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
     const checkQuality = settings.qualityChecks !== false;
     let quality: QualityReport | undefined;
     const prepare = async (limit: number) => {
+      throwIfAborted(signal);
       update({ type: 'stage', stage: 'preparing' });
       const prepared = await measured(
         'prepare',
@@ -136,6 +138,7 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
           }),
         ({ transformations, encoding, file: ready }) => ({ transformations, encoding, size: ready.size }),
       );
+      throwIfAborted(signal);
       update({ type: 'prepared', prepared });
       // The preview renders in a task of its own, before the presign request starts.
       await nextTask();
@@ -151,6 +154,7 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
       ...(signal ? { signal } : {}),
       onRetry: (notice) => update({ type: 'retrying', notice }),
       requestForm: () => {
+        throwIfAborted(signal);
         update({ type: 'stage', stage: 'requesting-form' });
         const request = {
           ...settings.slot,
@@ -168,6 +172,8 @@ export async function uploadDocument(file: File, settings: UploadSettings, contr
         const policyMax = form.policy?.maxSize;
         if (policyMax !== undefined && prepared.file.size > policyMax && isImage(prepared.type)) prepared = await prepare(policyMax);
         checkAgainstPolicy(form, prepared.file.size);
+        // Cancelled while the form came: no start is announced; the failure names the document.
+        throwIfAborted(signal);
         update({ type: 'stage', stage: 'uploading', documentId: form.documentId });
         // The upload's view renders in a task of its own, before the POST's body is built and sent.
         await nextTask();

@@ -54,14 +54,22 @@ describe('nextTask', () => {
     }
   });
 
-  it('ends the task even when the scheduler refuses the yield (a host aborted the task that started the upload)', async () => {
-    const refusing = { yield: () => Promise.reject(new DOMException('The host aborted its task.', 'AbortError')) };
-    await withScheduler(refusing, async () => {
-      const chain = microtaskChain();
-      await nextTask();
-      expect(chain.ended()).to.equal(true);
+  const misbehaving = {
+    'refuses the yield (a host aborted the task that started the upload)': () => Promise.reject(new DOMException('The host aborted its task.', 'AbortError')),
+    'never answers (a broken polyfill)': () => new Promise<void>(() => {}),
+    'throws (a broken polyfill)': () => {
+      throw new TypeError('scheduler.yield is broken');
+    },
+  };
+  for (const [behaviour, yieldToPage] of Object.entries(misbehaving)) {
+    it(`ends the task, never failing, when the scheduler ${behaviour}`, async () => {
+      await withScheduler({ yield: yieldToPage }, async () => {
+        const chain = microtaskChain();
+        await nextTask();
+        expect(chain.ended()).to.equal(true);
+      });
     });
-  });
+  }
 });
 
 describe('uploadDocument, task by task', () => {
@@ -125,5 +133,32 @@ describe('uploadDocument, task by task', () => {
       XMLHttpRequest.prototype.send = realSend;
     }
     expect(postAfterRender).to.equal(true);
+  });
+
+  it('announces no start for an upload cancelled while its form came, and names the document of that form', async () => {
+    const file = await fixtureFile('id-card.pdf');
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const realFetch = window.fetch;
+    // The person cancels as the answer arrives: the request is not aborted, the form exists.
+    window.fetch = (input, init) => {
+      if (!String(input).endsWith('/presign-endpoint')) return realFetch(input, init);
+      controller.abort();
+      return Promise.resolve(Response.json(treezorAnswer()));
+    };
+    try {
+      const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, {
+        signal: controller.signal,
+        onUpdate: (update) => {
+          if (update.type === 'stage') stages.push(update.stage);
+        },
+      });
+      const failure = await upload.then(() => undefined, (error: unknown) => error as { code?: string; documentId?: string });
+      expect(failure?.code).to.equal('aborted');
+      expect(failure?.documentId).to.equal(treezorAnswer().documentId);
+    } finally {
+      window.fetch = realFetch;
+    }
+    expect(stages).to.deep.equal(['inspecting', 'preparing', 'requesting-form']);
   });
 });
