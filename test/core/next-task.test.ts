@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { nextTask } from '../../src/core/next-task.js';
-import { uploadDocument } from '../../src/core/pipeline.js';
+import { type UploadUpdate, uploadDocument } from '../../src/core/pipeline.js';
 import { fixtureFile } from './files.js';
 import { treezorAnswer } from './forms.js';
 
@@ -72,93 +72,87 @@ describe('nextTask', () => {
   }
 });
 
+type Failure = { code?: string; documentId?: string } | undefined;
+
+/**
+ * Uploads the PDF fixture with its presign request answered by `answer` (given the upload's
+ * controller, to cancel it) and every other request left alone; resolves with how it failed.
+ */
+async function failedUpload(answer: (controller: AbortController) => Promise<Response>, onUpdate: (update: UploadUpdate) => void): Promise<Failure> {
+  const file = await fixtureFile('id-card.pdf');
+  const controller = new AbortController();
+  const realFetch = window.fetch;
+  window.fetch = (input, init) => (String(input).endsWith('/presign-endpoint') ? answer(controller) : realFetch(input, init));
+  try {
+    const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, { signal: controller.signal, onUpdate });
+    return await upload.then(() => undefined, (error: unknown) => error as Failure);
+  } finally {
+    window.fetch = realFetch;
+  }
+}
+
 describe('uploadDocument, task by task', () => {
   it('renders the prepared file in a task of its own: the presign request starts in a later one', async () => {
-    const file = await fixtureFile('id-card.pdf');
-    const controller = new AbortController();
     let chain: { ended: () => boolean } | undefined;
     let presignAfterPreview: boolean | undefined;
-    const realFetch = window.fetch;
-    window.fetch = (input, init) => {
-      if (String(input).endsWith('/presign-endpoint')) {
+    const failure = await failedUpload(
+      (controller) => {
         presignAfterPreview = chain?.ended();
         controller.abort();
         return Promise.reject(new DOMException('aborted', 'AbortError'));
-      }
-      return realFetch(input, init);
-    };
-    try {
-      const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, {
-        signal: controller.signal,
-        onUpdate: (update) => {
-          if (update.type === 'prepared') chain = microtaskChain();
-        },
-      });
-      const failure = await upload.then(() => undefined, (error: unknown) => error as { code?: string });
-      expect(failure?.code).to.equal('aborted');
-    } finally {
-      window.fetch = realFetch;
-    }
+      },
+      (update) => {
+        if (update.type === 'prepared') chain = microtaskChain();
+      },
+    );
+    expect(failure?.code).to.equal('aborted');
     expect(presignAfterPreview).to.equal(true);
   });
 
   it('renders the start of the upload in a task of its own: the POST is sent in a later one', async () => {
-    const file = await fixtureFile('id-card.pdf');
-    const controller = new AbortController();
     let chain: { ended: () => boolean } | undefined;
     let postAfterRender: boolean | undefined;
-    const realFetch = window.fetch;
+    let upload: AbortController | undefined;
     const realSend = XMLHttpRequest.prototype.send;
-    window.fetch = (input, init) =>
-      String(input).endsWith('/presign-endpoint') ? Promise.resolve(Response.json(treezorAnswer())) : realFetch(input, init);
     // Nothing leaves: the request ends as a cancelled one does.
     XMLHttpRequest.prototype.send = function send(this: XMLHttpRequest) {
       postAfterRender = chain?.ended();
-      controller.abort();
+      upload?.abort();
       this.dispatchEvent(new ProgressEvent('abort'));
     };
     try {
-      const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, {
-        signal: controller.signal,
-        onUpdate: (update) => {
+      const failure = await failedUpload(
+        (controller) => {
+          upload = controller;
+          return Promise.resolve(Response.json(treezorAnswer()));
+        },
+        (update) => {
           if (update.type === 'stage' && update.stage === 'uploading') chain = microtaskChain();
         },
-      });
-      const failure = await upload.then(() => undefined, (error: unknown) => error as { code?: string; documentId?: string });
+      );
       expect(failure?.code).to.equal('aborted');
       // Cancelled after the form was issued: the failure names the document to clean up.
       expect(failure?.documentId).to.equal(treezorAnswer().documentId);
     } finally {
-      window.fetch = realFetch;
       XMLHttpRequest.prototype.send = realSend;
     }
     expect(postAfterRender).to.equal(true);
   });
 
   it('announces no start for an upload cancelled while its form came, and names the document of that form', async () => {
-    const file = await fixtureFile('id-card.pdf');
-    const controller = new AbortController();
     const stages: string[] = [];
-    const realFetch = window.fetch;
     // The person cancels as the answer arrives: the request is not aborted, the form exists.
-    window.fetch = (input, init) => {
-      if (!String(input).endsWith('/presign-endpoint')) return realFetch(input, init);
-      controller.abort();
-      return Promise.resolve(Response.json(treezorAnswer()));
-    };
-    try {
-      const upload = uploadDocument(file, { endpoint: '/presign-endpoint', documentType: 9 }, {
-        signal: controller.signal,
-        onUpdate: (update) => {
-          if (update.type === 'stage') stages.push(update.stage);
-        },
-      });
-      const failure = await upload.then(() => undefined, (error: unknown) => error as { code?: string; documentId?: string });
-      expect(failure?.code).to.equal('aborted');
-      expect(failure?.documentId).to.equal(treezorAnswer().documentId);
-    } finally {
-      window.fetch = realFetch;
-    }
+    const failure = await failedUpload(
+      (controller) => {
+        controller.abort();
+        return Promise.resolve(Response.json(treezorAnswer()));
+      },
+      (update) => {
+        if (update.type === 'stage') stages.push(update.stage);
+      },
+    );
+    expect(failure?.code).to.equal('aborted');
+    expect(failure?.documentId).to.equal(treezorAnswer().documentId);
     expect(stages).to.deep.equal(['inspecting', 'preparing', 'requesting-form']);
   });
 });
