@@ -131,6 +131,34 @@ describe('prepareFile', () => {
     expect(prepared.transformations).to.include('compressed');
   });
 
+  // Where the engine can, an upright JPEG kept at its size is encoded from its decode, undrawn
+  // (compressor.worker.js's decodeCanvas): what comes out must still be the photo, colours and all.
+  it('re-encodes an upright JPEG at its own size with its colours, a wide-gamut one too', async () => {
+    for (const colorSpace of ['srgb', 'display-p3'] as const) {
+      const canvas = new OffscreenCanvas(1200, 800);
+      const ctx = canvas.getContext('2d', { colorSpace })!;
+      // Colours inside sRGB, which a Display P3 file writes as other numbers (Chromium 156: 190,124,72
+      // for 200,120,60): a decode that lost the file's profile would show those numbers as they are.
+      const colours = [[200, 120, 60], [40, 150, 210]] as const;
+      colours.forEach(([r, g, b], i) => {
+        ctx.fillStyle = `rgb(${r} ${g} ${b})`;
+        ctx.fillRect(i * 600, 0, 600, 800);
+      });
+      // Grain along the top gives the encode bytes that quality can save.
+      const grain = ctx.getImageData(0, 0, 1200, 200);
+      for (let i = 0; i < grain.data.length; i += 4) grain.data[i] = grain.data[i + 1] = grain.data[i + 2] = (i * 2654435761) >>> 24;
+      ctx.putImageData(grain, 0, 0);
+      const file = new File([await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.95 })], 'photo.jpg', { type: 'image/jpeg' });
+      const prepared = await prepareFile(file, 'image/jpeg', { maxSize: Math.floor(file.size * 0.9) });
+      expect(prepared.transformations, colorSpace).to.include('compressed');
+      expect([prepared.width, prepared.height], colorSpace).to.deep.equal([1200, 800]);
+      for (const [i, colour] of colours.entries()) {
+        const [sent, source] = [await pixel(prepared.file, 0.25 + i / 2, 0.5), await pixel(file, 0.25 + i / 2, 0.5)];
+        sent.forEach((value, channel) => expect(value, `${colorSpace} ${colour.join()}: ${sent.join()} vs ${source.join()}`).to.be.closeTo(source[channel]!, 4));
+      }
+    }
+  });
+
   it('turns a PNG over the limit into a JPEG', async () => {
     const file = await fixtureFile('id-card.png');
     const prepared = await prepareFile(file, 'image/png', { maxSize: 30_000 });
@@ -205,8 +233,10 @@ describe('prepareFile', () => {
     expect(pdf.quality, 'a PDF is no photo').to.equal(undefined);
   });
 
-  // 12 MP: the compressor moves its decode to the checks once drawn. 17 MP: over the decodes it may
-  // move (a larger one would live on beside the encode), it hands them a copy of its drawing.
+  // Re-encoded at its size, the decode is the encode's canvas where the engine allows (every one we
+  // test): the checks get a halved copy of it. Shrunk, the compressor draws; at 12 MP it moves its
+  // decode to the checks once drawn, at 17 MP (over the decodes it may move: a larger one would live
+  // on beside the encode) it hands them a copy of its drawing.
   for (const { width, height, cardWidth } of [{ width: 4000, height: 3000, cardWidth: 2800 }, { width: 5000, height: 3400, cardWidth: 3500 }]) {
     it(`judges a ${width} × ${height} photo's document in its own pixels, whether the checks decode it or get the compressor's decode or copy`, async () => {
       // Grain on the dark ground makes it weigh what a camera's photo does, so a small limit shrinks it.

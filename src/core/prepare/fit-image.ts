@@ -20,6 +20,8 @@ export interface FitOptions {
   preferredMaxBytes?: number;
   /** Check the photo's quality in the first attempt, from the image it draws. */
   assess?: AssessRequest;
+  /** The file says it is upright (no EXIF orientation, or 1): see EncodeRequest. */
+  upright?: boolean;
   signal?: AbortSignal;
   /** 0..1 across all attempts. */
   onProgress?: (fraction: number) => void;
@@ -62,7 +64,7 @@ export async function fitImage(file: File, compressor: ImageWorker, options: Fit
     const assess = attempt === 1 && options.assess ? { assess: options.assess } : {};
     const { blob, width, height, decoded, report: checked } = await compressor.encode(
       file,
-      { type: options.outputType, quality, maxLongEdge: longEdge, ...(options.format ? { format: options.format } : {}), ...assess },
+      { type: options.outputType, quality, maxLongEdge: longEdge, ...(options.format ? { format: options.format } : {}), ...(options.upright ? { upright: true } : {}), ...assess },
       options.signal,
       onProgress,
     );

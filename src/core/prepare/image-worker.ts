@@ -34,6 +34,12 @@ export interface EncodeRequest {
   maxLongEdge: number;
   /** Check the photo's quality too, from the image this encode draws. */
   assess?: AssessRequest;
+  /**
+   * The file says it is upright (its header has no EXIF orientation, or 1). A JPEG encoded at its
+   * own size is then encoded from its decode, undrawn: Chromium turns a decode by its orientation
+   * only when it is drawn, so an undrawn one would keep the sensor's side up.
+   */
+  upright?: boolean;
 }
 
 

@@ -175,6 +175,7 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
         ...(sourceQuality ? { sourceQuality } : {}),
         ...(type === 'image/jpeg' ? { preferredMaxBytes: file.size } : {}),
         ...(options.assess ? { assess: options.assess } : {}),
+        ...(facts.orientation <= 1 ? { upright: true } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
