@@ -3,6 +3,7 @@ import type { RuntimeFileRole as Role, SCRIPT_TAG_FILES } from '../core/runtime-
 export { SCRIPT_TAG_FILES } from '../core/runtime-files.js';
 export declare const RUNTIME_FILES: Readonly<Record<Role, string>>;
 export declare const MANIFEST: string;
+export declare const HASH_DIGITS: number;
 export declare function contentHash(source: string): string;
 export declare function hashedName(plainName: string, source: string): string;
 export declare function runtimeSources(): Record<Role, string>;

@@ -22,14 +22,18 @@ const read = (specifier) => readFileSync(require.resolve(specifier), 'utf8');
 /** The manifest every build after the pipeline's reads, shipped as `kyc-upload/runtime-files.json`. */
 export const MANIFEST = 'runtime-files.json';
 
+/** How many hex digits of a file's SHA-256 its name carries: 16.7 million names for each file. */
+export const HASH_DIGITS = 6;
+
 /**
- * The first 8 hex digits of the SHA-256 of a file's text, what its name carries; a source-map
- * comment that ends the file is left out, since it names the file (and so the hash) itself. Eight:
- * enough to tell two builds of a file apart, and the page-load script names ten of these files,
- * whose random digits gzip cannot shrink.
+ * The first HASH_DIGITS hex digits of the SHA-256 of a file's text, what its name carries; a
+ * source-map comment that ends the file is left out, since it names the file (and so the hash)
+ * itself. Six are plenty to tell two builds of a file apart, and fewer is smaller: the page-load
+ * script, at its 15 KiB, names ten of these files, whose random digits gzip cannot shrink (eight
+ * digits cost it 12 bytes more).
  */
 export const contentHash = (source) =>
-  createHash('sha256').update(source.replace(/\/\/# sourceMappingURL=\S+\s*$/, '')).digest('hex').slice(0, 8);
+  createHash('sha256').update(source.replace(/\/\/# sourceMappingURL=\S+\s*$/, '')).digest('hex').slice(0, HASH_DIGITS);
 
 /** `kyc-upload-compressor.js` → `kyc-upload-compressor-01234567.js`. */
 export const hashedName = (plainName, source) => plainName.replace(/\.js$/, `-${contentHash(source)}.js`);

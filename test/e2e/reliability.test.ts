@@ -166,7 +166,7 @@ describe('offline, then online again', () => {
     // The connection goes once the page is in use: the widget has loaded its code on hover, the
     // PDF checks included (its warm-up fetches them once the pipeline runs, which on a loaded
     // machine can be after the network has looked idle).
-    const loaded = Promise.all([page.waitForResponse(/kyc-upload-pipeline-[0-9a-f]{8}\.js/), page.waitForResponse(/kyc-upload-pdf-check-[\w-]+\.js/)]);
+    const loaded = Promise.all([page.waitForResponse(/kyc-upload-pipeline-[0-9a-f]+\.js/), page.waitForResponse(/kyc-upload-pdf-check-[\w-]+\.js/)]);
     await page.locator('kyc-upload').hover();
     await loaded;
     await page.waitForLoadState('networkidle');

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import { RUNTIME_FILES, SCRIPT_TAG_FILES, contentHash } from '../../src/build/runtime-assets.mjs';
+import { HASH_DIGITS, RUNTIME_FILES, SCRIPT_TAG_FILES, contentHash } from '../../src/build/runtime-assets.mjs';
 import type { RuntimeFilesManifest } from '../../src/core/runtime-files.js';
 import type { runtimeFileNames } from '../../src/vite-plugin.js';
 
@@ -37,7 +37,7 @@ describe('run-time files', () => {
   for (const [role, name] of Object.entries(built)) {
     it(`${role}: ${name} carries the hash of its content`, () => {
       const stem = plain[role]!.replace(/\.js$/, '');
-      const hash = new RegExp(`^${stem}-([0-9a-f]{8})\\.js$`).exec(name)?.[1];
+      const hash = new RegExp(`^${stem}-([0-9a-f]{${HASH_DIGITS}})\\.js$`).exec(name)?.[1];
       assert.ok(hash, `${name} is not ${stem}-<hash>.js`);
       assert.equal(hash, contentHash(read(name)));
       // So a change of one byte renames the file.
@@ -58,7 +58,7 @@ describe('run-time files', () => {
 
   it('every run-time file the built code names exists in dist/', () => {
     const stems = Object.values(plain).map((name) => name.replace(/\.js$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    const named = new RegExp(`\\b(?:${stems.join('|')})(?:-[0-9a-f]{8})?\\.js\\b(?!\\.map)`, 'g');
+    const named = new RegExp(`\\b(?:${stems.join('|')})(?:-[0-9a-f]{${HASH_DIGITS}})?\\.js\\b(?!\\.map)`, 'g');
     const ours = readdirSync(dist).filter((file) => file.endsWith('.js') && !vendor.has(file));
     const referenced = new Set(ours.flatMap((file) => [...code(file).matchAll(named)].map((match) => match[0])));
     for (const name of [manifest.runtimeFiles.compressorWorker, manifest.runtimeFiles.heicDecoder, manifest.scriptTagFiles.pipeline, manifest.scriptTagFiles.languages.de]) {

@@ -1,6 +1,7 @@
 // The size budget of each file a page can download: test/package/size-budgets.json, checked by
 // package.test.ts against dist/ and rendered into README.md (between the size-budgets markers).
 import { readFileSync } from 'node:fs';
+import { HASH_DIGITS } from '../../src/build/runtime-assets.mjs';
 
 export interface SizeBudget {
   /** gzip -9 bytes. */
@@ -22,8 +23,11 @@ export const README_BLOCK = 'size-budgets';
 export const readSizeBudgets = (): SizeBudgets =>
   JSON.parse(readFileSync(new URL('./size-budgets.json', import.meta.url), 'utf8')) as SizeBudgets;
 
-/** `kyc-upload-core-CWGsilkm.js` → `kyc-upload-core.js`: a file's name without its content hash. */
-export const withoutHash = (file: string): string => file.replace(/-[\w-]{8}\.js$/, '.js');
+/**
+ * `kyc-upload-core-CWGsilkm.js` (the bundler's hash) or `kyc-upload-pipeline-5c6935.js` (ours,
+ * HASH_DIGITS hex digits) → `kyc-upload-core.js`: a file's name without its content hash.
+ */
+export const withoutHash = (file: string): string => file.replace(new RegExp(`-(?:[0-9a-f]{${HASH_DIGITS}}|[\\w-]{8})\\.js$`), '.js');
 
 /**
  * The files a page downloads through the script tag: the two scripts, the hashed files they load

@@ -52,11 +52,9 @@ function encodeSize(image, maxLongEdge) {
 }
 
 /**
- * A canvas that takes the decode itself, with no copy, where the engine has one: for an upright
- * JPEG encoded at its own size, which is opaque (no white to put under it), needs no scaling, and
- * no turning (Chromium turns a decode by its EXIF orientation only when it is drawn).
- * Drawing it instead costs a canvas of the photo's size, written in full: on a 12 MP photo, 130 of
- * the 700 ms the bare decode-draw-encode takes (Chromium 156, 2 cores), and 48 MB.
+ * A canvas that takes the decode as it is, where the engine has one: for an upright JPEG encoded at
+ * its own size (opaque, unscaled, unturned: Chromium turns a decode by its EXIF orientation only
+ * when drawing it). A draw writes a canvas of the photo's size: 130 ms and 48 MB at 12 MP.
  */
 function decodeCanvas(image) {
   const canvas = new OffscreenCanvas(image.width, image.height);
@@ -156,13 +154,11 @@ async function decodeHeic(file, maxPixels) {
 const MOVED_DECODE_PIXELS = 16_000_000;
 
 /**
- * A copy of the drawn canvas, or of a decode that becomes the encode's canvas, for the quality
+ * A copy of `canvas` (the drawing, or the decode that becomes the encode's canvas) for the quality
  * checks' worker, which shrinks it the rest of the way with its own averaging: halved once where
  * the half still covers the checks' `side`. Averaged however far it was shrunk (drawScaled), its
- * detail is the photo's. It costs this worker a snapshot of the canvas before the encode (the
- * 12 MP row went from 1.18× to 1.06× of the bare baseline when its decode went instead), and a
- * copy of a 12 MP ImageBitmap cost 150–166 ms (Chromium 156, 2 cores): the decode is moved
- * wherever it may be, and halved (45–52 ms) where it is the encode's.
+ * detail is the photo's. A copy holds up the encode (at 12 MP a whole one took 150–166 ms, a
+ * halved one 45–52): the decode is moved wherever it may be.
  */
 function copyForChecks(canvas, side) {
   const halve = Math.min(canvas.width, canvas.height) >= 2 && Math.max(canvas.width, canvas.height) >= 2 * side;
@@ -176,8 +172,8 @@ function copyForChecks(canvas, side) {
  * Hands the quality checks' worker (through the page) the image to check while this one encodes,
  * with the decode's size, in which the document's resolution is judged: the decode itself where
  * it is no longer needed here (a HEIC's stays for the next attempt, an undrawn one becomes the
- * encode's canvas) and small enough, else a copy of `canvas`. Returns whether the decode went. The checks advise: a copy that cannot be made
- * (memory) leaves the photo unchecked, never failed.
+ * encode's canvas) and small enough, else a copy of `canvas`. Returns whether the decode went. The
+ * checks advise: a copy that cannot be made (memory) leaves the photo unchecked, never failed.
  */
 function postForChecks(id, canvas, side, decode, keep) {
   const { width: sourceWidth, height: sourceHeight } = decode;
