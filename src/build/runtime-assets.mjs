@@ -35,7 +35,7 @@ export const HASH_DIGITS = 6;
 export const contentHash = (source) =>
   createHash('sha256').update(source.replace(/\/\/# sourceMappingURL=\S+\s*$/, '')).digest('hex').slice(0, HASH_DIGITS);
 
-/** `kyc-upload-compressor.js` → `kyc-upload-compressor-01234567.js`. */
+/** `kyc-upload-compressor.js` → `kyc-upload-compressor-012345.js`. */
 export const hashedName = (plainName, source) => plainName.replace(/\.js$/, `-${contentHash(source)}.js`);
 
 /** `{ role: source }` under the sources' own names: the compressor imports the plain names. */

@@ -1,4 +1,5 @@
 import { readTiffLayout } from '../../src/core/prepare/tiff-structure.js';
+import { concatBytes } from '../../src/core/bytes.js';
 
 /** The pixels a browser shows for an image (orientation and colour profile applied, as by default). */
 export async function decodedPixels(blob: Blob): Promise<ImageData> {
@@ -58,6 +59,29 @@ export function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Arr
     return copy;
   }
   throw new Error('no EXIF segment');
+}
+
+const isExif = (jpeg: Uint8Array, at: number) => String.fromCharCode(...jpeg.subarray(at + 4, at + 10)) === 'Exif\0\0';
+
+/** The JPEG with its first EXIF segment moved from the header's start to just after its frame header (SOF0–SOF2). */
+export function exifAfterFrame(jpeg: Uint8Array): Uint8Array<ArrayBuffer> {
+  const markers = jpegMarkers(jpeg);
+  const exif = markers.find(({ marker, at }) => marker === 0xe1 && isExif(jpeg, at))!;
+  const frame = markers.find(({ marker }) => marker >= 0xc0 && marker <= 0xc2)!;
+  const cut = (from: number, to: number) => jpeg.subarray(from, to);
+  const exifEnd = exif.at + 2 + exif.length;
+  const frameEnd = frame.at + 2 + frame.length;
+  if (exif.at > frame.at) throw new Error('EXIF already after the frame header');
+  return concatBytes([cut(0, exif.at), cut(exifEnd, frameEnd), cut(exif.at, exifEnd), cut(frameEnd, jpeg.length)]);
+}
+
+/** The JPEG with a second EXIF segment, whose first directory is empty, after its first. */
+export function withSecondExif(jpeg: Uint8Array): Uint8Array<ArrayBuffer> {
+  const exif = jpegMarkers(jpeg).find(({ marker, at }) => marker === 0xe1 && isExif(jpeg, at))!;
+  const end = exif.at + 2 + exif.length;
+  // `Exif\0\0`, a big-endian TIFF header pointing at offset 8, a directory of no entries, no next one.
+  const empty = segment(0xe1, new Uint8Array([0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0]));
+  return concatBytes([jpeg.subarray(0, end), empty, jpeg.subarray(end)]);
 }
 
 /** The colour of one pixel, to tell which way up an image is. */

@@ -6,7 +6,7 @@ import { BlockReader } from '../../src/core/prepare/image-segments.js';
 import { findLocationMetadata } from '../../src/core/prepare/location-metadata.js';
 import { MAX_PIXELS, prepareFile } from '../../src/core/prepare/prepare.js';
 import { countReads, fixtureFile } from './files.js';
-import { decodedPixels, pixel, withOrientation } from './image-bytes.js';
+import { decodedPixels, exifAfterFrame, pixel, withOrientation, withSecondExif } from './image-bytes.js';
 import { EXIF_VARIANTS } from './location-cases.js';
 import { rejection } from './rejection.js';
 import { cardScene } from './quality-scenes.js';
@@ -35,6 +35,28 @@ describe('prepareFile', () => {
     // Orientation 6 stores the picture turned a quarter: applied, width and height swap.
     expect([after.width, after.height]).to.deep.equal([before.height, before.width]);
   });
+
+  // A browser reads the orientation from an EXIF segment anywhere before the first scan, at its
+  // first directory's real offset; image-size reads the first segment only and stops at the frame
+  // header. Each of these must still be turned: the encode of a photo kept at its size draws it.
+  for (const [variant, moved] of [
+    ['its EXIF after the frame header', exifAfterFrame],
+    ['a second EXIF segment without an orientation', withSecondExif],
+  ] as const) {
+    it(`turns a rotated JPEG with ${variant} upright`, async () => {
+      const source = new Uint8Array(await (await fixtureFile('rotated-gps.jpg')).arrayBuffer());
+      const file = new File([moved(source)], 'photo.jpg', { type: 'image/jpeg' });
+      const before = await readImageFacts(file, 'image/jpeg');
+      expect(before.turned).to.equal(true);
+      for (const maxSize of [LIMIT, Math.floor(file.size * 0.9)]) {
+        const prepared = await prepareFile(file, 'image/jpeg', { maxSize });
+        expect(prepared.transformations, `maxSize ${maxSize}`).to.include('oriented');
+        expect([prepared.width, prepared.height], `maxSize ${maxSize}`).to.deep.equal([before.height, before.width]);
+        const { width, height } = await decodedPixels(prepared.file);
+        expect([width, height], `maxSize ${maxSize}: the file itself`).to.deep.equal([before.height, before.width]);
+      }
+    });
+  }
 
   it('strips location from a small PNG that already fits, and keeps it PNG', async () => {
     const file = await fixtureFile('small-gps.png');
@@ -157,6 +179,16 @@ describe('prepareFile', () => {
         sent.forEach((value, channel) => expect(value, `${colorSpace} ${colour.join()}: ${sent.join()} vs ${source.join()}`).to.be.closeTo(source[channel]!, 4));
       }
     }
+  });
+
+  it('leaves no location in a JPEG re-encoded at its own size', async () => {
+    const file = await fixtureFile('small-gps.jpg');
+    expect(await findLocationMetadata(file, 'image/jpeg')).to.not.equal(undefined);
+    const stripped = await prepareFile(file, 'image/jpeg', { maxSize: LIMIT });
+    const prepared = await prepareFile(file, 'image/jpeg', { maxSize: Math.floor(stripped.file.size * 0.9) });
+    expect(prepared.transformations).to.include('compressed');
+    expect([prepared.width, prepared.height]).to.deep.equal([stripped.width, stripped.height]);
+    expect(await findLocationMetadata(prepared.file, 'image/jpeg')).to.equal(undefined);
   });
 
   it('turns a PNG over the limit into a JPEG', async () => {

@@ -7,6 +7,7 @@ import sharp, { type Metadata } from 'sharp';
 import { CHART } from '../fixtures/photo-like.js';
 import { makeLargePhoto, makeScannedA4Png } from '../fixtures/large-photo.js';
 import { type Harness, fixture, openDemo, startHarness, storedKeys, storedObject, upload } from './demo-page.js';
+import { HASH_DIGITS } from '../../src/build/runtime-assets.mjs';
 
 const LIMIT = 4_500_000;
 let harness: Harness;
@@ -87,8 +88,8 @@ describe('image preparation, end to end', () => {
     const { detail, stored, requests } = await uploadAndRead(photo, 'IMG_3000.jpg', 'image/jpeg');
     // The compressor ran in its own worker, which loaded itself and its library from the demo's origin.
     const dist = new URL('/dist/', harness.demo.url).href;
-    assert.ok(requests.some((url) => url.startsWith(dist) && /\/kyc-upload-compressor-[0-9a-f]+\.js$/.test(url)), requests.join('\n'));
-    assert.ok(requests.some((url) => url.startsWith(dist) && /\/browser-image-compression-[0-9a-f]{8}\.js$/.test(url)), requests.join('\n'));
+    assert.ok(requests.some((url) => url.startsWith(dist) && new RegExp(`/kyc-upload-compressor-[0-9a-f]{${HASH_DIGITS}}\\.js$`).test(url)), requests.join('\n'));
+    assert.ok(requests.some((url) => url.startsWith(dist) && new RegExp(`/browser-image-compression-[0-9a-f]{${HASH_DIGITS}}\\.js$`).test(url)), requests.join('\n'));
     assert.ok(stored.bytes.length <= LIMIT, `stored ${stored.bytes.length} bytes`);
     assert.ok((detail.transformations as string[]).includes('compressed'));
     assert.equal(detail.originalSize, photo.length);

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright';
 import { type Fault, type FaultProxy, startFaultProxy } from '../support/fault-proxy.js';
 import { type Harness, choose, fixture, nextOutcome, openDemo, startHarness, storedKeys, storedObject } from './demo-page.js';
+import { HASH_DIGITS } from '../../src/build/runtime-assets.mjs';
 
 let harness: Harness;
 let proxy: FaultProxy;
@@ -166,7 +167,7 @@ describe('offline, then online again', () => {
     // The connection goes once the page is in use: the widget has loaded its code on hover, the
     // PDF checks included (its warm-up fetches them once the pipeline runs, which on a loaded
     // machine can be after the network has looked idle).
-    const loaded = Promise.all([page.waitForResponse(/kyc-upload-pipeline-[0-9a-f]+\.js/), page.waitForResponse(/kyc-upload-pdf-check-[\w-]+\.js/)]);
+    const loaded = Promise.all([page.waitForResponse(new RegExp(`kyc-upload-pipeline-[0-9a-f]{${HASH_DIGITS}}\\.js`)), page.waitForResponse(/kyc-upload-pdf-check-[\w-]+\.js/)]);
     await page.locator('kyc-upload').hover();
     await loaded;
     await page.waitForLoadState('networkidle');

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { type Harness, fixture, openDemo, startHarness, storedKeys, storedObject, upload } from './demo-page.js';
+import { HASH_DIGITS } from '../../src/build/runtime-assets.mjs';
 
 let harness: Harness;
 before(async () => {
@@ -41,8 +42,8 @@ describe('upload through the demo page', () => {
     await page.getByRole('button', { name: 'Datei auswählen' }).waitFor();
     await page.evaluate(() => document.documentElement.setAttribute('lang', 'nl'));
     await page.getByRole('button', { name: 'Bestand kiezen' }).waitFor();
-    const catalogues = requests.filter((url) => /kyc-upload-lang-\w+-[0-9a-f]{8}\.js$/.test(url)).map((url) => new URL(url));
-    assert.deepEqual(catalogues.map((url) => url.pathname.replace(/-[0-9a-f]{8}\.js$/, '.js')), ['/dist/kyc-upload-lang-de.js', '/dist/kyc-upload-lang-nl.js']);
+    const catalogues = requests.filter((url) => new RegExp(`kyc-upload-lang-\\w+-[0-9a-f]{${HASH_DIGITS}}\\.js$`).test(url)).map((url) => new URL(url));
+    assert.deepEqual(catalogues.map((url) => url.pathname.replace(new RegExp(`-[0-9a-f]{${HASH_DIGITS}}\\.js$`), '.js')), ['/dist/kyc-upload-lang-de.js', '/dist/kyc-upload-lang-nl.js']);
     assert.ok(catalogues.every((url) => url.origin === new URL(harness.demo.url).origin));
     assert.deepEqual(foreignRequests, []);
     await page.context().close();

@@ -2,8 +2,8 @@
 // own origin (CSP `worker-src 'self'` is enough; no blob: worker, no CDN). One worker serves the
 // attempts at one file (ImageWorker, image-worker.ts).
 //
-// One message = one encode, of a decode made for it (the decode, or a copy of its drawing, handed
-// to the quality checks' worker, when asked). browser-image-compression sizes the canvas
+// One message = one encode, of a decode made for it (the decode, or a copy of it or of its drawing,
+// handed to the quality checks' worker, when asked). browser-image-compression sizes the canvas
 // and encodes (its documented helpers: the browser's canvas-size cap, its PNG encoder), and the
 // image is drawn scaled in one pass, halved first past a halving (drawScaled), or, a JPEG kept at
 // its size, not drawn at all (decodeCanvas); the decode is the platform's, because the
@@ -175,9 +175,9 @@ function copyForChecks(canvas, side) {
  * encode's canvas) and small enough, else a copy of `canvas`. Returns whether the decode went. The
  * checks advise: a copy that cannot be made (memory) leaves the photo unchecked, never failed.
  */
-function postForChecks(id, canvas, side, decode, keep) {
+function postForChecks(id, canvas, side, decode, decodeStays) {
   const { width: sourceWidth, height: sourceHeight } = decode;
-  const move = !keep && sourceWidth * sourceHeight <= MOVED_DECODE_PIXELS;
+  const move = !decodeStays && sourceWidth * sourceHeight <= MOVED_DECODE_PIXELS;
   try {
     const frame = move ? decode : copyForChecks(canvas, side);
     self.postMessage({ id, frame, sourceWidth, sourceHeight }, [frame]);
@@ -204,16 +204,18 @@ self.addEventListener('message', async ({ data }) => {
   const { id, file, format, type, quality, maxLongEdge, maxPixels, assess, checksSide, upright } = data;
   const keep = format === 'heic';
   let canvas;
+  let asDecoded;
   let full;
   let stage = 'decode';
   try {
     const decoded = !keep || heic === undefined;
-    // Upright: createImageBitmap applies the EXIF orientation ('from-image' is the default).
+    // Turned by its EXIF orientation ('from-image' is the default) as it is drawn: Chromium turns
+    // it only then, hence `upright` for decodeCanvas.
     full = await (keep ? (heic ??= decodeHeic(file, maxPixels)) : createImageBitmap(file));
     self.postMessage({ id, progress: 50 });
     stage = 'encode';
     const size = encodeSize(full, maxLongEdge);
-    const asDecoded = upright && file.type === 'image/jpeg' && type === 'image/jpeg' && size.width === full.width && size.height === full.height ? decodeCanvas(full) : undefined;
+    asDecoded = upright && file.type === 'image/jpeg' && type === 'image/jpeg' && size.width === full.width && size.height === full.height ? decodeCanvas(full) : undefined;
     // The quality checks' worker checks the photo on the other core while this one encodes (which
     // holds this worker until it is done).
     if (asDecoded) {
@@ -242,6 +244,8 @@ self.addEventListener('message', async ({ data }) => {
     if (error instanceof LoadError) stage = 'load';
     self.postMessage({ id, error: error instanceof Error ? error.message : String(error), stage });
   } finally {
+    // An undrawn canvas holds the decode itself until told to let it go.
+    if (canvas && canvas === asDecoded) canvas.getContext('bitmaprenderer').transferFromImageBitmap(null);
     if (canvas) cleanupCanvasMemory(canvas);
     if (!keep) full?.close();
   }

@@ -18,9 +18,9 @@ export interface FitOptions {
    * count): quality is lowered for it, never the resolution, and the smallest encode is kept.
    */
   preferredMaxBytes?: number;
-  /** Check the photo's quality in the first attempt, from the image it draws. */
+  /** Check the photo's quality in the first attempt, from the image it draws or its decode. */
   assess?: AssessRequest;
-  /** The file says it is upright (no EXIF orientation, or 1): see EncodeRequest. */
+  /** Nothing in the file asks for a turn: see EncodeRequest. */
   upright?: boolean;
   signal?: AbortSignal;
   /** 0..1 across all attempts. */

@@ -1,11 +1,18 @@
 import { UploadError } from '../errors.js';
+import { exifSegmentAsksForRotation } from './tiff-structure.js';
 import { BlockReader, chunkName, isPngExifChunk, JPEG_SOS, jpegSegments, PNG_TEXT_CHUNKS, pngChunks } from './image-segments.js';
 
 export interface ImageFacts {
   width: number;
   height: number;
-  /** EXIF orientation (1 = upright); 5–8 swap width and height once applied. */
+  /** EXIF orientation as image-size reads it (1 = upright); 5–8 swap width and height once applied. */
   orientation: number;
+  /**
+   * The browser turns or mirrors the image as it draws it: image-size's orientation says so, or
+   * any EXIF segment of a JPEG's header does, read at its first directory's real offset (image-size
+   * reads the first segment only, at a fixed offset, and stops at the frame header).
+   */
+  turned: boolean;
   /** Whether the file carries metadata that may locate or identify (EXIF, XMP, IPTC, text chunks). */
   hasMetadata: boolean;
 }
@@ -33,29 +40,43 @@ export async function readImageFacts(file: Blob, type: string, reader = new Bloc
   if (!size.width || !size.height) throw new UploadError('damaged', 'The image declares no dimensions.');
   const scan = METADATA_SCANS[type];
   // A format we cannot walk counts as carrying metadata: it is re-encoded either way.
-  const hasMetadata = scan ? await scan(reader, bytes) : true;
-  return { width: size.width, height: size.height, orientation: size.orientation ?? 1, hasMetadata };
+  const { hasMetadata, turned } = scan ? await scan(reader, bytes) : { hasMetadata: true, turned: false };
+  const orientation = size.orientation ?? 1;
+  return { width: size.width, height: size.height, orientation, turned: turned || orientation > 1, hasMetadata };
 }
 
-const METADATA_SCANS: Record<string, (reader: BlockReader, bytes: Uint8Array) => boolean | Promise<boolean>> = {
-  'image/jpeg': jpegHasMetadata,
-  'image/png': pngHasMetadata,
-  'image/webp': (_reader, bytes) => webpHasMetadata(bytes),
+interface HeaderScan {
+  hasMetadata: boolean;
+  /** An EXIF segment asks for a turn (JPEG only: the other formats are drawn whatever they say). */
+  turned: boolean;
+}
+
+const METADATA_SCANS: Record<string, (reader: BlockReader, bytes: Uint8Array) => Promise<HeaderScan> | HeaderScan> = {
+  'image/jpeg': scanJpegHeader,
+  'image/png': async (reader) => ({ hasMetadata: await pngHasMetadata(reader), turned: false }),
+  'image/webp': (_reader, bytes) => ({ hasMetadata: webpHasMetadata(bytes), turned: false }),
 };
 
-const JPEG_METADATA = [0xe1, 0xed, 0xfe];
+const APP1 = 0xe1;
+const JPEG_METADATA = [APP1, 0xed, 0xfe];
 
 /**
- * APP1 (EXIF, XMP), APP13 (IPTC) and comments can all hold places and names. The header only, up
- * to the first scan: every photo is measured here, and a walk of every byte of a 27 MB one is
- * left to stripMetadata and findLocationMetadata, which need it.
+ * APP1 (EXIF, XMP), APP13 (IPTC) and comments can all hold places and names, and each EXIF
+ * segment may ask for a turn. The header only, up to the first scan, where a browser reads the
+ * orientation too: every photo is measured here, and a walk of every byte of a 27 MB one is left
+ * to stripMetadata and findLocationMetadata, which need it.
  */
-async function jpegHasMetadata(reader: BlockReader): Promise<boolean> {
+async function scanJpegHeader(reader: BlockReader): Promise<HeaderScan> {
+  const scan = { hasMetadata: false, turned: false };
   for await (const segment of jpegSegments(reader)) {
-    if (segment.marker === JPEG_SOS) return false;
-    if (JPEG_METADATA.includes(segment.marker)) return true;
+    if (segment.marker === JPEG_SOS) break;
+    if (!JPEG_METADATA.includes(segment.marker)) continue;
+    scan.hasMetadata = true;
+    if (segment.marker !== APP1 || scan.turned) continue;
+    const payload = await reader.bytes(segment.at + 4, segment.length - 2);
+    scan.turned = payload !== undefined && exifSegmentAsksForRotation(payload);
   }
-  return false;
+  return scan;
 }
 
 /** EXIF chunks (eXIf, zxIf, in any case), tEXt, zTXt and iTXt (which carry XMP too) may stand before or after the image data. */

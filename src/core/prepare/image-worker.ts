@@ -32,12 +32,12 @@ export interface EncodeRequest {
   quality: number;
   /** The output's longer side, at most; the image is never enlarged. */
   maxLongEdge: number;
-  /** Check the photo's quality too, from the image this encode draws. */
+  /** Check the photo's quality too, from the image this encode draws or its decode. */
   assess?: AssessRequest;
   /**
-   * The file says it is upright (its header has no EXIF orientation, or 1). A JPEG encoded at its
-   * own size is then encoded from its decode, undrawn: Chromium turns a decode by its orientation
-   * only when it is drawn, so an undrawn one would keep the sensor's side up.
+   * Nothing in the file asks for a turn (ImageFacts.turned). A JPEG encoded at its own size is then
+   * encoded from its decode, undrawn: Chromium turns a decode by its orientation only when it is
+   * drawn, so an undrawn one would keep the sensor's side up.
    */
   upright?: boolean;
 }

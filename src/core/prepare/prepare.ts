@@ -116,11 +116,11 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
       });
     }
     throwIfAborted(options.signal);
-    if (facts.orientation > 1) compressor.start();
+    if (facts.turned) compressor.start();
 
     // A photo to be turned is encoded anyway: its decode applies the orientation, its encode drops the rest.
     // One over the limit by more than metadata weighs is encoded without a walk of its every byte.
-    const strippable = !converting && facts.orientation <= 1 && file.size <= options.maxSize + STRIPPING_MARGIN;
+    const strippable = !converting && !facts.turned && file.size <= options.maxSize + STRIPPING_MARGIN;
     let stripped: Stripped | undefined;
     if (strippable) {
       const { stripMetadata } = await loadMetadataStripper();
@@ -175,13 +175,13 @@ async function prepareImage(file: File, type: 'image/jpeg' | 'image/png' | Conve
         ...(sourceQuality ? { sourceQuality } : {}),
         ...(type === 'image/jpeg' ? { preferredMaxBytes: file.size } : {}),
         ...(options.assess ? { assess: options.assess } : {}),
-        ...(facts.orientation <= 1 ? { upright: true } : {}),
+        ...(facts.turned ? {} : { upright: true }),
         ...(options.signal ? { signal: options.signal } : {}),
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       }),
     ]);
     const { width, height } = fit;
-    if (facts.orientation > 1) transformations.push('oriented');
+    if (facts.turned) transformations.push('oriented');
     if (hasMetadata) transformations.push('metadata-stripped');
     if (tooBig) transformations.push('compressed');
     if (fit.longEdge < longEdge) transformations.push('resized');

@@ -1,5 +1,5 @@
 import { BlockReader, chunkName, JPEG_EOI, JPEG_SOS, jpegSegments, type JpegSegment, PNG_IEND, pngChunks } from './image-segments.js';
-import { hasTiffMagic, readTiffLayout, type TiffLayout } from './tiff-structure.js';
+import { asksForRotation, exifSegmentAsksForRotation } from './tiff-structure.js';
 
 export interface Stripped {
   /** The image as it is to be sent: the file itself when nothing was left out. */
@@ -125,7 +125,7 @@ async function judgeApplicationSegment(reader: BlockReader, segment: JpegSegment
   if (segment.marker === APP14 && label.startsWith('Adobe')) return 'keep';
   if (segment.marker === APP1 && label.toLowerCase().startsWith('exif\0')) {
     const payload = await reader.bytes(segment.at + 4, payloadLength);
-    if (payload && asksForRotation(payload.subarray(6))) return 'unreadable';
+    if (payload && exifSegmentAsksForRotation(payload)) return 'unreadable';
   }
   return 'drop';
 }
@@ -169,22 +169,4 @@ async function planPng(reader: BlockReader): Promise<Plan | undefined> {
     }
   }
   return undefined; // no IEND
-}
-
-const ORIENTATION = 0x0112;
-
-/** EXIF whose first directory turns or mirrors the image: dropping it would change what is shown. */
-function asksForRotation(tiff: Uint8Array): boolean {
-  if (tiff.length < 8 || !hasTiffMagic(tiff)) return false;
-  let layout: TiffLayout;
-  try {
-    layout = readTiffLayout(tiff);
-  } catch {
-    return false; // no browser reads an orientation out of it either
-  }
-  const entry = layout.directories.find((directory) => directory.kind === 'page')?.entries.find((candidate) => candidate.tag === ORIENTATION);
-  if (!entry || entry.valueSize < 2) return false;
-  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
-  const orientation = view.getUint16(entry.valueAt, layout.littleEndian);
-  return orientation > 1 && orientation <= 8;
 }

@@ -161,3 +161,31 @@ export function readUints(view: DataView, littleEndian: boolean, entry: TiffEntr
   }
   return values;
 }
+
+const ORIENTATION = 0x0112;
+
+/**
+ * EXIF (a TIFF structure) whose first directory turns or mirrors the image, read at the directory's
+ * real offset, as a browser reads it: dropping it would change what is shown, and a decode is
+ * turned by it when drawn.
+ */
+export function asksForRotation(tiff: Uint8Array): boolean {
+  if (tiff.length < 8 || !hasTiffMagic(tiff)) return false;
+  let layout: TiffLayout;
+  try {
+    layout = readTiffLayout(tiff);
+  } catch {
+    return false; // no browser reads an orientation out of it either
+  }
+  const entry = layout.directories.find((directory) => directory.kind === 'page')?.entries.find((candidate) => candidate.tag === ORIENTATION);
+  if (!entry || entry.valueSize < 2) return false;
+  const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);
+  const orientation = view.getUint16(entry.valueAt, layout.littleEndian);
+  return orientation > 1 && orientation <= 8;
+}
+
+/** A JPEG APP1 segment's payload (what follows its length) that is EXIF asking for a turn. */
+export function exifSegmentAsksForRotation(payload: Uint8Array): boolean {
+  const label = String.fromCharCode(...payload.subarray(0, 5)).toLowerCase();
+  return label === 'exif\0' && asksForRotation(payload.subarray(6));
+}
