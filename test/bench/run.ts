@@ -27,7 +27,11 @@ import { type BenchResults, plainTables, summaryRows } from './table.js';
 const RUNS_12MP = 15;
 /** Each HEIC run decodes 12 MP twice in JavaScript (ours and heic-to's): seconds each. */
 const RUNS_HEIC = 7;
-const RUNS_48MP = 5;
+/**
+ * A run is two 48 MP decodes and encodes (3–4 s). Five were too few: at 634f096 one side alone
+ * spread over 1.57–2.01 s, and the median read 1.19× where nine runs read 1.08× and 1.09×.
+ */
+const RUNS_48MP = 9;
 const RUNS_48MP_MEMORY = 3;
 const RUNS_12MP_PHONE = 7;
 const RUNS_PDF = 9;
