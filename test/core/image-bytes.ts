@@ -47,27 +47,28 @@ export function pngChunkNames(png: Uint8Array): string[] {
   return names;
 }
 
+/** The JPEG's first `Exif\0\0` segment. */
+function firstExif(jpeg: Uint8Array): { marker: number; at: number; length: number } {
+  const exif = jpegMarkers(jpeg).find(({ marker, at }) => marker === 0xe1 && String.fromCharCode(...jpeg.subarray(at + 4, at + 10)) === 'Exif\0\0');
+  if (!exif) throw new Error('no EXIF segment');
+  return exif;
+}
+
 /** The JPEG with the Orientation of its first `Exif\0\0` segment set to `orientation`. */
 export function withOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<ArrayBuffer> {
   const copy = new Uint8Array(jpeg);
-  for (const { marker, at, length } of jpegMarkers(copy)) {
-    if (marker !== 0xe1 || String.fromCharCode(...copy.subarray(at + 4, at + 10)) !== 'Exif\0\0') continue;
-    const tiff = copy.subarray(at + 10, at + 2 + length);
-    const layout = readTiffLayout(tiff);
-    const entry = layout.directories[0]!.entries.find((candidate) => candidate.tag === 0x0112)!;
-    new DataView(tiff.buffer, tiff.byteOffset).setUint16(entry.valueAt, orientation, layout.littleEndian);
-    return copy;
-  }
-  throw new Error('no EXIF segment');
+  const { at, length } = firstExif(copy);
+  const tiff = copy.subarray(at + 10, at + 2 + length);
+  const layout = readTiffLayout(tiff);
+  const entry = layout.directories[0]!.entries.find((candidate) => candidate.tag === 0x0112)!;
+  new DataView(tiff.buffer, tiff.byteOffset).setUint16(entry.valueAt, orientation, layout.littleEndian);
+  return copy;
 }
-
-const isExif = (jpeg: Uint8Array, at: number) => String.fromCharCode(...jpeg.subarray(at + 4, at + 10)) === 'Exif\0\0';
 
 /** The JPEG with its first EXIF segment moved from the header's start to just after its frame header (SOF0–SOF2). */
 export function exifAfterFrame(jpeg: Uint8Array): Uint8Array<ArrayBuffer> {
-  const markers = jpegMarkers(jpeg);
-  const exif = markers.find(({ marker, at }) => marker === 0xe1 && isExif(jpeg, at))!;
-  const frame = markers.find(({ marker }) => marker >= 0xc0 && marker <= 0xc2)!;
+  const exif = firstExif(jpeg);
+  const frame = jpegMarkers(jpeg).find(({ marker }) => marker >= 0xc0 && marker <= 0xc2)!;
   const cut = (from: number, to: number) => jpeg.subarray(from, to);
   const exifEnd = exif.at + 2 + exif.length;
   const frameEnd = frame.at + 2 + frame.length;
@@ -77,7 +78,7 @@ export function exifAfterFrame(jpeg: Uint8Array): Uint8Array<ArrayBuffer> {
 
 /** The JPEG with a second EXIF segment, whose first directory is empty, after its first. */
 export function withSecondExif(jpeg: Uint8Array): Uint8Array<ArrayBuffer> {
-  const exif = jpegMarkers(jpeg).find(({ marker, at }) => marker === 0xe1 && isExif(jpeg, at))!;
+  const exif = firstExif(jpeg);
   const end = exif.at + 2 + exif.length;
   // `Exif\0\0`, a big-endian TIFF header pointing at offset 8, a directory of no entries, no next one.
   const empty = segment(0xe1, new Uint8Array([0x45, 0x78, 0x69, 0x66, 0, 0, 0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0]));

@@ -1,5 +1,5 @@
 import { BlockReader, chunkName, JPEG_EOI, JPEG_SOS, jpegSegments, type JpegSegment, PNG_IEND, pngChunks } from './image-segments.js';
-import { asksForRotation, exifSegmentAsksForRotation } from './tiff-structure.js';
+import { asksForRotation } from './tiff-structure.js';
 
 export interface Stripped {
   /** The image as it is to be sent: the file itself when nothing was left out. */
@@ -125,7 +125,7 @@ async function judgeApplicationSegment(reader: BlockReader, segment: JpegSegment
   if (segment.marker === APP14 && label.startsWith('Adobe')) return 'keep';
   if (segment.marker === APP1 && label.toLowerCase().startsWith('exif\0')) {
     const payload = await reader.bytes(segment.at + 4, payloadLength);
-    if (payload && exifSegmentAsksForRotation(payload)) return 'unreadable';
+    if (payload && asksForRotation(payload.subarray(6))) return 'unreadable';
   }
   return 'drop';
 }
